@@ -1,0 +1,20 @@
+package dev.portier.plugin.api;
+
+/**
+ * Facts about the driver SPI itself.
+ *
+ * <p>Plugins declare the SPI versions they work with in their manifest ({@code Plugin-Requires},
+ * a semantic version range such as {@code >=1.0.0 & <2.0.0}); the host compares that range with
+ * {@link #VERSION} and refuses a plugin that does not fit. The version's minor part grows when
+ * types gain default methods; the major part only when something is removed or changes meaning.
+ *
+ * <p>Pure constants: safe to read from any thread.
+ */
+public final class PluginApi {
+
+    /** The SPI version this host implements, in semantic versioning. */
+    public static final String VERSION = "1.0.0";
+
+    private PluginApi() {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.portier;
+
+import dev.portier.server.ConfigLoader;
+import dev.portier.server.PortierConfig;
+import dev.portier.server.PortierServer;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Portier from environment variables; stops gracefully on SIGTERM / Ctrl-C. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        long started = System.nanoTime();
+        PortierConfig config;
+        try {
+            config = ConfigLoader.fromEnvironment(System.getenv());
+        } catch (ConfigLoader.ConfigurationException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PortierServer server;
+        try {
+            server = PortierServer.start(config);
+        } catch (RuntimeException e) {
+            log.error("Portier could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        log.info("Started in {} ms; data in {}", (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping Portier");
+            server.close();
+            stopped.countDown();
+        }, "portier-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.portier.audit;
+
+/** The kinds of administrative action the audit log records. */
+public enum AuditAction {
+    SETUP("Set up Portier"),
+    SIGN_IN("Signed in"),
+    SIGN_IN_FAILED("Sign-in failed"),
+    SIGN_OUT("Signed out"),
+    USER_ADDED("Added user"),
+    ROLE_CHANGED("Changed role"),
+    USER_REMOVED("Removed user"),
+    PASSWORD_CHANGED("Changed password");
+
+    private final String label;
+
+    AuditAction(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

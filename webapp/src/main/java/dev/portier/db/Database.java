@@ -1,0 +1,144 @@
+package dev.portier.db;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portier.server.LifecycleListener;
+import dev.portier.server.PortierConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one database of a Portier instance: a small connection pool over SQLite (WAL, foreign keys,
+ * busy timeout, immediate write transactions), migrated by Flyway when the server starts.
+ *
+ * <p>Instants are stored as UTC epoch milliseconds ({@code BIGINT}), which sorts, compares and
+ * ports to PostgreSQL without time-zone surprises.
+ */
+@Singleton
+public final class Database implements LifecycleListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final PortierConfig config;
+    private volatile HikariDataSource dataSource;
+    private volatile Jdbi jdbi;
+
+    @Inject
+    Database(PortierConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path file = sqliteFile(config.dbUrl());
+        if (file != null && file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        dataSource = new HikariDataSource(poolConfig(config.dbUrl()));
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        jdbi = configure(Jdbi.create(dataSource));
+        log.info("Database ready at {}", config.dbUrl());
+    }
+
+    @Override
+    public void stop() {
+        HikariDataSource ds = dataSource;
+        if (ds != null) {
+            ds.close();
+        }
+    }
+
+    public Jdbi jdbi() {
+        Jdbi current = jdbi;
+        if (current == null) {
+            throw new IllegalStateException("The database has not been started");
+        }
+        return current;
+    }
+
+    /** Answers whether the database takes a query right now; the message says why not. */
+    public String problem() {
+        HikariDataSource ds = dataSource;
+        if (ds == null || ds.isClosed()) {
+            return "database is not running";
+        }
+        try {
+            Integer one = jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return one == 1 ? null : "database answered " + one;
+        } catch (RuntimeException e) {
+            return "database does not answer: " + e.getMessage();
+        }
+    }
+
+    static Jdbi configure(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.registerArgument(new InstantAsEpochMillis());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+        return jdbi;
+    }
+
+    private static HikariConfig poolConfig(String url) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a transaction the user saw succeed survives a power cut, not only a crash.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Writers take the lock when the transaction begins, so two writers never deadlock on upgrade.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqliteDataSource = new SQLiteDataSource(sqlite);
+        sqliteDataSource.setUrl(url);
+
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("portier-db");
+        pool.setDataSource(sqliteDataSource);
+        pool.setMaximumPoolSize(8);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000);
+        return pool;
+    }
+
+    private static Path sqliteFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String path = query >= 0 ? rest.substring(0, query) : rest;
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(path);
+    }
+
+    private static final class InstantAsEpochMillis extends AbstractArgumentFactory<Instant> {
+        InstantAsEpochMillis() {
+            super(Types.BIGINT);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+        }
+    }
+}

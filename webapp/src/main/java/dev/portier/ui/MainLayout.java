@@ -1,0 +1,103 @@
+package dev.portier.ui;
+
+import com.google.inject.Inject;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import dev.portier.accounts.AccountMembership;
+import dev.portier.accounts.AccountService;
+import dev.portier.accounts.Role;
+import dev.portier.audit.AuditView;
+import dev.portier.dashboard.DashboardView;
+import dev.portier.security.Authorization;
+import dev.portier.security.CurrentUser;
+import dev.portier.security.LoginView;
+import dev.portier.security.SignInSessions;
+import dev.portier.security.SignedInUser;
+import dev.portier.users.PasswordView;
+import dev.portier.users.UsersView;
+import java.util.List;
+
+/** The shell around every signed-in page: navigation, account switcher, user menu. */
+public final class MainLayout extends AppLayout implements BeforeEnterObserver {
+
+    private final transient AccountService accounts;
+    private final transient Authorization authorization;
+    private final transient SignInSessions sessions;
+    private final SideNav nav = new SideNav();
+    private final HorizontalLayout header = new HorizontalLayout();
+
+    @Inject
+    MainLayout(AccountService accounts, Authorization authorization, SignInSessions sessions) {
+        this.accounts = accounts;
+        this.authorization = authorization;
+        this.sessions = sessions;
+        Span brand = new Span("Portier");
+        brand.addClassNames("text-l", "font-semibold");
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.addClassNames("px-m");
+        addToNavbar(new DrawerToggle(), header);
+        addToDrawer(brandBlock(brand), nav);
+        setPrimarySection(Section.DRAWER);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        CurrentUser.get().ifPresent(this::render);
+    }
+
+    private void render(SignedInUser user) {
+        Role role = authorization.roleOf(user).orElse(Role.VIEWER);
+        nav.removeAll();
+        nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
+        if (role.includes(Role.OWNER)) {
+            nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
+        }
+        nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
+
+        header.removeAll();
+        List<AccountMembership> memberships = accounts.accountsOf(user);
+        Select<AccountMembership> switcher = new Select<>();
+        switcher.setAriaLabel("Account");
+        switcher.setItems(memberships);
+        switcher.setItemLabelGenerator(m -> m.accountName() + " · " + m.role().label());
+        memberships.stream().filter(m -> m.accountId().equals(user.accountId())).findFirst().ifPresent(switcher::setValue);
+        switcher.setEnabled(memberships.size() > 1);
+        switcher.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                sessions.switchAccount(accounts.switchTo(user, e.getValue().accountId()));
+                getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
+            }
+        });
+
+        MenuBar userMenu = new MenuBar();
+        userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
+        var me = userMenu.addItem(user.displayName());
+        me.getSubMenu().addItem("Change password", e -> getUI().ifPresent(ui -> ui.navigate(PasswordView.class)));
+        me.getSubMenu().addItem("Sign out", e -> {
+            sessions.signOut();
+            getUI().ifPresent(ui -> ui.getPage().setLocation("/" + LoginView.ROUTE));
+        });
+        Span spacer = new Span();
+        header.add(switcher, spacer, userMenu);
+        header.setFlexGrow(1, spacer);
+    }
+
+    private static HorizontalLayout brandBlock(Span brand) {
+        HorizontalLayout block = new HorizontalLayout(VaadinIcon.KEY.create(), brand);
+        block.setAlignItems(FlexComponent.Alignment.CENTER);
+        block.addClassNames("p-m");
+        return block;
+    }
+}

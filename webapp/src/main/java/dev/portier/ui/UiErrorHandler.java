@@ -1,0 +1,41 @@
+package dev.portier.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.ErrorHandler;
+import dev.portier.security.ForbiddenException;
+import dev.portier.validation.ValidationException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Failures in button clicks and other UI events: a clear message to the user, details to the log. */
+public final class UiErrorHandler implements ErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UiErrorHandler.class);
+
+    @Override
+    public void error(ErrorEvent event) {
+        Throwable cause = rootOf(event.getThrowable());
+        String message;
+        if (cause instanceof ForbiddenException || cause instanceof ValidationException) {
+            message = cause.getMessage();
+        } else {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            log.error("UI error {}", reference, event.getThrowable());
+            message = "Something went wrong (reference " + reference + "). Nothing was changed.";
+        }
+        if (UI.getCurrent() != null) {
+            FormErrors.error(message);
+        }
+    }
+
+    private static Throwable rootOf(Throwable t) {
+        Throwable current = t;
+        while (current.getCause() != null && current.getCause() != current
+                && !(current instanceof ForbiddenException) && !(current instanceof ValidationException)) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}
