@@ -1,0 +1,43 @@
+package dev.portier.testing;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import dev.portier.accounts.SetupService;
+import dev.portier.db.DatabaseModule;
+import dev.portier.security.SignedInUser;
+import dev.portier.server.CoreModule;
+import dev.portier.server.Lifecycle;
+import dev.portier.server.PortierConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Portier's services over a real SQLite file in a temp dir, without the web server. */
+public final class TestServices implements AutoCloseable {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    private final Injector injector;
+    private final Lifecycle lifecycle;
+
+    public TestServices(Path dir, Clock clock) {
+        injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(PortierConfig.forDataDir(dir), clock), new DatabaseModule());
+        lifecycle = injector.getInstance(Lifecycle.class);
+        lifecycle.start();
+    }
+
+    public <T> T get(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    /** Sets Portier up with one account "Acme" (Europe/Oslo) owned by owner@example.com. */
+    public SignedInUser setUpOwner() {
+        return get(SetupService.class).setUp(new SetupService.FirstOwner("Acme", "Europe/Oslo", "Olivia Owner",
+                "owner@example.com", PASSWORD));
+    }
+
+    @Override
+    public void close() {
+        lifecycle.stop();
+    }
+}
