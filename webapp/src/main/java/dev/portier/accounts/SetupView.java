@@ -66,14 +66,14 @@ public final class SetupView extends VerticalLayout implements BeforeEnterObserv
                     }
                 });
 
-        binder.forField(accountName).withValidator(Validators.of(v -> TextRules.validateName(v, "an account name", 100))).bind(SetupService.FirstOwner::accountName, null);
-        binder.forField(timeZone).withValidator(Validators.of(TimeZones::validate)).bind(SetupService.FirstOwner::timeZone, null);
-        binder.forField(displayName).withValidator(Validators.of(v -> TextRules.validateName(v, "your name", 100))).bind(SetupService.FirstOwner::displayName, null);
-        binder.forField(email).withValidator(Validators.of(EmailAddress::validate)).bind(SetupService.FirstOwner::email, null);
-        binder.forField(password).withValidator(Validators.of(PasswordPolicy::validate)).bind(SetupService.FirstOwner::password, null);
+        binder.forField(accountName).withValidator(Validators.of(v -> TextRules.validateName(v, "an account name", 100))).bind(SetupService.FirstOwner::accountName, Validators.notWritten());
+        binder.forField(timeZone).withValidator(Validators.of(TimeZones::validate)).bind(SetupService.FirstOwner::timeZone, Validators.notWritten());
+        binder.forField(displayName).withValidator(Validators.of(v -> TextRules.validateName(v, "your name", 100))).bind(SetupService.FirstOwner::displayName, Validators.notWritten());
+        binder.forField(email).withValidator(Validators.of(EmailAddress::validate)).bind(SetupService.FirstOwner::email, Validators.notWritten());
+        binder.forField(password).withValidator(Validators.of(PasswordPolicy::validate)).bind(SetupService.FirstOwner::password, Validators.notWritten());
         Binder.Binding<SetupService.FirstOwner, String> confirmBinding = binder.forField(confirm)
                 .withValidator(v -> v.equals(password.getValue()), "The passwords do not match")
-                .bind(o -> "", null);
+                .bind(o -> "", Validators.notWritten());
         password.addValueChangeListener(e -> {
             if (!confirm.isEmpty()) {
                 confirmBinding.validate();

@@ -72,8 +72,8 @@ public final class AuditLog {
             sql.append(" AND action = :action");
         }
         if (filter.text() != null && !filter.text().isBlank()) {
-            sql.append(" AND (LOWER(actor) LIKE :text ESCAPE '\\' OR LOWER(COALESCE(target, '')) LIKE :text ESCAPE '\\'"
-                    + " OR LOWER(COALESCE(details, '')) LIKE :text ESCAPE '\\')");
+            sql.append(" AND (LOWER(actor) LIKE :text ESCAPE '!' OR LOWER(COALESCE(target, '')) LIKE :text ESCAPE '!'"
+                    + " OR LOWER(COALESCE(details, '')) LIKE :text ESCAPE '!')");
         }
         if (filter.from() != null) {
             sql.append(" AND occurred_at >= :from");
@@ -91,7 +91,7 @@ public final class AuditLog {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             String escaped = filter.text().strip().toLowerCase(Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_");
             query.bind("text", "%" + escaped + "%");
         }
         if (filter.from() != null) {

@@ -54,14 +54,14 @@ final class AddUserDialog extends Dialog {
         role.setValue(Role.VIEWER);
         initialPassword.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters; tell them to change it");
 
-        binder.forField(email).withValidator(Validators.of(EmailAddress::validate)).bind(UserService.NewMember::email, null);
+        binder.forField(email).withValidator(Validators.of(EmailAddress::validate)).bind(UserService.NewMember::email, Validators.notWritten());
         binder.forField(displayName)
                 .withValidator(Validators.of(v -> existingUser ? Optional.empty() : TextRules.validateName(v, "a name", 100)))
-                .bind(UserService.NewMember::displayName, null);
-        binder.forField(role).asRequired("Choose a role").bind(UserService.NewMember::role, null);
+                .bind(UserService.NewMember::displayName, Validators.notWritten());
+        binder.forField(role).asRequired("Choose a role").bind(UserService.NewMember::role, Validators.notWritten());
         binder.forField(initialPassword)
                 .withValidator(Validators.of(v -> existingUser ? Optional.empty() : PasswordPolicy.validate(v)))
-                .bind(UserService.NewMember::initialPassword, null);
+                .bind(UserService.NewMember::initialPassword, Validators.notWritten());
 
         FormLayout form = new FormLayout(email, displayName, role, initialPassword);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));

@@ -40,9 +40,9 @@ public final class PasswordView extends VerticalLayout {
         this.sessions = sessions;
         setMaxWidth("36rem");
 
-        binder.forField(current).asRequired("Enter your current password").bind(v -> "", null);
-        binder.forField(fresh).withValidator(Validators.of(PasswordPolicy::validate)).bind(v -> "", null);
-        binder.forField(confirm).withValidator(v -> v.equals(fresh.getValue()), "The passwords do not match").bind(v -> "", null);
+        binder.forField(current).asRequired("Enter your current password").bind(v -> "", Validators.notWritten());
+        binder.forField(fresh).withValidator(Validators.of(PasswordPolicy::validate)).bind(v -> "", Validators.notWritten());
+        binder.forField(confirm).withValidator(v -> v.equals(fresh.getValue()), "The passwords do not match").bind(v -> "", Validators.notWritten());
         fresh.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters");
 
         Button save = new Button("Change password", e -> save());

@@ -1,0 +1,55 @@
+package dev.portier.testing;
+
+import dev.portier.server.PortierConfig;
+import dev.portier.server.PortierServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real Portier server on a free port with its own data directory. */
+public final class RunningServer implements AutoCloseable {
+
+    public static final String ADMIN_EMAIL = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "admin password 1";
+
+    private final PortierServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private RunningServer(PortierConfig config) {
+        this.server = PortierServer.start(config);
+    }
+
+    /** A server nobody has set up yet. */
+    public static RunningServer fresh(Path dataDir) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir));
+    }
+
+    /** A server set up by the admin bootstrap: account "Portier", owner {@link #ADMIN_EMAIL}. */
+    public static RunningServer withAdmin(Path dataDir) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir)
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + server.port() + path;
+    }
+
+    public <T> T get(Class<T> type) {
+        return server.injector().getInstance(type);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
