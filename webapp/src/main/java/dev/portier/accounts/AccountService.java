@@ -2,20 +2,32 @@ package dev.portier.accounts;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import dev.portier.audit.Actor;
+import dev.portier.audit.AuditAction;
+import dev.portier.audit.AuditLog;
 import dev.portier.db.Database;
+import dev.portier.db.Ids;
 import dev.portier.security.ForbiddenException;
 import dev.portier.security.SignedInUser;
+import dev.portier.validation.TextRules;
+import dev.portier.validation.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
-/** The accounts a signed-in user belongs to, and moving between them. */
+/** The accounts a signed-in user belongs to, creating one, and moving between them. */
 @Singleton
 public final class AccountService {
 
     private final Database database;
+    private final AuditLog audit;
+    private final Clock clock;
 
     @Inject
-    AccountService(Database database) {
+    AccountService(Database database, AuditLog audit, Clock clock) {
         this.database = database;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     public List<AccountMembership> accountsOf(SignedInUser who) {
@@ -27,6 +39,24 @@ public final class AccountService {
             dao.role(who.accountId(), who.userId()).orElseThrow(() -> new ForbiddenException("You no longer belong to this account"));
             return dao.find(who.accountId()).orElseThrow();
         });
+    }
+
+    /** A new account owned by {@code who}; they continue in it. */
+    public SignedInUser create(SignedInUser who, String name, String timeZone) {
+        new ValidationException.Collector()
+                .check("name", TextRules.validateName(name, "an account name", 100))
+                .check("timeZone", TimeZones.validate(timeZone))
+                .throwIfAny();
+        String accountId = Ids.newId();
+        Instant now = clock.instant();
+        database.jdbi().useTransaction(h -> {
+            AccountDao dao = h.attach(AccountDao.class);
+            dao.insert(accountId, name.strip(), timeZone, now);
+            dao.insertMembership(accountId, who.userId(), Role.OWNER, now);
+            audit.record(h, accountId, new Actor(who.userId(), who.email()), AuditAction.ACCOUNT_CREATED, name.strip(),
+                    "time zone " + timeZone);
+        });
+        return who.inAccount(accountId);
     }
 
     /** The same user working in another of their accounts; forbidden unless they belong to it. */

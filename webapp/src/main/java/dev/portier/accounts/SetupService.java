@@ -54,9 +54,9 @@ public final class SetupService {
     }
 
     public boolean isSetUp() {
+        // Once set up, always set up: only the negative answer needs asking again.
         if (!setUp) {
-            setUp = database.jdbi().withHandle(h ->
-                    h.createQuery("SELECT COUNT(*) FROM installation").mapTo(Integer.class).one() > 0);
+            setUp = installed();
         }
         return setUp;
     }
@@ -89,7 +89,7 @@ public final class SetupService {
                         "first account and owner created");
             });
         } catch (UnableToExecuteStatementException e) {
-            if (isSetUpNow()) {
+            if (installed()) {
                 throw new AlreadySetUpException();
             }
             throw e;
@@ -98,8 +98,8 @@ public final class SetupService {
         return new SignedInUser(userId, email, owner.displayName().strip(), accountId);
     }
 
-    private boolean isSetUpNow() {
-        setUp = false;
-        return isSetUp();
+    private boolean installed() {
+        return database.jdbi().withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM installation").mapTo(Integer.class).one() > 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.portier.audit;
 /** The kinds of administrative action the audit log records. */
 public enum AuditAction {
     SETUP("Set up Portier"),
+    ACCOUNT_CREATED("Created account"),
     SIGN_IN("Signed in"),
     SIGN_IN_FAILED("Sign-in failed"),
     SIGN_OUT("Signed out"),

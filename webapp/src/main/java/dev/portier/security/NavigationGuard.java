@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterListener;
+import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.QueryParameters;
 import dev.portier.accounts.AccountService;
 import dev.portier.accounts.Role;
@@ -70,6 +71,6 @@ public final class NavigationGuard implements BeforeEnterListener {
     }
 
     private static boolean isErrorView(Class<?> target) {
-        return com.vaadin.flow.router.HasErrorParameter.class.isAssignableFrom(target);
+        return HasErrorParameter.class.isAssignableFrom(target);
     }
 }

@@ -11,6 +11,8 @@ import dev.portier.db.Database;
 import dev.portier.users.User;
 import dev.portier.users.UserDao;
 import dev.portier.validation.EmailAddress;
+import dev.portier.validation.PasswordPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +38,9 @@ public final class SignInService {
 
     public SignInResult signIn(String rawEmail, String password) {
         String email = EmailAddress.normalize(rawEmail);
-        if (email.isEmpty() || email.length() > EmailAddress.MAX_LENGTH || password == null || password.isEmpty()) {
+        // Nothing this long was ever accepted as a password: refuse before spending a hash on it.
+        if (email.isEmpty() || email.length() > EmailAddress.MAX_LENGTH || password == null || password.isEmpty()
+                || password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
             return new SignInResult.Refused(Optional.empty());
         }
         Optional<User> user = database.jdbi().withExtension(UserDao.class, dao -> dao.findByEmail(email));
@@ -44,7 +48,7 @@ public final class SignInService {
                 .map(u -> database.jdbi().withExtension(AccountDao.class, dao -> dao.membershipsOf(u.id())))
                 .orElse(List.of());
 
-        Optional<java.time.Duration> wait = throttle.remainingWait(email);
+        Optional<Duration> wait = throttle.remainingWait(email);
         if (wait.isPresent()) {
             recordEverywhere(user, accounts, email, AuditAction.SIGN_IN_FAILED, "refused: too many recent failures");
             return new SignInResult.Throttled(wait.get());
@@ -58,7 +62,7 @@ public final class SignInService {
             matches = false;
         }
         if (!matches) {
-            Optional<java.time.Duration> next = throttle.recordFailure(email);
+            Optional<Duration> next = throttle.recordFailure(email);
             recordEverywhere(user, accounts, email, AuditAction.SIGN_IN_FAILED, "wrong email or password");
             return new SignInResult.Refused(next);
         }

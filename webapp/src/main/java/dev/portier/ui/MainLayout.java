@@ -16,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import dev.portier.accounts.AccountMembership;
 import dev.portier.accounts.AccountService;
+import dev.portier.accounts.NewAccountDialog;
 import dev.portier.accounts.Role;
 import dev.portier.audit.AuditView;
 import dev.portier.dashboard.DashboardView;
@@ -73,7 +74,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         switcher.setItems(memberships);
         switcher.setItemLabelGenerator(m -> m.accountName() + " · " + m.role().label());
         memberships.stream().filter(m -> m.accountId().equals(user.accountId())).findFirst().ifPresent(switcher::setValue);
-        switcher.setEnabled(memberships.size() > 1);
+        switcher.setReadOnly(memberships.size() < 2);
         switcher.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 sessions.switchAccount(accounts.switchTo(user, e.getValue().accountId()));
@@ -85,6 +86,11 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
         var me = userMenu.addItem(user.displayName());
         me.getSubMenu().addItem("Change password", e -> getUI().ifPresent(ui -> ui.navigate(PasswordView.class)));
+        me.getSubMenu().addItem("New account…", e -> new NewAccountDialog(accounts, user,
+                accounts.current(user).timeZone(), created -> {
+                    sessions.switchAccount(created);
+                    getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
+                }).open());
         me.getSubMenu().addItem("Sign out", e -> {
             sessions.signOut();
             getUI().ifPresent(ui -> ui.getPage().setLocation("/" + LoginView.ROUTE));

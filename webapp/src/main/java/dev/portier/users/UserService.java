@@ -173,5 +173,4 @@ public final class UserService {
     private static Actor actor(SignedInUser who) {
         return new Actor(who.userId(), who.email());
     }
-
 }

@@ -81,8 +81,10 @@ class FoundationBrowserIT {
         page.navigate(server.url("/setup"));
         assertThat(page.getByText("Page not found")).isVisible();
 
+        String anonymousSession = sessionId();
         signIn(page, "Olivia@Example.com", "olivia password 1");
         assertThat(page.getByText("Welcome, Olivia Owner")).isVisible();
+        assertThat(sessionId()).as("a new session id at sign-in").isNotEqualTo(anonymousSession);
         signOut(page, "Olivia Owner");
         page.navigate(server.url("/"));
         assertThat(page).hasTitle("Sign in · Portier");
@@ -183,6 +185,28 @@ class FoundationBrowserIT {
         field(page, "Search").fill("wrong email");
         assertThat(visible(grid.getByText("Signed in"))).hasCount(0);
         assertThat(visible(grid.getByText("Sign-in failed"))).hasCount(1);
+    }
+
+    @Test
+    void anOwnerCreatesASecondAccountAndSwitchesBetweenThem() {
+        server = RunningServer.withAdmin(dir);
+        Page page = newPage();
+        signIn(page, RunningServer.ADMIN_EMAIL, RunningServer.ADMIN_PASSWORD);
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("admin")).click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("New account…")).click();
+        field(page, "Account name").fill("Beta Depot");
+        button(page, "Create").click();
+        assertThat(page.getByText("You are owner of Beta Depot")).isVisible();
+
+        page.locator("vaadin-select").click();
+        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText("Portier · Owner")).click();
+        assertThat(page.getByText("You are owner of Portier")).isVisible();
+        page.getByText("Audit log").first().click();
+        assertThat(page.locator("vaadin-grid").getByText("Created account")).hasCount(0);
+    }
+
+    private String sessionId() {
+        return context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).map(c -> c.value).findFirst().orElse("");
     }
 
     private Page newPage() {
