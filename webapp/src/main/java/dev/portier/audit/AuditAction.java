@@ -10,7 +10,13 @@ public enum AuditAction {
     USER_ADDED("Added user"),
     ROLE_CHANGED("Changed role"),
     USER_REMOVED("Removed user"),
-    PASSWORD_CHANGED("Changed password");
+    PASSWORD_CHANGED("Changed password"),
+    CREATED("Created"),
+    UPDATED("Updated"),
+    DELETED("Deleted"),
+    REVOKED("Revoked"),
+    IMPORTED("Imported"),
+    EXPORTED("Exported");
 
     private final String label;
 

@@ -4,9 +4,9 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.db.Database;
 import dev.portier.db.Ids;
+import dev.portier.db.SqlText;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -71,7 +71,7 @@ public final class AuditLog {
         if (filter.action() != null) {
             sql.append(" AND action = :action");
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
+        if (!SqlText.isBlank(filter.text())) {
             sql.append(" AND (LOWER(actor) LIKE :text ESCAPE '!' OR LOWER(COALESCE(target, '')) LIKE :text ESCAPE '!'"
                     + " OR LOWER(COALESCE(details, '')) LIKE :text ESCAPE '!')");
         }
@@ -89,10 +89,8 @@ public final class AuditLog {
         if (filter.action() != null) {
             query.bind("action", filter.action());
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
-            String escaped = filter.text().strip().toLowerCase(Locale.ROOT)
-                    .replace("!", "!!").replace("%", "!%").replace("_", "!_");
-            query.bind("text", "%" + escaped + "%");
+        if (!SqlText.isBlank(filter.text())) {
+            query.bind("text", SqlText.containsPattern(filter.text()));
         }
         if (filter.from() != null) {
             query.bind("from", filter.from());

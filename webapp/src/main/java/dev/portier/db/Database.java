@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,8 @@ public final class Database implements LifecycleListener {
 
     static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin());
+        // Queries with optional filters bind every parameter and mention only the ones in use.
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         jdbi.registerArgument(new InstantAsEpochMillis());
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
             long millis = rs.getLong(column);

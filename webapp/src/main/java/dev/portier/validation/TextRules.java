@@ -26,6 +26,23 @@ public final class TextRules {
         return Optional.empty();
     }
 
+    /**
+     * Longer free text (addresses, notes): may span lines, but no other control characters and no
+     * more than {@code maxLength} characters. {@code what} starts the message, e.g. "The address".
+     */
+    public static Optional<String> validateText(String raw, String what, int maxLength) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (raw.length() > maxLength) {
+            return Optional.of(what + " has at most " + maxLength + " characters");
+        }
+        if (raw.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            return Optional.of(what + " cannot contain control characters");
+        }
+        return Optional.empty();
+    }
+
     private static String capitalize(String what) {
         String noArticle = what.replaceFirst("^(a|an|the) ", "");
         return Character.toUpperCase(noArticle.charAt(0)) + noArticle.substring(1);

@@ -1,0 +1,141 @@
+package dev.portier.access;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.accounts.Role;
+import dev.portier.cards.Card;
+import dev.portier.cards.CardService;
+import dev.portier.cards.CardState;
+import dev.portier.db.Database;
+import dev.portier.grants.Grant;
+import dev.portier.grants.GrantService;
+import dev.portier.grants.GrantStatus;
+import dev.portier.grants.Permission;
+import dev.portier.locks.Lock;
+import dev.portier.locks.LockService;
+import dev.portier.locks.LockState;
+import dev.portier.people.PersonService;
+import dev.portier.security.Authorization;
+import dev.portier.security.SignedInUser;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The one access decision of Portier. The explain view, the API, on-demand keys, vendor check-in
+ * requests and the lock simulators all ask here; there is no second copy of these rules.
+ *
+ * <p>A subject may act at a lock when the lock is not decommissioned, a card subject is active, and
+ * at least one grant for the subject (for a card: also for the person it is assigned to) on that
+ * lock or its site is not revoked, is valid at the instant, includes the permission, and — when it
+ * has a schedule — has a window open at the instant in the site's time zone.
+ */
+@Singleton
+public final class AccessDecisions {
+
+    private static final String CANDIDATES = GrantService.SELECT
+            + "WHERE g.account_id = :accountId AND (g.lock_id = :lockId OR g.site_id = :siteId) "
+            + "AND (g.person_id = :personId OR g.card_id = :cardId)";
+
+    private final Database database;
+    private final Authorization authorization;
+
+    @Inject
+    AccessDecisions(Database database, Authorization authorization) {
+        this.database = database;
+        this.authorization = authorization;
+    }
+
+    /** For people looking (explain view, API): the user must be able to read the account. */
+    public Decision explain(SignedInUser who, Subject subject, String lockId, Permission permission, Instant at) {
+        authorization.require(who, Role.VIEWER);
+        return decide(who.accountId(), subject, lockId, permission, at);
+    }
+
+    /**
+     * Decides within {@code accountId}. Unknown (or other accounts') locks, people and cards throw
+     * {@link dev.portier.validation.NotFoundException}.
+     */
+    public Decision decide(String accountId, Subject subject, String lockId, Permission permission, Instant at) {
+        return database.jdbi().withHandle(h -> decide(h, accountId, subject, lockId, permission, at));
+    }
+
+    private Decision decide(Handle h, String accountId, Subject subject, String lockId, Permission permission, Instant at) {
+        Lock lock = LockService.find(h, accountId, lockId);
+        ZoneId zone = ZoneId.of(lock.siteTimeZone());
+        Set<DenialReason> blockers = new LinkedHashSet<>();
+        if (lock.state() == LockState.DECOMMISSIONED) {
+            blockers.add(DenialReason.LOCK_DECOMMISSIONED);
+        }
+        String personId;
+        String cardId = null;
+        switch (subject) {
+            case Subject.Person person -> personId = PersonService.find(h, accountId, person.id()).id();
+            case Subject.Card cardSubject -> {
+                Card card = CardService.find(h, accountId, cardSubject.id());
+                cardId = card.id();
+                personId = card.personId();
+                if (card.state() == CardState.LOST) {
+                    blockers.add(DenialReason.CARD_LOST);
+                } else if (card.state() == CardState.RETIRED) {
+                    blockers.add(DenialReason.CARD_RETIRED);
+                }
+            }
+        }
+        List<Grant> candidates = h.createQuery(CANDIDATES)
+                .bind("accountId", accountId).bind("lockId", lock.id()).bind("siteId", lock.siteId())
+                .bind("personId", personId == null ? "" : personId).bind("cardId", cardId == null ? "" : cardId)
+                .map(GrantService.rowMapper()).list();
+
+        List<GrantVerdict> considered = new ArrayList<>();
+        for (Grant grant : candidates) {
+            considered.add(new GrantVerdict(grant, reasonAgainst(grant, permission, at, zone)));
+        }
+        List<Grant> allowing = considered.stream().filter(GrantVerdict::allows).map(GrantVerdict::grant).toList();
+        if (blockers.isEmpty() && !allowing.isEmpty()) {
+            Grant best = allowing.stream().max(Comparator
+                    .comparing((Grant g) -> openUntil(g, at, zone), Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(g -> g.lockId() != null)).orElseThrow();
+            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone), List.of(), considered);
+        }
+        List<DenialReason> reasons = new ArrayList<>(blockers);
+        if (considered.isEmpty()) {
+            reasons.add(DenialReason.NO_GRANT);
+        }
+        considered.stream().map(GrantVerdict::reason).filter(r -> r != null && !reasons.contains(r)).forEach(reasons::add);
+        return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered);
+    }
+
+    private static DenialReason reasonAgainst(Grant grant, Permission permission, Instant at, ZoneId zone) {
+        GrantStatus status = grant.status(at);
+        return switch (status) {
+            case REVOKED -> DenialReason.REVOKED;
+            case NOT_YET_VALID -> DenialReason.NOT_YET_VALID;
+            case EXPIRED -> DenialReason.EXPIRED;
+            case ACTIVE -> {
+                if (!grant.permissions().contains(permission)) {
+                    yield DenialReason.MISSING_PERMISSION;
+                }
+                if (grant.schedule() != null && !grant.schedule().isOpen(at, zone)) {
+                    yield DenialReason.OUTSIDE_SCHEDULE;
+                }
+                yield null;
+            }
+        };
+    }
+
+    /** The earlier of the grant's end and the end of the schedule window open now; null when neither ends. */
+    private static Instant openUntil(Grant grant, Instant at, ZoneId zone) {
+        Instant windowEnd = grant.schedule() == null ? null : grant.schedule().openUntil(at, zone).orElse(null);
+        Instant grantEnd = grant.validUntil();
+        if (windowEnd == null) {
+            return grantEnd;
+        }
+        return grantEnd == null || windowEnd.isBefore(grantEnd) ? windowEnd : grantEnd;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.portier.access;
+
+/** Why a grant, or the whole decision, does not let the subject in. */
+public enum DenialReason {
+    NO_GRANT("No grant covers this person or card on this lock"),
+    REVOKED("The grant was revoked"),
+    NOT_YET_VALID("The grant is not valid yet"),
+    EXPIRED("The grant has expired"),
+    OUTSIDE_SCHEDULE("Outside the grant's schedule"),
+    MISSING_PERMISSION("The grant does not include this permission"),
+    CARD_LOST("The card is marked lost"),
+    CARD_RETIRED("The card is retired"),
+    LOCK_DECOMMISSIONED("The lock is decommissioned");
+
+    private final String description;
+
+    DenialReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
