@@ -40,6 +40,9 @@ public final class SignInThrottle {
     public Optional<Duration> recordFailure(String email) {
         Instant now = clock.instant();
         return database.jdbi().inTransaction(h -> {
+            // Forgotten failures are gone for good: guessing at many addresses cannot grow the table for ever.
+            h.createUpdate("DELETE FROM sign_in_failures WHERE last_failure_at < :cutoff")
+                    .bind("cutoff", now.minus(FORGET_AFTER)).execute();
             int count = failures(h, email).filter(f -> !f.forgottenAt(now)).map(f -> f.count() + 1).orElse(1);
             h.createUpdate("INSERT INTO sign_in_failures (email, failures, last_failure_at) VALUES (:email, :count, :at) "
                             + "ON CONFLICT (email) DO UPDATE SET failures = :count, last_failure_at = :at")

@@ -91,6 +91,18 @@ class SignInServiceTest {
     }
 
     @Test
+    void failuresAreForgottenAfterAQuietDay() {
+        for (int i = 1; i <= 7; i++) {
+            signIns.signIn("ghost" + i + "@example.com", "wrong password!");
+        }
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        signIns.signIn("new@example.com", "wrong password!");
+        int rows = services.get(dev.portier.db.Database.class).jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sign_in_failures").mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
     void waitsAreCapped() {
         assertThat(SignInThrottle.waitAfter(4)).isZero();
         assertThat(SignInThrottle.waitAfter(5)).isEqualTo(Duration.ofSeconds(2));
