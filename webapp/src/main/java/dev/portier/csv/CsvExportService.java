@@ -74,7 +74,7 @@ public final class CsvExportService {
     /** Like {@code people-2026-11-23.csv}, dated in the account's time zone. */
     public String fileName(SignedInUser who, CsvKind kind) {
         ZoneId zone = ZoneId.of(accounts.current(who).timeZone());
-        return kind.fileNamePrefix() + "-" + LocalDate.now(clock.withZone(zone)) + ".csv";
+        return kind.fileNamePrefix() + "-" + LocalDate.ofInstant(clock.instant(), zone) + ".csv";
     }
 
     /** Writes the whole export to {@code out} (which stays open) and answers the number of rows. */
