@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -68,7 +69,7 @@ public final class CsvImportDialog extends Dialog {
         errors.addColumn(RowError::where).setHeader("Line").setAutoWidth(true).setFlexGrow(0);
         errors.addColumn(e -> e.column() == null ? "" : e.column()).setHeader("Column").setAutoWidth(true).setFlexGrow(0);
         errors.addColumn(RowError::message).setHeader("Problem").setFlexGrow(1);
-        errors.setAllRowsVisible(false);
+        errors.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
         errors.setHeight("18rem");
         errors.setVisible(false);
 
