@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.Command;
+import com.vaadin.flow.server.streams.InMemoryUploadCallback;
 import com.vaadin.flow.server.streams.InMemoryUploadHandler;
 import com.vaadin.flow.server.streams.UploadMetadata;
 import dev.portier.security.ForbiddenException;
@@ -151,7 +152,7 @@ public final class CsvImportDialog extends Dialog {
 
     /** Keeps files over the import limit out of memory on the server too, not only in the browser. */
     private static final class LimitedInMemoryUpload extends InMemoryUploadHandler {
-        LimitedInMemoryUpload(com.vaadin.flow.server.streams.InMemoryUploadCallback callback) {
+        LimitedInMemoryUpload(InMemoryUploadCallback callback) {
             super(callback);
         }
 
