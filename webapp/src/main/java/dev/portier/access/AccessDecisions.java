@@ -38,9 +38,12 @@ import org.jdbi.v3.core.Handle;
 @Singleton
 public final class AccessDecisions {
 
-    private static final String CANDIDATES = GrantService.SELECT
-            + "WHERE g.account_id = :accountId AND (g.lock_id = :lockId OR g.site_id = :siteId) "
-            + "AND (g.person_id = :personId OR g.card_id = :cardId)";
+    // One query per subject column: with "person_id = ? OR card_id = ?" beside "account_id = ?",
+    // SQLite walks the account index, i.e. every grant of the account (about 25 ms at 100,000
+    // grants, see the bench profile); with one subject column it searches that column's index.
+    private static final String CANDIDATES_WHERE = "AND g.account_id = :accountId AND (g.lock_id = :lockId OR g.site_id = :siteId)";
+    private static final String PERSON_CANDIDATES = GrantService.SELECT + "WHERE g.person_id = :subjectId " + CANDIDATES_WHERE;
+    private static final String CARD_CANDIDATES = GrantService.SELECT + "WHERE g.card_id = :subjectId " + CANDIDATES_WHERE;
 
     private final Database database;
     private final Authorization authorization;
@@ -87,10 +90,13 @@ public final class AccessDecisions {
                 }
             }
         }
-        List<Grant> candidates = h.createQuery(CANDIDATES)
-                .bind("accountId", accountId).bind("lockId", lock.id()).bind("siteId", lock.siteId())
-                .bind("personId", personId == null ? "" : personId).bind("cardId", cardId == null ? "" : cardId)
-                .map(GrantService.rowMapper()).list();
+        List<Grant> candidates = new ArrayList<>();
+        if (personId != null) {
+            candidates.addAll(candidates(h, PERSON_CANDIDATES, personId, accountId, lock));
+        }
+        if (cardId != null) {
+            candidates.addAll(candidates(h, CARD_CANDIDATES, cardId, accountId, lock));
+        }
 
         List<GrantVerdict> considered = new ArrayList<>();
         for (Grant grant : candidates) {
@@ -109,6 +115,12 @@ public final class AccessDecisions {
         }
         considered.stream().map(GrantVerdict::reason).filter(r -> r != null && !reasons.contains(r)).forEach(reasons::add);
         return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered);
+    }
+
+    private static List<Grant> candidates(Handle h, String sql, String subjectId, String accountId, Lock lock) {
+        return h.createQuery(sql).bind("subjectId", subjectId).bind("accountId", accountId)
+                .bind("lockId", lock.id()).bind("siteId", lock.siteId())
+                .map(GrantService.rowMapper()).list();
     }
 
     private static DenialReason reasonAgainst(Grant grant, Permission permission, Instant at, ZoneId zone) {
