@@ -12,11 +12,18 @@ public record ApiError(
         @Schema(example = "Choose a region-based time zone such as Europe/Oslo") String error,
         @Schema(example = "timeZone", nullable = true) String field) {
 
+    static final int MAX_LENGTH = 300;
+
     static Response response(Response.Status status, String error, String field) {
         return response(status.getStatusCode(), error, field);
     }
 
     static Response response(int status, String error, String field) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error, field)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(shortened(error), field)).build();
+    }
+
+    /** Some messages quote the input; a huge input is not echoed back whole. */
+    private static String shortened(String error) {
+        return error.length() <= MAX_LENGTH ? error : error.substring(0, MAX_LENGTH - 1) + "…";
     }
 }

@@ -1,6 +1,7 @@
 package dev.portier.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
@@ -71,7 +72,7 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static Response badJson(JacksonException e) {
         if (!(e instanceof JsonMappingException mapping)) {
-            return ApiError.response(Status.BAD_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage(), null);
+            return ApiError.response(Status.BAD_REQUEST, "The body is not valid JSON" + where(e) + ": " + withoutSource(e), null);
         }
         String field = fieldOf(mapping);
         String subject = field == null ? "The value" : field;
@@ -84,12 +85,25 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             case InvalidFormatException f when f.getTargetType() == Instant.class ->
                     subject + " must be an ISO-8601 instant like " + ApiJson.INSTANT_EXAMPLE + "; '" + f.getValue() + "' is not";
             case MismatchedInputException m when m.getTargetType() != null -> subject + " must be " + describe(m.getTargetType());
+            case JsonMappingException m when m.getCause() instanceof InputCoercionException -> subject + " is out of range";
             default -> mapping.getOriginalMessage();
         };
         if (field == null && mapping instanceof MismatchedInputException && mapping.getPath().isEmpty()) {
             message = "Send the input as a JSON object in the request body";
         }
         return ApiError.response(Status.BAD_REQUEST, message, field);
+    }
+
+    private static String where(JacksonException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** Jackson's message without its description of where the input came from. */
+    private static String withoutSource(JacksonException e) {
+        String message = e.getOriginalMessage();
+        int source = message.indexOf(" (start marker at");
+        return source < 0 ? message : message.substring(0, source);
     }
 
     /** The top-level property the problem is in ({@code permissions} for {@code permissions[2]}). */

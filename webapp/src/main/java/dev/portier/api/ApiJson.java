@@ -26,8 +26,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The API's JSON: instants as ISO-8601 text, and strict reading — unknown fields, duplicate keys,
- * trailing garbage, nulls in lists and values of the wrong type (a number for a text, a text for a
- * number) are refused rather than guessed at, so a client's mistake comes back as a 400.
+ * trailing garbage, nulls in lists and values of the wrong type (a number for a text, a text or a
+ * fraction for a whole number) are refused rather than guessed at, so a client's mistake comes back as a 400.
  */
 final class ApiJson implements ContextResolver<ObjectMapper> {
 
@@ -49,6 +49,7 @@ final class ApiJson implements ContextResolver<ObjectMapper> {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))

@@ -41,6 +41,6 @@ final class RequestBodyLimit implements ContainerRequestFilter {
 
     private static Response tooLarge() {
         return ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than " + MAX_BYTES / 1024 + " KiB", null);
+                "The request body is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", null);
     }
 }

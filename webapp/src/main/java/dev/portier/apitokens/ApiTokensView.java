@@ -57,11 +57,12 @@ public final class ApiTokensView extends VerticalLayout {
         grid.addColumn(ApiToken::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(t -> t.role().label()).setHeader("Acts as").setAutoWidth(true);
         grid.addColumn(t -> t.secretHint() + "…").setHeader("Token").setAutoWidth(true);
-        grid.addColumn(t -> Times.format(t.createdAt(), zone) + " by " + t.createdBy()).setHeader("Created").setAutoWidth(true);
+        grid.addColumn(t -> Times.format(t.createdAt(), zone)).setHeader("Created").setAutoWidth(true);
+        grid.addColumn(ApiToken::createdBy).setHeader("Created by").setAutoWidth(true);
         grid.addColumn(t -> t.lastUsedAt() == null ? "Never" : Times.format(t.lastUsedAt(), zone))
                 .setHeader("Last used").setAutoWidth(true);
         grid.addColumn(ApiToken::stateLabel).setHeader("State").setAutoWidth(true);
-        grid.addComponentColumn(this::revokeButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::revokeButton).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         grid.setSizeFull();
         grid.setItems(query -> tokens.list(me, new PageRequest(query.getOffset(), query.getLimit())).stream(),
                 query -> tokens.count(me));
