@@ -78,6 +78,7 @@ public final class WebServer implements LifecycleListener {
         app.getSessionHandler().getSessionCookieConfig().setHttpOnly(true);
         app.getSessionHandler().setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.LAX);
 
+        jetty.setErrorHandler(new ErrorPages());
         jetty.setHandler(new GracefulHandler(app));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.start();

@@ -244,6 +244,13 @@ class ApiCrudIT {
         assertThat(api.send("PATCH", "/api/v1/sites", "{}").status()).isEqualTo(405);
         assertThat(api.send("PATCH", "/api/v1/sites", "{}").error()).contains("POST");
 
+        Answer refusedByJetty = api.get("/api/v1/sites/..%2f..%2fhealth");
+        assertThat(refusedByJetty.status()).isEqualTo(400);
+        assertThat(refusedByJetty.error()).as(refusedByJetty.body()).isNotBlank();
+        Answer hugeHeader = api.withToken("ptr_" + "a".repeat(20_000)).get("/api/v1/sites");
+        assertThat(hugeHeader.status()).isEqualTo(431);
+        assertThat(hugeHeader.error()).as(hugeHeader.body()).isNotBlank();
+
         Answer plainText = api.send("POST", "/api/v1/sites", "name=HQ", "text/plain", "application/json");
         assertThat(plainText.status()).isEqualTo(415);
         assertThat(plainText.error()).contains("application/json");
