@@ -2,13 +2,13 @@ package dev.portier.audit;
 
 import dev.portier.security.SignedInUser;
 
-/** Shorthands for services recording changes made by a signed-in user. */
+/** Shorthands for services recording changes made by a signed-in user or an API token. */
 public final class Audited {
 
     private Audited() {
     }
 
     public static Actor by(SignedInUser who) {
-        return new Actor(who.userId(), who.email());
+        return new Actor(who.userId(), who.actorLabel());
     }
 }

@@ -3,6 +3,7 @@ package dev.portier.server;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Singleton;
+import dev.portier.api.ApiApplication;
 import dev.portier.security.SessionRegistry;
 import jakarta.servlet.DispatcherType;
 import java.net.URL;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Embedded Jetty with one web application: the Vaadin UI at {@code /} (found by Jetty's annotation
- * scan of Portier's and Vaadin's jars) and {@code /health}. Stopping is graceful: requests in
- * flight get up to {@value #STOP_TIMEOUT_MS} ms to finish.
+ * scan of Portier's and Vaadin's jars), the REST API at {@code /api} and {@code /health}. Stopping is
+ * graceful: requests in flight get up to {@value #STOP_TIMEOUT_MS} ms to finish.
  */
 @Singleton
 public final class WebServer implements LifecycleListener {
@@ -36,16 +37,18 @@ public final class WebServer implements LifecycleListener {
     private final HealthServlet health;
     private final SessionRegistry sessions;
     private final PageStatusFilter pageStatus;
+    private final ApiApplication api;
     private volatile Server server;
 
     @Inject
     WebServer(PortierConfig config, Injector injector, HealthServlet health, SessionRegistry sessions,
-            PageStatusFilter pageStatus) {
+            PageStatusFilter pageStatus, ApiApplication api) {
         this.config = config;
         this.injector = injector;
         this.health = health;
         this.sessions = sessions;
         this.pageStatus = pageStatus;
+        this.api = api;
     }
 
     @Override
@@ -69,11 +72,13 @@ public final class WebServer implements LifecycleListener {
         app.setThrowUnavailableOnStartupException(true);
         app.setAttribute(Injector.class.getName(), injector);
         app.addServlet(new ServletHolder("health", health), "/health");
+        app.addServlet(new ServletHolder("api", api.servlet()), "/api/*");
         app.addFilter(new FilterHolder(pageStatus), "/*", EnumSet.of(DispatcherType.REQUEST));
         app.addEventListener(sessions);
         app.getSessionHandler().getSessionCookieConfig().setHttpOnly(true);
         app.getSessionHandler().setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.LAX);
 
+        jetty.setErrorHandler(new ErrorPages());
         jetty.setHandler(new GracefulHandler(app));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.start();

@@ -18,6 +18,7 @@ import dev.portier.accounts.AccountMembership;
 import dev.portier.accounts.AccountService;
 import dev.portier.accounts.NewAccountDialog;
 import dev.portier.accounts.Role;
+import dev.portier.apitokens.ApiTokensView;
 import dev.portier.audit.AuditView;
 import dev.portier.dashboard.DashboardView;
 import dev.portier.security.Authorization;
@@ -66,6 +67,9 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
             nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         }
         nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
+        if (role.includes(Role.MANAGER)) {
+            nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
+        }
 
         header.removeAll();
         List<AccountMembership> memberships = accounts.accountsOf(user);

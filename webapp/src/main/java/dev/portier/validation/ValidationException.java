@@ -1,5 +1,6 @@
 package dev.portier.validation;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ public final class ValidationException extends RuntimeException {
 
     public ValidationException(Map<String, String> fieldErrors) {
         super(fieldErrors.values().iterator().next());
-        this.fieldErrors = Map.copyOf(new LinkedHashMap<>(fieldErrors));
+        // Keeps the order problems were found in: the first one is the message and the API's field.
+        this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
     }
 
     public static ValidationException of(String field, String message) {
@@ -22,6 +24,11 @@ public final class ValidationException extends RuntimeException {
 
     public Map<String, String> fieldErrors() {
         return fieldErrors;
+    }
+
+    /** The field of the first problem, the one {@link #getMessage()} describes. */
+    public String firstField() {
+        return fieldErrors.keySet().iterator().next();
     }
 
     /** Collects problems and throws them together. */

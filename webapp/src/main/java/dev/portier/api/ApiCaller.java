@@ -1,0 +1,50 @@
+package dev.portier.api;
+
+import dev.portier.security.SignedInUser;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+
+/** The API token behind a request, as the services' caller. Set by {@link BearerAuthentication}. */
+record ApiCaller(SignedInUser user) implements Principal {
+
+    @Override
+    public String getName() {
+        return user.displayName();
+    }
+
+    /** The caller of a request that passed {@link BearerAuthentication}. */
+    static SignedInUser of(SecurityContext security) {
+        if (security.getUserPrincipal() instanceof ApiCaller caller) {
+            return caller.user();
+        }
+        // Only reachable if a resource were mounted outside /api/v1, where authentication runs.
+        throw new NotAuthorizedException("Bearer");
+    }
+
+    SecurityContext securityContext(boolean secure) {
+        ApiCaller self = this;
+        return new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return self;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                // Roles are the services' business (Authorization), read fresh on every call.
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        };
+    }
+}

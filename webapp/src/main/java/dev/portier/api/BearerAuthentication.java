@@ -1,0 +1,58 @@
+package dev.portier.api;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.apitokens.ApiTokenService;
+import dev.portier.security.SignedInUser;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * Every request under {@code /api/v1} needs {@code Authorization: Bearer <token>} naming an active
+ * API token; anything else is 401 before routing, so unknown paths reveal nothing to strangers.
+ */
+@Singleton
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+final class BearerAuthentication implements ContainerRequestFilter {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final ApiTokenService tokens;
+
+    @Inject
+    BearerAuthentication(ApiTokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.equals("v1") && !path.startsWith("v1/")) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            request.abortWith(unauthorized("Send an API token in the header Authorization: Bearer <token>", "Bearer realm=\"Portier\""));
+            return;
+        }
+        Optional<SignedInUser> caller = tokens.authenticate(header.substring(SCHEME.length()).strip());
+        if (caller.isEmpty()) {
+            request.abortWith(unauthorized("The API token is unknown or revoked",
+                    "Bearer realm=\"Portier\", error=\"invalid_token\""));
+            return;
+        }
+        request.setSecurityContext(new ApiCaller(caller.get()).securityContext(request.getSecurityContext().isSecure()));
+    }
+
+    private static Response unauthorized(String message, String challenge) {
+        return Response.fromResponse(ApiError.response(Response.Status.UNAUTHORIZED, message, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    }
+}
