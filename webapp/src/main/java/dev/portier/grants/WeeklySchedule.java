@@ -136,12 +136,12 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
             }
             String[] pieces = spec.split("\\s+");
             if (pieces.length != 2) {
-                throw new IllegalArgumentException("'" + spec + "' should be days and times, like MO-FR 07:00-12:00");
+                throw new IllegalArgumentException(quote(spec) + " should be days and times, like MO-FR 07:00-12:00");
             }
             Set<DayOfWeek> days = parseDays(pieces[0]);
             String[] times = pieces[1].split("-");
             if (times.length != 2) {
-                throw new IllegalArgumentException("'" + pieces[1] + "' should be a time range, like 07:00-12:00");
+                throw new IllegalArgumentException(quote(pieces[1]) + " should be a time range, like 07:00-12:00");
             }
             LocalTime start = parseTime(times[0]);
             LocalTime end = parseTime(times[1]);
@@ -175,7 +175,7 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
                     }
                 }
             } else {
-                throw new IllegalArgumentException("'" + item + "' is not a day or a day range like MO-FR");
+                throw new IllegalArgumentException(quote(item) + " is not a day or a day range like MO-FR");
             }
         }
         return days;
@@ -184,7 +184,7 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
     private static DayOfWeek day(String code) {
         DayOfWeek day = DAY_CODES.get(code.strip());
         if (day == null) {
-            throw new IllegalArgumentException("'" + code + "' is not a day: use MO, TU, WE, TH, FR, SA, SU");
+            throw new IllegalArgumentException(quote(code) + " is not a day: use MO, TU, WE, TH, FR, SA, SU");
         }
         return day;
     }
@@ -197,8 +197,14 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
         try {
             return LocalTime.parse(value.length() == 4 ? "0" + value : value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not a time like 07:30");
+            throw new IllegalArgumentException(quote(raw) + " is not a time like 07:30");
         }
+    }
+
+    /** Quotes a piece of the input for a message, shortened: the input may be anything anyone typed. */
+    private static String quote(String piece) {
+        String p = piece.strip();
+        return "'" + (p.length() > 30 ? p.substring(0, 30) + "…" : p) + "'";
     }
 
     private static String formatDays(Set<DayOfWeek> days) {
