@@ -1,0 +1,23 @@
+package dev.portier.grants;
+
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Date-time pickers as grants and the explain view use them: ISO dates, 24-hour times. */
+public final class GrantFields {
+
+    private GrantFields() {
+    }
+
+    public static DateTimePicker dateTime(String label) {
+        DateTimePicker picker = new DateTimePicker(label);
+        picker.setLocale(Locale.UK);
+        picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
+        picker.setStep(Duration.ofMinutes(15));
+        picker.setDateAriaLabel(label + " date");
+        picker.setTimeAriaLabel(label + " time");
+        return picker;
+    }
+}
