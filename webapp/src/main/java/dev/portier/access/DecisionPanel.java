@@ -20,11 +20,12 @@ import dev.portier.grants.GrantsView;
 import dev.portier.grants.WeeklySchedule;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Shows one access decision: the verdict, big; the grant that allows and until when, or every reason; the grants weighed. */
 final class DecisionPanel extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm z");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
     DecisionPanel() {
         setPadding(false);

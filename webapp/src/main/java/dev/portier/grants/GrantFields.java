@@ -15,9 +15,13 @@ public final class GrantFields {
         DateTimePicker picker = new DateTimePicker(label);
         picker.setLocale(Locale.UK);
         picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
+        picker.setI18n(new DateTimePicker.DateTimePickerI18n()
+                .setBadInputErrorMessage("Enter a date like 2030-01-31 and a time like 07:30")
+                .setIncompleteInputErrorMessage("Enter both a date and a time, or neither"));
         picker.setStep(Duration.ofMinutes(15));
-        picker.setDateAriaLabel(label + " date");
-        picker.setTimeAriaLabel(label + " time");
+        // Announced after the label: "Valid from date", "Valid from time".
+        picker.setDateAriaLabel("date");
+        picker.setTimeAriaLabel("time");
         return picker;
     }
 }

@@ -53,8 +53,7 @@ final class GrantForm extends DraftForm<GrantDraft> {
         site = Pickers.sites(context.sites(), context.who(), "Site");
         permissions.setItemLabelGenerator(Permission::label);
         delivery.setItemLabelGenerator(Delivery::label);
-        onDemandMinutes.setMin(1);
-        onDemandMinutes.setMax(GrantService.MAX_ON_DEMAND_MINUTES);
+        // No setMin/setMax: the field's own range check would show an empty message; the binder's says why.
         onDemandMinutes.setStepButtonsVisible(true);
         subjectKind.addValueChangeListener(e -> showChoices());
         targetKind.addValueChangeListener(e -> showChoices());
@@ -140,7 +139,7 @@ final class GrantForm extends DraftForm<GrantDraft> {
     }
 
     private void showZone() {
-        String hint = "In " + zone().getId() + ", the target site's time zone; empty means open";
+        String hint = zone().getId() + " time (the site's); empty means open";
         validFrom.setHelperText(hint);
         validUntil.setHelperText(hint);
     }

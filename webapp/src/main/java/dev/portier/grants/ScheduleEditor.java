@@ -30,6 +30,7 @@ public final class ScheduleEditor extends CustomField<String> {
     private final Button addWindow = new Button("Add window", VaadinIcon.PLUS.create(), e -> addWindow());
 
     public ScheduleEditor() {
+        super("");
         setLabel("Schedule");
         setHelperText("Weekly windows in the site's local time; one that ends before it starts runs past midnight");
         rowsLayout.setPadding(false);

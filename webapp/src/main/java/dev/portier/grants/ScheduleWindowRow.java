@@ -26,8 +26,8 @@ import java.util.Set;
 final class ScheduleWindowRow extends VerticalLayout {
 
     final CheckboxGroup<DayOfWeek> days = new CheckboxGroup<>();
-    final TimePicker start = new TimePicker("From");
-    final TimePicker end = new TimePicker("Until");
+    final TimePicker start = new TimePicker();
+    final TimePicker end = new TimePicker();
     final Button remove = new Button(VaadinIcon.CLOSE_SMALL.create());
     private final Span summary = new Span();
 
@@ -37,7 +37,7 @@ final class ScheduleWindowRow extends VerticalLayout {
         for (TimePicker time : new TimePicker[] {start, end}) {
             time.setStep(Duration.ofMinutes(15));
             time.setLocale(Locale.UK);
-            time.setWidth("7.5em");
+            time.setWidth("6.5em");
         }
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         number(number);
@@ -51,8 +51,12 @@ final class ScheduleWindowRow extends VerticalLayout {
         start.addValueChangeListener(e -> changed(onChange));
         end.addValueChangeListener(e -> changed(onChange));
 
-        HorizontalLayout fields = new HorizontalLayout(days, start, end, remove);
-        fields.setAlignItems(FlexComponent.Alignment.BASELINE);
+        HorizontalLayout times = new HorizontalLayout(start, new Span("–"), end, remove);
+        times.setAlignItems(FlexComponent.Alignment.CENTER);
+        times.setSpacing(false);
+        times.getStyle().set("gap", "var(--lumo-space-xs)");
+        HorizontalLayout fields = new HorizontalLayout(days, times);
+        fields.setAlignItems(FlexComponent.Alignment.CENTER);
         fields.setWrap(true);
         setPadding(false);
         setSpacing(false);
@@ -95,6 +99,11 @@ final class ScheduleWindowRow extends VerticalLayout {
             return Optional.of("A window cannot start and end at the same time (00:00 to 00:00 is the whole day)");
         }
         return Optional.empty();
+    }
+
+    /** The line beneath the fields: the window's text form and its iCalendar rule, or what is missing. */
+    String summary() {
+        return summary.getText();
     }
 
     private void changed(Runnable onChange) {
