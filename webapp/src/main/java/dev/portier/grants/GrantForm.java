@@ -139,7 +139,9 @@ final class GrantForm extends DraftForm<GrantDraft> {
     }
 
     private void showZone() {
-        String hint = zone().getId() + " time (the site's); empty means open";
+        boolean targetChosen = LOCK.equals(targetKind.getValue()) ? lock.getValue() != null : site.getValue() != null;
+        String hint = zone().getId() + (targetChosen ? " time (the site's)" : " time (the account's, until you choose a target)")
+                + "; empty means open";
         validFrom.setHelperText(hint);
         validUntil.setHelperText(hint);
     }

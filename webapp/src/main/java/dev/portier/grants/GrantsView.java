@@ -32,9 +32,9 @@ import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
 import dev.portier.ui.Paging;
 import dev.portier.ui.Pickers;
-import dev.portier.ui.Times;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
 /** Every grant of the account, revoked and expired ones included; {@code /grants/{id}} opens one. */
@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
 public final class GrantsView extends VerticalLayout implements HasUrlParameter<String> {
 
     public static final String ROUTE = "grants";
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
     private final SignedInUser me = CurrentUser.require();
     private final TextField search = ListPages.search("Person, card, lock or site");
@@ -74,7 +75,7 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         grid.addColumn(Grant::subjectLabel).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(Grant::targetLabel).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(g -> window(g, zone)).setHeader("Valid").setAutoWidth(true);
-        grid.addColumn(g -> g.scheduleIfAny().map(WeeklySchedule::format).orElse("Any time")).setHeader("Schedule").setFlexGrow(1);
+        grid.addColumn(GrantsView::schedule).setHeader("Schedule").setFlexGrow(2).setTooltipGenerator(GrantsView::schedule);
         grid.addColumn(g -> g.permissions().stream().map(Permission::label).collect(Collectors.joining(", ")))
                 .setHeader("Permissions").setAutoWidth(true);
         grid.setItems(q -> grants.list(me, filter(), Paging.of(q)).stream(), q -> grants.count(me, filter()));
@@ -105,8 +106,12 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         if (grant.validFrom() == null && grant.validUntil() == null) {
             return "Always";
         }
-        return (grant.validFrom() == null ? "…" : Times.format(grant.validFrom(), zone)) + " – "
-                + (grant.validUntil() == null ? "…" : Times.format(grant.validUntil(), zone));
+        return (grant.validFrom() == null ? "…" : MINUTES.format(grant.validFrom().atZone(zone))) + " – "
+                + (grant.validUntil() == null ? "…" : MINUTES.format(grant.validUntil().atZone(zone)));
+    }
+
+    private static String schedule(Grant grant) {
+        return grant.scheduleIfAny().map(WeeklySchedule::format).orElse("Any time");
     }
 
     static Badge statusBadge(GrantStatus status) {

@@ -43,9 +43,20 @@ public final class ScheduleEditor extends CustomField<String> {
         showRows();
     }
 
-    /** Adds a window for working hours, Monday to Friday 08:00–16:00, to adjust. */
+    /**
+     * Adds a window to adjust: the first on working hours, Monday to Friday 08:00–16:00; a further one
+     * on the same days as the last, starting an hour after it ends (a second shift, the afternoon).
+     */
     public ScheduleWindowRow addWindow() {
-        ScheduleWindowRow row = addRow(WORKDAYS, LocalTime.of(8, 0), LocalTime.of(16, 0));
+        ScheduleWindowRow row;
+        if (rows.isEmpty()) {
+            row = addRow(WORKDAYS, LocalTime.of(8, 0), LocalTime.of(16, 0));
+        } else {
+            ScheduleWindowRow last = rows.getLast();
+            LocalTime start = Optional.ofNullable(last.end.getValue()).orElse(LocalTime.NOON).plusHours(1);
+            Set<DayOfWeek> days = last.days.getValue().isEmpty() ? WORKDAYS : last.days.getValue();
+            row = addRow(days, start, start.plusHours(4));
+        }
         updateValue();
         return row;
     }

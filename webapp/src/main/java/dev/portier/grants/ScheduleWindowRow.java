@@ -33,7 +33,7 @@ final class ScheduleWindowRow extends VerticalLayout {
 
     ScheduleWindowRow(int number, Set<DayOfWeek> initialDays, LocalTime from, LocalTime until, Runnable onChange) {
         days.setItems(DayOfWeek.values());
-        days.setItemLabelGenerator(d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+        days.setItemLabelGenerator(d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).substring(0, 2));
         for (TimePicker time : new TimePicker[] {start, end}) {
             time.setStep(Duration.ofMinutes(15));
             time.setLocale(Locale.UK);

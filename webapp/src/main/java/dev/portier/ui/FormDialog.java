@@ -30,7 +30,7 @@ public final class FormDialog<D> extends Dialog {
     public FormDialog(String title, DraftForm<D> form, SerializableFunction<D, String> save, Runnable afterSave) {
         this.form = form;
         setHeaderTitle(title);
-        setWidth("min(48em, 100vw)");
+        setWidth("min(52em, 100vw)");
         add(form);
         getFooter().add(footerStart, form.buttons());
         footerStart.getStyle().set("margin-inline-end", "auto");

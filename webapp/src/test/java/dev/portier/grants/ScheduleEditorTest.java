@@ -43,6 +43,14 @@ class ScheduleEditorTest {
     }
 
     @Test
+    void aFurtherWindowFollowsTheLastOnTheSameDays() {
+        ScheduleEditor editor = new ScheduleEditor();
+        editor.addWindow().days.setValue(EnumSet.of(DayOfWeek.SATURDAY));
+        editor.addWindow();
+        assertThat(editor.getValue()).isEqualTo("SA 08:00-16:00; SA 17:00-21:00");
+    }
+
+    @Test
     void aStoredScheduleFillsOneRowPerWindowWithItsRule() {
         ScheduleEditor editor = new ScheduleEditor();
         editor.setValue("SA,SU 10:00-14:00; FR 22:00-02:00");
