@@ -16,6 +16,7 @@ import dev.portier.cards.CardService;
 import dev.portier.cards.CardState;
 import dev.portier.cards.CardType;
 import dev.portier.db.Database;
+import dev.portier.db.Ids;
 import dev.portier.grants.Delivery;
 import dev.portier.grants.Grant;
 import dev.portier.grants.GrantDraft;
@@ -41,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -261,6 +263,32 @@ class AccessModelBrowserIT {
         visible(grid(page).getByText("Revoked")).click();
         assertThat(page.getByText("Revoked by admin@example.com")).isVisible();
         assertThat(button(page, "Save")).hasCount(0);
+    }
+
+    @Test
+    void aHundredThousandPeopleStillPageAndSearchQuickly() {
+        server.get(Database.class).jdbi().useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO people (id, account_id, name, email, phone, notes, created_at) "
+                    + "VALUES (:id, :accountId, :name, :email, NULL, NULL, 0)");
+            for (int i = 1; i <= 100_000; i++) {
+                batch.bind("id", Ids.newId()).bind("accountId", owner.accountId()).bind("name", String.format("Person %06d", i))
+                        .bind("email", String.format("p%06d@example.com", i)).add();
+            }
+            batch.execute();
+        });
+        Page page = signIn(RunningServer.ADMIN_EMAIL, RunningServer.ADMIN_PASSWORD);
+        assertThat(page.getByLabel("100000 People")).isVisible();
+
+        // Playwright's 5-second assertion timeout bounds each step: pages come from the database, never all rows at once.
+        nav(page, "People");
+        assertThat(visible(grid(page).getByText("Person 000001"))).hasCount(1);
+        field(page, "Search").fill("p099999@");
+        assertThat(visible(grid(page).getByText("Person 099999"))).hasCount(1);
+        assertThat(visible(grid(page).getByText("Person 000001"))).hasCount(0);
+
+        nav(page, "Grants");
+        openDialog(page, "Add grant");
+        pick(page, "Person", "Person 07777", "Person 077777");
     }
 
     record Seed(Site site, Lock lock, Person person, Card card, Grant grant) {
