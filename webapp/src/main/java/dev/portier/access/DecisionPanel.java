@@ -76,7 +76,7 @@ final class DecisionPanel extends VerticalLayout {
     private static Grid<GrantVerdict> considered(Decision decision) {
         Grid<GrantVerdict> grid = new Grid<>();
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addComponentColumn(v -> verdictBadge(v)).setHeader("Verdict").setAutoWidth(true);
+        grid.addComponentColumn(DecisionPanel::verdictBadge).setHeader("Verdict").setAutoWidth(true);
         grid.addColumn(v -> v.grant().subjectLabel()).setHeader("Subject").setAutoWidth(true);
         grid.addColumn(v -> v.grant().targetLabel()).setHeader("Target").setAutoWidth(true);
         grid.addColumn(v -> v.grant().scheduleIfAny().map(WeeklySchedule::format).orElse("Any time")).setHeader("Schedule")
