@@ -225,7 +225,8 @@ public final class GrantService {
             sql.append(" AND g.lock_id = :lockId");
         }
         if (!SqlText.isBlank(f.siteId())) {
-            sql.append(" AND g.site_id = :siteId");
+            // "Grants at this site": the site-wide ones and those on any of its locks.
+            sql.append(" AND (g.site_id = :siteId OR l.site_id = :siteId)");
         }
         if (f.status() != null) {
             sql.append(switch (f.status()) {

@@ -3,10 +3,11 @@ package dev.portier.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import dev.portier.validation.ConflictException;
 import dev.portier.validation.ValidationException;
 import java.util.Map;
 
-/** Shows a service's {@link ValidationException} at the fields it names. */
+/** Shows a service's {@link ValidationException} or {@link ConflictException} at the fields it names. */
 public final class FormErrors {
 
     private FormErrors() {
@@ -22,6 +23,11 @@ public final class FormErrors {
                 error(message);
             }
         });
+    }
+
+    /** A duplicate shows at its field; a conflict about the whole thing (field "id") as a notification. */
+    public static void show(ConflictException e, Map<String, ? extends HasValidation> fields) {
+        show(ValidationException.of(e.field(), e.getMessage()), fields);
     }
 
     public static void error(String message) {

@@ -1,6 +1,7 @@
 package dev.portier.ui;
 
 import com.google.inject.Inject;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.html.Span;
@@ -14,18 +15,24 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import dev.portier.access.ExplainView;
 import dev.portier.accounts.AccountMembership;
 import dev.portier.accounts.AccountService;
 import dev.portier.accounts.NewAccountDialog;
 import dev.portier.accounts.Role;
 import dev.portier.apitokens.ApiTokensView;
 import dev.portier.audit.AuditView;
+import dev.portier.cards.CardsView;
 import dev.portier.dashboard.DashboardView;
+import dev.portier.grants.GrantsView;
+import dev.portier.locks.LocksView;
+import dev.portier.people.PeopleView;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
 import dev.portier.security.LoginView;
 import dev.portier.security.SignInSessions;
 import dev.portier.security.SignedInUser;
+import dev.portier.sites.SitesView;
 import dev.portier.users.PasswordView;
 import dev.portier.users.UsersView;
 import java.util.List;
@@ -63,6 +70,12 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         Role role = authorization.roleOf(user).orElse(Role.VIEWER);
         nav.removeAll();
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
+        nav.addItem(listPage("Sites", SitesView.class, VaadinIcon.BUILDING));
+        nav.addItem(listPage("Locks", LocksView.class, VaadinIcon.LOCK));
+        nav.addItem(listPage("People", PeopleView.class, VaadinIcon.USER));
+        nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
+        nav.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
+        nav.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
         if (role.includes(Role.OWNER)) {
             nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         }
@@ -102,6 +115,13 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         Span spacer = new Span();
         header.add(switcher, spacer, userMenu);
         header.setFlexGrow(1, spacer);
+    }
+
+    /** Highlighted also while one of its entities is open ({@code /sites/{id}}). */
+    private static SideNavItem listPage(String label, Class<? extends Component> view, VaadinIcon icon) {
+        SideNavItem item = new SideNavItem(label, view, icon.create());
+        item.setMatchNested(true);
+        return item;
     }
 
     private static HorizontalLayout brandBlock(Span brand) {
