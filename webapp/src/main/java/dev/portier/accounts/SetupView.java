@@ -8,7 +8,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
@@ -41,7 +40,7 @@ public final class SetupView extends VerticalLayout implements BeforeEnterObserv
     private final TextField accountName = new TextField("Account name");
     private final ComboBox<String> timeZone = new ComboBox<>("Time zone", TimeZones.ids());
     private final TextField displayName = new TextField("Your name");
-    private final EmailField email = new EmailField("Email");
+    private final TextField email = new TextField("Email"); // EmailField would flag "a@" with an empty message before our rule runs
     private final PasswordField password = new PasswordField("Password");
     private final PasswordField confirm = new PasswordField("Repeat password");
     private final Binder<SetupService.FirstOwner> binder = new Binder<>();

@@ -20,6 +20,8 @@ import dev.portier.security.CurrentUser;
 import dev.portier.security.SignedInUser;
 import dev.portier.ui.EntityDialogs;
 import dev.portier.ui.FormDialog;
+import dev.portier.csv.CsvActions;
+import dev.portier.csv.CsvKind;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
 import dev.portier.ui.Paging;
@@ -57,7 +59,8 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
 
-        add(ListPages.header("Cards", canEdit ? ListPages.addButton("Add card", () -> navigate(EntityDialogs.NEW)) : null),
+        add(ListPages.header("Cards", new CsvActions(CsvKind.CARDS, grid.getDataProvider()::refreshAll),
+                        canEdit ? ListPages.addButton("Add card", () -> navigate(EntityDialogs.NEW)) : null),
                 ListPages.filters(search), grid);
     }
 

@@ -28,6 +28,8 @@ import dev.portier.security.SignedInUser;
 import dev.portier.sites.Site;
 import dev.portier.sites.SiteService;
 import dev.portier.ui.EntityDialogs;
+import dev.portier.csv.CsvActions;
+import dev.portier.csv.CsvKind;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
 import dev.portier.ui.Paging;
@@ -87,7 +89,8 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         lock.addValueChangeListener(e -> refresh());
         site.addValueChangeListener(e -> refresh());
 
-        add(ListPages.header("Grants", canEdit ? ListPages.addButton("Add grant", () -> navigate(EntityDialogs.NEW)) : null),
+        add(ListPages.header("Grants", new CsvActions(CsvKind.GRANTS, grid.getDataProvider()::refreshAll),
+                        canEdit ? ListPages.addButton("Add grant", () -> navigate(EntityDialogs.NEW)) : null),
                 ListPages.filters(search, status, person, card, lock, site), grid);
     }
 

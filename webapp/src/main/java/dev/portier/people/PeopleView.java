@@ -17,6 +17,8 @@ import dev.portier.security.CurrentUser;
 import dev.portier.security.SignedInUser;
 import dev.portier.ui.EntityDialogs;
 import dev.portier.ui.FormDialog;
+import dev.portier.csv.CsvActions;
+import dev.portier.csv.CsvKind;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
 import dev.portier.ui.Paging;
@@ -51,7 +53,8 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
 
-        add(ListPages.header("People", canEdit ? ListPages.addButton("Add person", () -> navigate(EntityDialogs.NEW)) : null),
+        add(ListPages.header("People", new CsvActions(CsvKind.PEOPLE, grid.getDataProvider()::refreshAll),
+                        canEdit ? ListPages.addButton("Add person", () -> navigate(EntityDialogs.NEW)) : null),
                 ListPages.filters(search), grid);
     }
 

@@ -22,12 +22,14 @@ public final class ListPages {
     private ListPages() {
     }
 
-    /** The page title with, for people who may change things, the add button on the right. */
-    public static HorizontalLayout header(String title, Button addOrNull) {
-        HorizontalLayout header = new HorizontalLayout(new H2(title));
-        if (addOrNull != null) {
-            header.add(addOrNull);
-        }
+    /**
+     * The page title with actions on the right (CSV, and for people who may change things the add
+     * button); {@code null} actions are left out.
+     */
+    public static HorizontalLayout header(String title, Component... actionsOrNulls) {
+        HorizontalLayout actions = new HorizontalLayout(Arrays.stream(actionsOrNulls).filter(Objects::nonNull).toArray(Component[]::new));
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        HorizontalLayout header = new HorizontalLayout(new H2(title), actions);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);

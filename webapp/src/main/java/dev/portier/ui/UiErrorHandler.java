@@ -4,6 +4,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.ErrorHandler;
 import dev.portier.security.ForbiddenException;
+import dev.portier.validation.ConflictException;
+import dev.portier.validation.NotFoundException;
 import dev.portier.validation.ValidationException;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,7 +20,8 @@ public final class UiErrorHandler implements ErrorHandler {
     public void error(ErrorEvent event) {
         Throwable cause = rootOf(event.getThrowable());
         String message;
-        if (cause instanceof ForbiddenException || cause instanceof ValidationException) {
+        if (cause instanceof ForbiddenException || cause instanceof ValidationException || cause instanceof NotFoundException
+                || cause instanceof ConflictException) {
             message = cause.getMessage();
         } else {
             String reference = UUID.randomUUID().toString().substring(0, 8);
@@ -33,7 +36,8 @@ public final class UiErrorHandler implements ErrorHandler {
     private static Throwable rootOf(Throwable t) {
         Throwable current = t;
         while (current.getCause() != null && current.getCause() != current
-                && !(current instanceof ForbiddenException) && !(current instanceof ValidationException)) {
+                && !(current instanceof ForbiddenException) && !(current instanceof ValidationException)
+                && !(current instanceof NotFoundException) && !(current instanceof ConflictException)) {
             current = current.getCause();
         }
         return current;
