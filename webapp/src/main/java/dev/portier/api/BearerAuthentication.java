@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Optional;
 final class BearerAuthentication implements ContainerRequestFilter {
 
     private static final String SCHEME = "Bearer ";
+
+    private static final int SMALL_BODY_BYTES = 64 * 1024;
 
     private final ApiTokenService tokens;
 
@@ -39,16 +42,36 @@ final class BearerAuthentication implements ContainerRequestFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            request.abortWith(unauthorized("Send an API token in the header Authorization: Bearer <token>", "Bearer realm=\"Portier\""));
+            refuse(request, "Send an API token in the header Authorization: Bearer <token>", "Bearer realm=\"Portier\"");
             return;
         }
         Optional<SignedInUser> caller = tokens.authenticate(header.substring(SCHEME.length()).strip());
         if (caller.isEmpty()) {
-            request.abortWith(unauthorized("The API token is unknown or revoked",
-                    "Bearer realm=\"Portier\", error=\"invalid_token\""));
+            refuse(request, "The API token is unknown or revoked", "Bearer realm=\"Portier\", error=\"invalid_token\"");
             return;
         }
         request.setSecurityContext(new ApiCaller(caller.get()).securityContext(request.getSecurityContext().isSecure()));
+    }
+
+    private static void refuse(ContainerRequestContext request, String message, String challenge) {
+        discardSmallBody(request);
+        request.abortWith(unauthorized(message, challenge));
+    }
+
+    /**
+     * Reads away a small unread body so Jetty can keep the connection open: answering before the body
+     * is read makes Jetty close it, and a client that already reuses the connection then sees EOF.
+     * Large bodies are not read for strangers; their connection closes.
+     */
+    private static void discardSmallBody(ContainerRequestContext request) {
+        int length = request.getLength();
+        if (length > 0 && length <= SMALL_BODY_BYTES) {
+            try {
+                request.getEntityStream().readNBytes(length);
+            } catch (IOException e) {
+                // the client went away; the 401 goes nowhere either
+            }
+        }
     }
 
     private static Response unauthorized(String message, String challenge) {
