@@ -1,0 +1,55 @@
+package dev.portier.plugin.api;
+
+import java.util.List;
+
+/**
+ * One setting of a driver's connection, declared as data so the host renders one generic form for
+ * every driver (after Keycloak's {@code ProviderConfigProperty}).
+ *
+ * @param key          stable key, e.g. {@code "apiKey"}
+ * @param type         what kind of value
+ * @param label        the field's label
+ * @param help         a sentence under the field; may be empty
+ * @param defaultValue the value a new connection starts with; {@code null} for none
+ * @param required     whether a connection cannot be saved without it
+ * @param secret       write-only in the UI and encrypted at rest (API keys, passwords, tokens)
+ * @param options      the choices of a {@link ConfigType#CHOICE}; empty otherwise
+ */
+public record ConfigProperty(String key, ConfigType type, String label, String help, String defaultValue,
+        boolean required, boolean secret, List<String> options) {
+
+    public ConfigProperty {
+        if (key == null || !key.matches("[a-zA-Z][a-zA-Z0-9_.-]{0,63}")) {
+            throw new IllegalArgumentException("A configuration key is a letter followed by letters, digits, _ . or -: " + key);
+        }
+        if (type == null || label == null || label.isBlank()) {
+            throw new IllegalArgumentException("A configuration property needs a type and a label: " + key);
+        }
+        help = help == null ? "" : help;
+        options = options == null ? List.of() : List.copyOf(options);
+        if (type == ConfigType.CHOICE && options.isEmpty()) {
+            throw new IllegalArgumentException("A choice needs options: " + key);
+        }
+    }
+
+    /** A required setting without default. */
+    public static ConfigProperty required(String key, ConfigType type, String label, String help) {
+        return new ConfigProperty(key, type, label, help, null, true, false, List.of());
+    }
+
+    /** An optional setting with a default. */
+    public static ConfigProperty optional(String key, ConfigType type, String label, String help, String defaultValue) {
+        return new ConfigProperty(key, type, label, help, defaultValue, false, false, List.of());
+    }
+
+    /** A required secret (shown write-only, stored encrypted). */
+    public static ConfigProperty secret(String key, String label, String help) {
+        return new ConfigProperty(key, ConfigType.TEXT, label, help, null, true, true, List.of());
+    }
+
+    /** A required choice among {@code options}, the first being the default. */
+    public static ConfigProperty choice(String key, String label, String help, List<String> options) {
+        return new ConfigProperty(key, ConfigType.CHOICE, label, help, options.isEmpty() ? null : options.getFirst(),
+                true, false, options);
+    }
+}
