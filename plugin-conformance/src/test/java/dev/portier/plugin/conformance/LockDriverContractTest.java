@@ -1,0 +1,143 @@
+package dev.portier.plugin.conformance;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portier.plugin.api.Capability;
+import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.plugin.api.ConfigType;
+import dev.portier.plugin.api.LockDriverFactory;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The kit catches each breach of the contract, and passes a driver that keeps it. */
+class LockDriverContractTest {
+
+    private final ScriptedDriverFactory factory = new ScriptedDriverFactory();
+    private final Contract contract = new Contract(factory);
+
+    /** The contract as a plugin would extend it, over the scripted driver. */
+    static final class Contract extends LockDriverContract {
+        private final ScriptedDriverFactory factory;
+
+        Contract(ScriptedDriverFactory factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        protected LockDriverFactory factory() {
+            return factory;
+        }
+
+        @Override
+        protected Map<String, String> validConfiguration() {
+            return Map.of("mode", "ok");
+        }
+
+        @Override
+        protected Map<String, String> invalidConfiguration() {
+            return Map.of("mode", "bad");
+        }
+
+        @Override
+        protected OptionalInt executions(String commandId) {
+            AtomicInteger count = factory.executions.get(commandId);
+            return OptionalInt.of(count == null ? 0 : count.get());
+        }
+    }
+
+    @Test
+    void a_driver_that_keeps_the_contract_passes_every_check() {
+        passes(contract::descriptor_is_valid_and_constant);
+        passes(contract::configuration_schema_is_sane);
+        passes(contract::declared_capabilities_are_exactly_the_implemented_interfaces);
+        passes(contract::create_neither_blocks_nor_touches_the_network);
+        passes(contract::initialize_returns_at_once_when_the_vendor_hangs);
+        passes(contract::initialize_returns_at_once_and_reports_a_status_when_the_vendor_is_unreachable);
+        passes(contract::a_working_configuration_reports_a_status);
+        passes(contract::a_configuration_that_cannot_work_is_a_configuration_error_status);
+        passes(contract::dispose_right_after_initialize_is_safe);
+        passes(contract::nothing_runs_after_dispose);
+        passes(contract::sending_the_same_command_twice_runs_it_once);
+    }
+
+    @Test
+    void a_declared_capability_that_is_not_implemented_fails() {
+        factory.commandsImplemented = false;
+        fails(contract::declared_capabilities_are_exactly_the_implemented_interfaces, "REMOTE_COMMANDS");
+    }
+
+    @Test
+    void an_implemented_capability_that_is_not_declared_fails() {
+        factory.declared = EnumSet.noneOf(Capability.class);
+        fails(contract::declared_capabilities_are_exactly_the_implemented_interfaces, "REMOTE_COMMANDS");
+    }
+
+    @Test
+    void touching_the_network_in_create_fails() {
+        factory.sendsInCreate = true;
+        fails(contract::create_neither_blocks_nor_touches_the_network, "create");
+    }
+
+    @Test
+    void waiting_for_the_vendor_in_initialize_fails() {
+        factory.blocksInInitialize = true;
+        fails(contract::initialize_returns_at_once_when_the_vendor_hangs, "initialize()");
+    }
+
+    @Test
+    void throwing_for_a_bad_configuration_fails() {
+        factory.throwsOnBadConfiguration = true;
+        assertThatThrownBy(() -> run(contract::a_configuration_that_cannot_work_is_a_configuration_error_status))
+                .hasMessageContaining("bad mode");
+    }
+
+    @Test
+    void work_that_goes_on_after_dispose_fails() {
+        factory.reportsAfterDispose = true;
+        fails(contract::nothing_runs_after_dispose, "statuses after dispose");
+    }
+
+    @Test
+    void running_a_repeated_command_twice_fails() {
+        factory.runsRepeatedCommands = true;
+        fails(contract::sending_the_same_command_twice_runs_it_once, "executions of command-1");
+    }
+
+    @Test
+    void an_unflagged_secret_or_a_default_outside_the_choices_fails() {
+        factory.schema = List.of(ConfigProperty.required("mode", ConfigType.TEXT, "Mode", ""),
+                ConfigProperty.required("apiToken", ConfigType.TEXT, "API token", ""));
+        fails(contract::configuration_schema_is_sane, "apiToken looks like a secret");
+
+        factory.schema = List.of(ConfigProperty.required("mode", ConfigType.TEXT, "Mode", ""),
+                new ConfigProperty("region", ConfigType.CHOICE, "Region", "", "mars", true, false, List.of("eu", "us")));
+        fails(contract::configuration_schema_is_sane, "default of region");
+
+        factory.schema = List.of(ConfigProperty.required("mode", ConfigType.TEXT, "Mode", ""),
+                ConfigProperty.required("mode", ConfigType.TEXT, "Mode again", ""));
+        fails(contract::configuration_schema_is_sane, "key mode is unique");
+    }
+
+    private void passes(Executable check) {
+        assertThatCode(() -> run(check)).doesNotThrowAnyException();
+    }
+
+    private void fails(Executable check, String naming) {
+        assertThatThrownBy(() -> run(check)).isInstanceOf(AssertionError.class).hasMessageContaining(naming);
+    }
+
+    /** One contract test with its clean-up, as JUnit would run it. */
+    private void run(Executable check) throws Throwable {
+        try {
+            check.execute();
+        } finally {
+            contract.disposeDriversAndCloseContexts();
+        }
+    }
+}
