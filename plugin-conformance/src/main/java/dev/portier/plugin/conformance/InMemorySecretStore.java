@@ -3,6 +3,7 @@ package dev.portier.plugin.conformance;
 import dev.portier.plugin.api.SecretStore;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link SecretStore} in a map, for one test's connection. Thread-safe; copies values in and out. */
@@ -26,7 +27,7 @@ public final class InMemorySecretStore implements SecretStore {
     }
 
     /** The names stored now. */
-    public java.util.Set<String> names() {
-        return java.util.Set.copyOf(values.keySet());
+    public Set<String> names() {
+        return Set.copyOf(values.keySet());
     }
 }

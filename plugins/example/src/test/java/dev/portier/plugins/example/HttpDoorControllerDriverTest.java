@@ -1,6 +1,7 @@
 package dev.portier.plugins.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.portier.plugin.api.ConnectionState;
 import dev.portier.plugin.api.DriverStatus;
@@ -70,8 +71,8 @@ class HttpDoorControllerDriverTest {
 
         List<LockEvent> log = ((EventPulling) driver).pull(FRONT_DOOR, 0);
         assertThat(log).extracting(LockEvent::entryNumber, LockEvent::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "UNLOCKED"),
-                        org.assertj.core.groups.Tuple.tuple(2L, "LOCKED"));
+                .containsExactly(tuple(1L, "UNLOCKED"),
+                        tuple(2L, "LOCKED"));
         assertThat(log).allSatisfy(event -> {
             assertThat(event.lockId()).isEqualTo("lock-front");
             assertThat(event.details()).containsEntry("door", "front door");

@@ -3,6 +3,7 @@ package dev.portier.plugins.example.internal;
 import dev.portier.plugin.api.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -94,6 +95,6 @@ final class DoorControllerClient {
     }
 
     private static String decode(String value) {
-        return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }
