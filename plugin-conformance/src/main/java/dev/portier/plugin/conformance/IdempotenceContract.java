@@ -18,8 +18,12 @@ import dev.portier.plugin.api.RemoteCommands;
 import dev.portier.plugin.api.RemoteCommands.CommandResult;
 import dev.portier.plugin.api.RemoteCommands.LockCommand;
 import dev.portier.plugin.api.ReservationSync;
+import dev.portier.plugin.api.RevocationPublishing;
+import dev.portier.plugin.api.RevocationPublishing.RevokedKey;
+import dev.portier.plugin.api.RevocationPublishing.SignedRevocationList;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -111,6 +115,18 @@ public abstract class IdempotenceContract extends DriverContractSupport {
         EnrolmentResult second = ((LockEnrolment) driver).enrol(request);
 
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void publishing_the_same_revocations_twice_answers_the_same_list() {
+        LockDriver driver = driverWith(Capability.REVOCATION_LISTS);
+        List<RevokedKey> revoked = List.of(new RevokedKey("key-7", TestDriverContext.START.plus(Duration.ofDays(3))));
+        SignedRevocationList first = ((RevocationPublishing) driver).publish(lock(), 3, revoked);
+        SignedRevocationList second = ((RevocationPublishing) driver).publish(lock(), 3, revoked);
+
+        assertThat(first.version()).isEqualTo(3);
+        assertThat(second.version()).isEqualTo(3);
+        assertThat(second.payload()).as("same revocations, same clock, same list").isEqualTo(first.payload());
     }
 
     @Test
