@@ -69,7 +69,8 @@ public final class PluginsView extends VerticalLayout {
             error.addClassNames("text-error");
             card.add(error);
         });
-        calls.lastFailure(plugin.id()).ifPresent(failure -> {
+        // A plugin that did not start already shows why; later failures belong to started ones.
+        calls.lastFailure(plugin.id()).filter(f -> plugin.status() == PluginStatus.STARTED).ifPresent(failure -> {
             Paragraph last = new Paragraph("Last failed call, " + Times.format(failure.at(), zone) + ": " + failure.message());
             last.addClassNames("text-error");
             card.add(last);
