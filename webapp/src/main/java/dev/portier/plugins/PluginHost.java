@@ -14,9 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginAlreadyLoadedException;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -58,25 +59,31 @@ public final class PluginHost implements LifecycleListener {
         List<Path> roots = pluginDirectories();
         HostPluginManager pf4j = new HostPluginManager(roots);
         manager = pf4j;
-        List<InstalledPlugin> installed = new ArrayList<>();
+        List<InstalledPlugin> notLoaded = new ArrayList<>();
         Map<String, Path> loaded = new HashMap<>();
         for (Path jar : jars(roots)) {
             String source = jar.getFileName().toString();
+            String declared = declaredId(jar);
+            if (declared != null && loaded.containsKey(declared)) {
+                // The operator's copy in the data directory wins over a bundled one of the same id.
+                notLoaded.add(InstalledPlugin.notStarted(declared, "", "", "", source, PluginStatus.DISABLED,
+                        "Not loaded: " + declared + " is already loaded from " + loaded.get(declared)));
+                continue;
+            }
             try {
                 loaded.put(pf4j.loadPlugin(jar), jar);
-            } catch (PluginAlreadyLoadedException e) {
-                // The operator's copy in the data directory wins over a bundled one of the same id.
-                installed.add(InstalledPlugin.notStarted(e.getPluginId(), "", "", "", source, PluginStatus.DISABLED,
-                        "Not loaded: " + e.getPluginId() + " is already loaded from " + loaded.get(e.getPluginId())));
             } catch (RuntimeException | LinkageError e) {
                 log.warn("Could not load the plugin jar {}", jar, e);
-                installed.add(InstalledPlugin.notStarted(source, "", "", "", source, PluginStatus.FAILED,
+                notLoaded.add(InstalledPlugin.notStarted(source, "", "", "", source, PluginStatus.FAILED,
                         "Could not load " + source + ": " + DriverCalls.describe(e)));
             }
         }
+        // Loaded plugins first, so a plugin id finds the copy that runs rather than a refused duplicate.
+        List<InstalledPlugin> installed = new ArrayList<>();
         for (PluginWrapper plugin : pf4j.getPlugins()) {
             installed.add(startAndInspect(pf4j, plugin, installed));
         }
+        installed.addAll(notLoaded);
         factories.replace(installed);
         log.info("Plugins: {} found, {} started, plugin API {}", installed.size(),
                 installed.stream().filter(p -> p.status() == PluginStatus.STARTED).count(), PluginApi.VERSION);
@@ -198,6 +205,16 @@ public final class PluginHost implements LifecycleListener {
             }
         }
         return jars;
+    }
+
+    /** The Plugin-Id in the jar's manifest, or null when there is none to read (PF4J then says why). */
+    private static String declaredId(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Id");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean fits(HostPluginManager pf4j, String requires) {
