@@ -92,6 +92,23 @@ public final class DriverCalls {
         }
     }
 
+    /**
+     * {@code call} with the plugin's class loader as the thread's context class loader, as libraries
+     * inside a plugin (service loaders, XML, JSON) expect; the worker's own loader comes back after.
+     */
+    public static <T> Callable<T> inLoader(ClassLoader pluginLoader, Callable<T> call) {
+        return () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(pluginLoader);
+            try {
+                return call.call();
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        };
+    }
+
     /** The most recent failed call into the plugin's code, if any. */
     public Optional<PluginCallFailure> lastFailure(String pluginId) {
         return Optional.ofNullable(lastFailures.get(pluginId));

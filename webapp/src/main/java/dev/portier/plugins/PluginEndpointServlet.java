@@ -91,8 +91,9 @@ public final class PluginEndpointServlet extends HttpServlet {
         PluginHttpRequest call = new PluginHttpRequest(request.getMethod().toUpperCase(Locale.ROOT), path, query,
                 headers(request), body);
         String what = pluginId + ": " + call.method() + " " + path;
-        DriverCallResult<PluginHttpResponse> result = calls.call(pluginId, what,
-                () -> endpoints.get().handle(call, connections.of(pluginId)));
+        PluginHttpEndpoints handler = endpoints.get();
+        DriverCallResult<PluginHttpResponse> result = calls.call(pluginId, what, DriverCalls.inLoader(
+                handler.getClass().getClassLoader(), () -> handler.handle(call, connections.of(pluginId))));
         switch (result) {
             case DriverCallResult.Succeeded<PluginHttpResponse> ok -> answer(response, what, ok.value());
             case DriverCallResult.Failed<PluginHttpResponse> failed -> error(response, switch (failed.reason()) {

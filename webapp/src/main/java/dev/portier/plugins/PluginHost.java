@@ -133,7 +133,8 @@ public final class PluginHost implements LifecycleListener {
             return InstalledPlugin.notStarted(id, version, provider, requires, source, PluginStatus.FAILED,
                     "Could not be resolved (state " + plugin.getPluginState() + ")");
         }
-        DriverCallResult<PluginState> started = calls.call(id, id + ": start", () -> pf4j.startPlugin(id));
+        ClassLoader loader = plugin.getPluginClassLoader();
+        DriverCallResult<PluginState> started = calls.call(id, id + ": start", DriverCalls.inLoader(loader, () -> pf4j.startPlugin(id)));
         if (started instanceof DriverCallResult.Failed<PluginState> failed) {
             return InstalledPlugin.notStarted(id, version, provider, requires, source, PluginStatus.FAILED, failed.message());
         }
@@ -144,7 +145,7 @@ public final class PluginHost implements LifecycleListener {
                     id + ": start failed: " + why);
         }
         DriverCallResult<List<LoadedDriverFactory>> drivers = calls.call(id, id + ": driver factories",
-                () -> createFactories(pf4j, id, version));
+                DriverCalls.inLoader(loader, () -> createFactories(pf4j, id, version)));
         if (drivers instanceof DriverCallResult.Failed<List<LoadedDriverFactory>> failed) {
             calls.call(id, id + ": stop", () -> pf4j.stopPlugin(id));
             return InstalledPlugin.notStarted(id, version, provider, requires, source, PluginStatus.FAILED, failed.message());

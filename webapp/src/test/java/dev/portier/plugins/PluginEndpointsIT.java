@@ -56,6 +56,7 @@ class PluginEndpointsIT {
         assertThat(body.get("who").asText()).isEqualTo("Unloc cloud");
         assertThat(body.get("body").asText()).isEqualTo("hello");
         assertThat(body.get("connections").asInt()).as("no connections run yet").isZero();
+        assertThat(body.get("ownLoader").asBoolean()).as("the plugin's class loader is the context class loader").isTrue();
 
         HttpResponse<String> unknownPath = send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/nothing")).GET());
         assertThat(unknownPath.statusCode()).as("the plugin's own answer").isEqualTo(404);

@@ -64,7 +64,8 @@ final class TestPlugins {
                 }
                 return PluginHttpResponse.json(200, "{\\"method\\":\\"" + request.method() + "\\",\\"path\\":\\"" + request.path()
                         + "\\",\\"who\\":\\"" + request.parameter("who") + "\\",\\"body\\":\\""
-                        + new String(request.body(), StandardCharsets.UTF_8) + "\\",\\"connections\\":" + connections.size() + "}");
+                        + new String(request.body(), StandardCharsets.UTF_8) + "\\",\\"connections\\":" + connections.size()
+                        + ",\\"ownLoader\\":" + (Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()) + "}");
             }
             """;
 
