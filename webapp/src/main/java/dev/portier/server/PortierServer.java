@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.portier.accounts.AccountsModule;
 import dev.portier.db.DatabaseModule;
+import dev.portier.plugins.PluginsModule;
 import java.time.Clock;
 import java.util.List;
 
@@ -25,7 +26,8 @@ public final class PortierServer implements AutoCloseable {
     }
 
     public static PortierServer start(PortierConfig config, Clock clock) {
-        List<Module> modules = List.of(new CoreModule(config, clock), new DatabaseModule(), new AccountsModule(), new WebModule());
+        List<Module> modules = List.of(new CoreModule(config, clock), new DatabaseModule(), new AccountsModule(), new PluginsModule(),
+                new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

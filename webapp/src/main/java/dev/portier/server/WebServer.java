@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Singleton;
 import dev.portier.api.ApiApplication;
+import dev.portier.plugins.PluginEndpointServlet;
 import dev.portier.security.SessionRegistry;
 import jakarta.servlet.DispatcherType;
 import java.net.URL;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Embedded Jetty with one web application: the Vaadin UI at {@code /} (found by Jetty's annotation
- * scan of Portier's and Vaadin's jars), the REST API at {@code /api} and {@code /health}. Stopping is
+ * scan of Portier's and Vaadin's jars), the REST API at {@code /api}, plugin
+ * endpoints at {@code /api/plugins} and {@code /health}. Stopping is
  * graceful: requests in flight get up to {@value #STOP_TIMEOUT_MS} ms to finish.
  */
 @Singleton
@@ -38,17 +40,19 @@ public final class WebServer implements LifecycleListener {
     private final SessionRegistry sessions;
     private final PageStatusFilter pageStatus;
     private final ApiApplication api;
+    private final PluginEndpointServlet pluginEndpoints;
     private volatile Server server;
 
     @Inject
     WebServer(PortierConfig config, Injector injector, HealthServlet health, SessionRegistry sessions,
-            PageStatusFilter pageStatus, ApiApplication api) {
+            PageStatusFilter pageStatus, ApiApplication api, PluginEndpointServlet pluginEndpoints) {
         this.config = config;
         this.injector = injector;
         this.health = health;
         this.sessions = sessions;
         this.pageStatus = pageStatus;
         this.api = api;
+        this.pluginEndpoints = pluginEndpoints;
     }
 
     @Override
@@ -73,6 +77,8 @@ public final class WebServer implements LifecycleListener {
         app.setAttribute(Injector.class.getName(), injector);
         app.addServlet(new ServletHolder("health", health), "/health");
         app.addServlet(new ServletHolder("api", api.servlet()), "/api/*");
+        // The longer prefix wins over /api/*: plugin endpoints never reach Jersey or its authentication.
+        app.addServlet(new ServletHolder("plugin-endpoints", pluginEndpoints), "/api/plugins/*");
         app.addFilter(new FilterHolder(pageStatus), "/*", EnumSet.of(DispatcherType.REQUEST));
         app.addEventListener(sessions);
         app.getSessionHandler().getSessionCookieConfig().setHttpOnly(true);

@@ -27,6 +27,7 @@ import dev.portier.dashboard.DashboardView;
 import dev.portier.grants.GrantsView;
 import dev.portier.locks.LocksView;
 import dev.portier.people.PeopleView;
+import dev.portier.plugins.PluginsView;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
 import dev.portier.security.LoginView;
@@ -80,6 +81,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
             nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         }
         nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
+        nav.addItem(new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         if (role.includes(Role.MANAGER)) {
             nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
         }

@@ -1,0 +1,14 @@
+package dev.portier.plugins;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.portier.server.LifecycleListener;
+
+/** Plugins start after the database and before the web server, which serves their endpoints. */
+public final class PluginsModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(PluginHost.class);
+        bind(RunningConnections.class).to(NoRunningConnections.class);
+    }
+}
