@@ -49,4 +49,12 @@ class ConfigLoaderTest {
                 "PORTIER_ADMIN_EMAIL", "a@example.com", "PORTIER_ADMIN_PASSWORD", "short")))
                 .hasMessageContaining("PORTIER_ADMIN_PASSWORD: Use at least 12 characters");
     }
+
+    @Test
+    void theHttpFlagIsTrueOrFalse() {
+        assertThat(ConfigLoader.fromEnvironment(Map.of()).httpAllowPrivate()).isFalse();
+        assertThat(ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "TRUE")).httpAllowPrivate()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "yes")))
+                .hasMessageContaining("PORTIER_HTTP_ALLOW_PRIVATE must be true or false, was 'yes'");
+    }
 }
