@@ -89,8 +89,8 @@ public final class GuardedHttp implements OutboundHttp, AutoCloseable {
 
     /**
      * One request and its whole body within what is left of the deadline. The client's own request
-     * timeout stops waiting once the headers have come, so the time limit is enforced here instead,
-     * which also covers a body that trickles in.
+     * timeout is about the response headers, so the limit is enforced here as well, which also covers
+     * a body that trickles in.
      */
     private HttpResponse<byte[]> exchange(HttpRequest request, long deadline, Duration timeout)
             throws IOException, InterruptedException {
