@@ -5,6 +5,7 @@ import dev.portier.validation.EmailAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,14 @@ public final class ConfigLoader {
     public static final String ADMIN_EMAIL = "PORTIER_ADMIN_EMAIL";
     public static final String ADMIN_PASSWORD = "PORTIER_ADMIN_PASSWORD";
     public static final String ADMIN_ACCOUNT = "PORTIER_ADMIN_ACCOUNT";
+    public static final String MASTER_KEY = "PORTIER_MASTER_KEY";
+    public static final String HTTP_ALLOW_PRIVATE = "PORTIER_HTTP_ALLOW_PRIVATE";
 
-    private static final Set<String> KNOWN = Set.of(PORT, DATA_DIR, DB_URL, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT);
+    /** The master key is AES-256: exactly 32 bytes. */
+    static final int MASTER_KEY_BYTES = 32;
+
+    private static final Set<String> KNOWN = Set.of(PORT, DATA_DIR, DB_URL, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
+            MASTER_KEY, HTTP_ALLOW_PRIVATE);
 
     private ConfigLoader() {
     }
@@ -68,11 +75,13 @@ public final class ConfigLoader {
         }
 
         Optional<PortierConfig.AdminBootstrap> admin = adminBootstrap(env, problems);
+        Optional<String> masterKey = masterKey(env, problems);
+        boolean httpAllowPrivate = flag(env, HTTP_ALLOW_PRIVATE, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new PortierConfig(port, dataDir, dbUrl, admin);
+        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate);
     }
 
     static String defaultDbUrl(Path dataDir) {
@@ -104,6 +113,40 @@ public final class ConfigLoader {
             problems.add(ADMIN_ACCOUNT + " must be at most 100 characters");
         }
         return Optional.of(new PortierConfig.AdminBootstrap(EmailAddress.normalize(email), password, accountName));
+    }
+
+    /** The value itself never appears in a message: it may be a real key with one character wrong. */
+    private static Optional<String> masterKey(Map<String, String> env, List<String> problems) {
+        String raw = trimmed(env, MASTER_KEY);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String hint = " (create one with: openssl rand -base64 32)";
+        try {
+            int length = Base64.getDecoder().decode(raw).length;
+            if (length != MASTER_KEY_BYTES) {
+                problems.add(MASTER_KEY + " must be the base64 of " + MASTER_KEY_BYTES + " random bytes, but it decodes to "
+                        + length + " bytes" + hint);
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(MASTER_KEY + " must be the base64 of " + MASTER_KEY_BYTES + " random bytes, but it is not valid base64"
+                    + hint);
+            return Optional.empty();
+        }
+        return Optional.of(raw);
+    }
+
+    private static boolean flag(Map<String, String> env, String name, List<String> problems) {
+        String raw = trimmed(env, name);
+        if (raw == null || raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        problems.add(name + " must be true or false, was '" + raw + "'");
+        return false;
     }
 
     private static String trimmed(Map<String, String> env, String name) {

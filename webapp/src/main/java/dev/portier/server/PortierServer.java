@@ -5,7 +5,9 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.portier.accounts.AccountsModule;
+import dev.portier.crypto.CryptoModule;
 import dev.portier.db.DatabaseModule;
+import dev.portier.http.OutboundHttpModule;
 import dev.portier.plugins.PluginsModule;
 import java.time.Clock;
 import java.util.List;
@@ -26,8 +28,9 @@ public final class PortierServer implements AutoCloseable {
     }
 
     public static PortierServer start(PortierConfig config, Clock clock) {
-        List<Module> modules = List.of(new CoreModule(config, clock), new DatabaseModule(), new AccountsModule(), new PluginsModule(),
-                new WebModule());
+        // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
+        List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
+                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

@@ -22,10 +22,14 @@ class ConfigLoaderTest {
     void readsEveryVariable() {
         PortierConfig config = ConfigLoader.fromEnvironment(Map.of(
                 "PORTIER_PORT", "9000", "PORTIER_DATA_DIR", "/srv/portier", "PORTIER_DB_URL", "jdbc:sqlite:/tmp/x.db",
-                "PORTIER_ADMIN_EMAIL", "Admin@Example.com", "PORTIER_ADMIN_PASSWORD", "correct horse battery"));
+                "PORTIER_ADMIN_EMAIL", "Admin@Example.com", "PORTIER_ADMIN_PASSWORD", "correct horse battery",
+                "PORTIER_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "PORTIER_HTTP_ALLOW_PRIVATE", "true"));
         assertThat(config.port()).isEqualTo(9000);
         assertThat(config.dataDir()).isEqualTo(Path.of("/srv/portier"));
         assertThat(config.dbUrl()).isEqualTo("jdbc:sqlite:/tmp/x.db");
+        assertThat(config.masterKey()).hasValue("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        assertThat(config.toString()).doesNotContain("AAECAwQF");
+        assertThat(config.httpAllowPrivate()).isTrue();
         assertThat(config.admin()).hasValueSatisfying(a -> {
             assertThat(a.email()).isEqualTo("admin@example.com");
             assertThat(a.accountName()).isEqualTo("Portier");
@@ -48,5 +52,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(
                 "PORTIER_ADMIN_EMAIL", "a@example.com", "PORTIER_ADMIN_PASSWORD", "short")))
                 .hasMessageContaining("PORTIER_ADMIN_PASSWORD: Use at least 12 characters");
+    }
+
+    @Test
+    void theHttpFlagIsTrueOrFalse() {
+        assertThat(ConfigLoader.fromEnvironment(Map.of()).httpAllowPrivate()).isFalse();
+        assertThat(ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "TRUE")).httpAllowPrivate()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "yes")))
+                .hasMessageContaining("PORTIER_HTTP_ALLOW_PRIVATE must be true or false, was 'yes'");
     }
 }

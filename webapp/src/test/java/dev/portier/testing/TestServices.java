@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.portier.accounts.SetupService;
+import dev.portier.crypto.CryptoModule;
 import dev.portier.db.DatabaseModule;
 import dev.portier.security.SignedInUser;
 import dev.portier.server.CoreModule;
@@ -21,7 +22,11 @@ public final class TestServices implements AutoCloseable {
     private final Lifecycle lifecycle;
 
     public TestServices(Path dir, Clock clock) {
-        injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(PortierConfig.forDataDir(dir), clock), new DatabaseModule());
+        this(PortierConfig.forDataDir(dir), clock);
+    }
+
+    public TestServices(PortierConfig config, Clock clock) {
+        injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, clock), new CryptoModule(), new DatabaseModule());
         lifecycle = injector.getInstance(Lifecycle.class);
         lifecycle.start();
     }
