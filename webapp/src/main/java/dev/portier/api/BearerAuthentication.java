@@ -54,24 +54,32 @@ final class BearerAuthentication implements ContainerRequestFilter {
     }
 
     private static void refuse(ContainerRequestContext request, String message, String challenge) {
-        discardSmallBody(request);
-        request.abortWith(unauthorized(message, challenge));
+        Response response = unauthorized(message, challenge);
+        if (!discardSmallBody(request)) {
+            response = Response.fromResponse(response).header("Connection", "close").build();
+        }
+        request.abortWith(response);
     }
 
     /**
      * Reads away a small unread body so Jetty can keep the connection open: answering before the body
      * is read makes Jetty close it, and a client that already reuses the connection then sees EOF.
-     * Large bodies are not read for strangers; their connection closes.
+     * Large bodies are not read for strangers; their connection closes, and the answer says so.
      */
-    private static void discardSmallBody(ContainerRequestContext request) {
+    private static boolean discardSmallBody(ContainerRequestContext request) {
         int length = request.getLength();
+        if (!request.hasEntity()) {
+            return true;
+        }
         if (length > 0 && length <= SMALL_BODY_BYTES) {
             try {
                 request.getEntityStream().readNBytes(length);
+                return true;
             } catch (IOException e) {
-                // the client went away; the 401 goes nowhere either
+                return false; // the client went away; the 401 goes nowhere either
             }
         }
+        return false;
     }
 
     private static Response unauthorized(String message, String challenge) {

@@ -39,8 +39,13 @@ final class RequestBodyLimit implements ContainerRequestFilter {
         request.setEntityStream(new ByteArrayInputStream(body));
     }
 
+    /**
+     * The rest of the body stays unread, so the connection cannot be reused: say so, or a client that
+     * reuses it for its next request sees the server hang up.
+     */
     private static Response tooLarge() {
-        return ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", null);
+        return Response.fromResponse(ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", null))
+                .header("Connection", "close").build();
     }
 }
