@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
+import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import dev.portier.accounts.Role;
 import dev.portier.audit.AuditAction;
@@ -14,6 +15,7 @@ import dev.portier.crypto.ConnectionSecrets;
 import dev.portier.db.Database;
 import dev.portier.db.Ids;
 import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugins.DriverFactories;
 import dev.portier.plugins.LoadedDriverFactory;
 import dev.portier.security.Authorization;
@@ -53,10 +55,13 @@ public final class ConnectionService {
     private final Clock clock;
     private final DriverFactories factories;
     private final ConnectionCrypto crypto;
+    // A provider: the runtime reads connections through this service's helpers and is told of changes.
+    private final Provider<ConnectionRuntime> runtime;
 
     @Inject
     ConnectionService(Database database, Authorization authorization, AuditLog audit, Clock clock,
-            DriverFactories factories, ConnectionCrypto crypto) {
+            DriverFactories factories, ConnectionCrypto crypto, Provider<ConnectionRuntime> runtime) {
+        this.runtime = runtime;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -103,6 +108,7 @@ public final class ConnectionService {
         });
         // Secrets are written after the row commits: SQLite allows one writer, so not inside the transaction.
         storeSecrets(id, checked.secrets());
+        runtime.get().restart(who.accountId(), id);
         return get(who, id);
     }
 
@@ -125,7 +131,21 @@ public final class ConnectionService {
                     describeChanges(before.settings(), checked.plain()) + describeSecrets(checked.secrets().keySet()));
         });
         storeSecrets(id, checked.secrets());
+        runtime.get().restart(who.accountId(), id);
         return get(who, id);
+    }
+
+    /** The connection's latest status: what its driver reported, or why it does not run. */
+    public DriverStatus status(SignedInUser who, String id) {
+        get(who, id);
+        return runtime.get().status(id);
+    }
+
+    /** Checks the saved connection against the vendor now ("Test connection") and answers its status. */
+    public DriverStatus test(SignedInUser who, String id) {
+        authorization.require(who, Role.MANAGER);
+        get(who, id);
+        return runtime.get().test(id);
     }
 
     /** Deletes a connection and its secrets; one that locks still use is a conflict. */
@@ -144,6 +164,7 @@ public final class ConnectionService {
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Connection " + connection.name(), null);
         });
+        runtime.get().remove(id);
     }
 
     /**
@@ -151,13 +172,32 @@ public final class ConnectionService {
      * runtime and the "Test connection" call, never for display.
      */
     public Map<String, String> driverConfiguration(String accountId, String id) {
-        Connection connection = database.jdbi().withHandle(h -> find(h, accountId, id));
+        return configuration(database.jdbi().withHandle(h -> find(h, accountId, id)), crypto);
+    }
+
+    /** The connection's settings with its secrets decrypted. */
+    static Map<String, String> configuration(Connection connection, ConnectionCrypto crypto) {
         Map<String, String> values = new LinkedHashMap<>(connection.settings());
-        ConnectionSecrets secrets = crypto.secrets(id);
+        ConnectionSecrets secrets = crypto.secrets(connection.id());
         for (String key : connection.storedSecrets()) {
             secrets.get(SECRET_PREFIX + key).ifPresent(v -> values.put(key, new String(v, StandardCharsets.UTF_8)));
         }
         return values;
+    }
+
+    /** Every connection of every account, for the runtime. */
+    static List<Connection> all(Handle h) {
+        List<Map.Entry<String, String>> ids = h.createQuery("SELECT id, account_id FROM connections ORDER BY created_at, id")
+                .map((rs, ctx) -> Map.entry(rs.getString("account_id"), rs.getString("id"))).list();
+        return ids.stream().map(e -> find(h, e.getKey(), e.getValue())).toList();
+    }
+
+    static java.util.Optional<Connection> findIfAny(Handle h, String accountId, String id) {
+        try {
+            return java.util.Optional.of(find(h, accountId, id));
+        } catch (NotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     static Connection find(Handle h, String accountId, String id) {

@@ -10,6 +10,16 @@ import dev.portier.audit.AuditEntry;
 import dev.portier.audit.AuditFilter;
 import dev.portier.audit.AuditLog;
 import dev.portier.db.Database;
+import dev.portier.locks.Lock;
+import dev.portier.locks.LockDraft;
+import dev.portier.locks.LockKind;
+import dev.portier.locks.LockService;
+import dev.portier.locks.LockState;
+import dev.portier.sites.Site;
+import dev.portier.sites.SiteDraft;
+import dev.portier.sites.SiteService;
+import dev.portier.validation.ConflictException;
+import dev.portier.http.OutboundHttpModule;
 import dev.portier.plugins.PluginsModule;
 import dev.portier.security.ForbiddenException;
 import dev.portier.security.SignInResult;
@@ -45,7 +55,8 @@ class ConnectionServiceTest {
     @BeforeEach
     void start() throws Exception {
         SchemaPlugin.install(dir);
-        services = new TestServices(PortierConfig.forDataDir(dir), Clock.systemUTC(), new PluginsModule());
+        services = new TestServices(PortierConfig.forDataDir(dir), Clock.systemUTC(), new OutboundHttpModule(), new PluginsModule(),
+                new ConnectionsModule());
         connections = services.get(ConnectionService.class);
         owner = services.setUpOwner();
     }
@@ -155,6 +166,32 @@ class ConnectionServiceTest {
                 .mapTo(Integer.class).one());
         assertThat(secrets).isZero();
         assertThat(audit()).extracting(AuditEntry::action).contains(AuditAction.DELETED);
+    }
+
+    @Test
+    void aLockOfAConnectionTakesItsDriverAndKeepsTheConnectionFromBeingDeleted() {
+        Connection created = connections.create(owner, new ConnectionDraft("Door", SchemaPlugin.DRIVER_ID, values(SECRET)));
+        Site site = services.get(SiteService.class).create(owner, new SiteDraft("Depot", null, "Europe/Oslo"));
+        LockService locks = services.get(LockService.class);
+        Lock lock = locks.create(owner, new LockDraft(site.id(), "Front", LockKind.DOOR, "typed-driver", "door-1",
+                LockState.ACTIVE, created.id()));
+        assertThat(lock.connectionId()).isEqualTo(created.id());
+        assertThat(lock.driverId()).isEqualTo(SchemaPlugin.DRIVER_ID);
+
+        assertThatThrownBy(() -> connections.delete(owner, created.id()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("1 lock(s)");
+
+        SignedInUser other = services.get(AccountService.class).create(owner, "Beta", "Europe/Oslo");
+        Site otherSite = services.get(SiteService.class).create(other, new SiteDraft("Beta depot", null, "Europe/Oslo"));
+        assertThatThrownBy(() -> locks.create(other, new LockDraft(otherSite.id(), "Sneaky", LockKind.DOOR, null, "door-2",
+                LockState.ACTIVE, created.id())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.firstField()).isEqualTo("connectionId"));
+
+        Lock unlinked = locks.update(owner, lock.id(), new LockDraft(site.id(), "Front", LockKind.DOOR, null, null,
+                LockState.ACTIVE));
+        assertThat(unlinked.connectionId()).isNull();
+        assertThat(unlinked.driverId()).isNull();
+        connections.delete(owner, created.id());
     }
 
     private List<AuditEntry> audit() {
