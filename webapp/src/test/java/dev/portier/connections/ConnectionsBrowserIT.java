@@ -7,10 +7,15 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.portier.db.Database;
+import dev.portier.security.SignedInUser;
+import dev.portier.sites.SiteDraft;
+import dev.portier.sites.SiteService;
 import dev.portier.testing.BrowserSupport;
 import dev.portier.testing.ExamplePlugin;
 import dev.portier.testing.RunningServer;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +92,44 @@ class ConnectionsBrowserIT {
         assertThat(page.locator("vaadin-grid").last().getByText("Online", new Locator.GetByTextOptions().setExact(true))
                 .first()).isVisible();
         assertThat(page.content()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aLockJoinsAConnectionInTheLockFormAndKeepsItWhenSavedAgain() {
+        SignedInUser admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
+                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
+                .bind("email", RunningServer.ADMIN_EMAIL)
+                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        server.get(SiteService.class).create(admin, new SiteDraft("Depot", null, "Europe/Oslo"));
+        Connection gate = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Gate controller",
+                ExamplePlugin.DRIVER_ID, Map.of("baseUrl", controller.url(), "apiKey", KEY)));
+
+        Page page = signIn();
+        page.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Locks")).first().click();
+        button(page, "Add lock").click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        field(page, "Name").fill("Yard gate");
+        Locator site = dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Site").setExact(true));
+        site.fill("Depot");
+        page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText("Depot")).first().click();
+        dialog.locator("vaadin-select", new Locator.LocatorOptions().setHasText("Connection")).click();
+        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText("Gate controller (example)")).click();
+        field(page, "Vendor reference").fill("gate-1");
+        button(page, "Save").click();
+        assertThat(page.getByText("Lock Yard gate was added")).isVisible();
+        assertThat(lockRow()).isEqualTo(gate.id() + " example");
+
+        page.locator("vaadin-grid").last().getByText("Yard gate").click();
+        assertThat(dialog.locator("vaadin-select", new Locator.LocatorOptions().setHasText("Connection")))
+                .containsText("Gate controller (example)");
+        button(page, "Save").click();
+        assertThat(page.getByText("Lock Yard gate was saved")).isVisible();
+        assertThat(lockRow()).isEqualTo(gate.id() + " example");
+    }
+
+    private static String lockRow() {
+        return server.get(Database.class).jdbi().withHandle(h -> h.createQuery(
+                "SELECT connection_id || ' ' || driver_id FROM locks WHERE name = 'Yard gate'").mapTo(String.class).one());
     }
 
     /** Every input's and Vaadin field's current value: properties the page source does not show. */
