@@ -14,9 +14,10 @@ public record LockRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LockKind kind,
         @Schema(description = "Plugin id of the driver; with vendorReference, or neither", example = "geotab") String driverId,
         @Schema(description = "The vendor's id of the lock, unique per driver", example = "G9A1B2C3D4E5") String vendorReference,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LockState state) {
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LockState state,
+        @Schema(description = "The connection the lock belongs to; its driver then becomes the lock's driverId") String connectionId) {
 
     LockDraft toDraft() {
-        return new LockDraft(siteId, name, kind, driverId, vendorReference, state);
+        return new LockDraft(siteId, name, kind, driverId, vendorReference, state, connectionId);
     }
 }

@@ -7,10 +7,10 @@ import java.time.Instant;
 
 /** A lock as the API shows it, with its site's name and time zone. */
 public record LockResponse(String id, String siteId, String siteName, String siteTimeZone, String name, LockKind kind,
-        String driverId, String vendorReference, LockState state, Instant createdAt) {
+        String driverId, String vendorReference, LockState state, Instant createdAt, String connectionId) {
 
     static LockResponse of(Lock lock) {
         return new LockResponse(lock.id(), lock.siteId(), lock.siteName(), lock.siteTimeZone(), lock.name(), lock.kind(),
-                lock.driverId(), lock.vendorReference(), lock.state(), lock.createdAt());
+                lock.driverId(), lock.vendorReference(), lock.state(), lock.createdAt(), lock.connectionId());
     }
 }

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.portier.connections.Connection;
 import dev.portier.security.SignedInUser;
 import dev.portier.sites.Site;
 import dev.portier.sites.SiteService;
@@ -11,9 +12,14 @@ import dev.portier.ui.DraftForm;
 import dev.portier.ui.Pickers;
 import dev.portier.ui.Validators;
 import dev.portier.validation.TextRules;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** Site, name, kind and state of a lock, and the driver and vendor reference once a plugin manages it. */
+/**
+ * Site, name, kind and state of a lock, and the driver and vendor reference once a plugin manages it;
+ * a lock of a connection takes the connection's driver.
+ */
 public final class LockForm extends DraftForm<LockDraft> {
 
     final ComboBox<Site> site;
@@ -22,8 +28,15 @@ public final class LockForm extends DraftForm<LockDraft> {
     final Select<LockState> state = new Select<>();
     final TextField driverId = new TextField("Driver");
     final TextField vendorReference = new TextField("Vendor reference");
+    final Select<Connection> connection = new Select<>();
 
-    public LockForm(SiteService sites, SignedInUser who) {
+    public LockForm(SiteService sites, SignedInUser who, List<Connection> connections) {
+        connection.setLabel("Connection");
+        connection.setEmptySelectionAllowed(true);
+        connection.setEmptySelectionCaption("None");
+        connection.setItems(connections);
+        connection.setItemLabelGenerator(c -> c == null ? "None" : c.name() + " (" + c.driverId() + ")");
+        connection.setHelperText("The configured driver instance that manages this lock; its driver becomes the lock's driver");
         site = Pickers.sites(sites, who, "Site");
         name.setMaxLength(100);
         kind.setLabel("Kind");
@@ -45,18 +58,20 @@ public final class LockForm extends DraftForm<LockDraft> {
         binder.forField(state).asRequired("Choose a state").bind(LockDraft::state, Validators.notWritten());
         binder.forField(driverId).bind(d -> d.driverId() == null ? "" : d.driverId(), Validators.notWritten());
         binder.forField(vendorReference).bind(d -> d.vendorReference() == null ? "" : d.vendorReference(), Validators.notWritten());
-        add(name, site, kind, state, driverId, vendorReference);
+        binder.forField(connection).bind(d -> connections.stream()
+                .filter(c -> Objects.equals(c.id(), d.connectionId())).findFirst().orElse(null), Validators.notWritten());
+        add(name, site, kind, state, connection, driverId, vendorReference);
     }
 
     @Override
     protected LockDraft draft() {
         return new LockDraft(site.getValue().id(), name.getValue(), kind.getValue(), driverId.getValue(),
-                vendorReference.getValue(), state.getValue());
+                vendorReference.getValue(), state.getValue(), connection.getValue() == null ? null : connection.getValue().id());
     }
 
     @Override
     protected Map<String, ? extends HasValidation> fieldsByName() {
         return Map.of("siteId", site, "name", name, "kind", kind, "state", state, "driverId", driverId,
-                "vendorReference", vendorReference);
+                "vendorReference", vendorReference, "connectionId", connection);
     }
 }

@@ -30,7 +30,7 @@ public final class LockService {
 
     private static final Pattern DRIVER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     static final String SELECT = "SELECT l.id, l.account_id, l.site_id, s.name AS site_name, s.time_zone AS site_time_zone, "
-            + "l.name, l.kind, l.driver_id, l.vendor_reference, l.state, l.created_at FROM locks l JOIN sites s ON s.id = l.site_id ";
+            + "l.name, l.kind, l.driver_id, l.vendor_reference, l.state, l.created_at, l.connection_id FROM locks l JOIN sites s ON s.id = l.site_id ";
 
     private final Database database;
     private final Authorization authorization;
@@ -64,15 +64,17 @@ public final class LockService {
         return database.jdbi().withHandle(h -> find(h, who.accountId(), id));
     }
 
-    public Lock create(SignedInUser who, LockDraft draft) {
+    public Lock create(SignedInUser who, LockDraft typed) {
         authorization.require(who, Role.MANAGER);
+        LockDraft draft = withConnectionDriver(who.accountId(), typed);
         validate(draft);
         String id = Ids.newId();
         return database.jdbi().inTransaction(h -> {
             requireSite(h, who.accountId(), draft.siteId());
             requireUniqueReference(h, who.accountId(), draft, null);
-            h.createUpdate("INSERT INTO locks (id, account_id, site_id, name, kind, driver_id, vendor_reference, state, created_at) "
-                            + "VALUES (:id, :accountId, :siteId, :name, :kind, :driverId, :vendorReference, :state, :at)")
+            h.createUpdate("INSERT INTO locks (id, account_id, site_id, name, kind, driver_id, vendor_reference, state, created_at, "
+                            + "connection_id) VALUES (:id, :accountId, :siteId, :name, :kind, :driverId, :vendorReference, :state, :at, "
+                            + ":connectionId)")
                     .bind("id", id).bind("accountId", who.accountId()).bindMethods(normalized(draft))
                     .bind("at", clock.instant()).execute();
             Lock lock = find(h, who.accountId(), id);
@@ -82,15 +84,17 @@ public final class LockService {
         });
     }
 
-    public Lock update(SignedInUser who, String id, LockDraft draft) {
+    public Lock update(SignedInUser who, String id, LockDraft typed) {
         authorization.require(who, Role.MANAGER);
+        LockDraft draft = withConnectionDriver(who.accountId(), typed);
         validate(draft);
         return database.jdbi().inTransaction(h -> {
             Lock before = find(h, who.accountId(), id);
             requireSite(h, who.accountId(), draft.siteId());
             requireUniqueReference(h, who.accountId(), draft, id);
             h.createUpdate("UPDATE locks SET site_id = :siteId, name = :name, kind = :kind, driver_id = :driverId, "
-                            + "vendor_reference = :vendorReference, state = :state WHERE id = :id AND account_id = :accountId")
+                            + "vendor_reference = :vendorReference, state = :state, "
+                            + "connection_id = :connectionId WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).bindMethods(normalized(draft)).execute();
             Lock after = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Lock " + after.name(),
@@ -119,6 +123,23 @@ public final class LockService {
                 .bind("id", id).bind("accountId", accountId)
                 .map(ConstructorMapper.of(Lock.class)).findOne()
                 .orElseThrow(() -> new NotFoundException("lock"));
+    }
+
+    /**
+     * The draft with its connection's driver: a lock of a connection always has that connection's
+     * driver id, so the two never disagree. A connection of another account is refused.
+     */
+    private LockDraft withConnectionDriver(String accountId, LockDraft draft) {
+        if (SqlText.isBlank(draft.connectionId())) {
+            return new LockDraft(draft.siteId(), draft.name(), draft.kind(), draft.driverId(), draft.vendorReference(),
+                    draft.state(), null);
+        }
+        String driverId = database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT driver_id FROM connections WHERE id = :id AND account_id = :accountId")
+                .bind("id", draft.connectionId()).bind("accountId", accountId).mapTo(String.class).findOne())
+                .orElseThrow(() -> ValidationException.of("connectionId", "Choose a connection of this account"));
+        return new LockDraft(draft.siteId(), draft.name(), draft.kind(), driverId, draft.vendorReference(), draft.state(),
+                draft.connectionId());
     }
 
     private static void requireSite(Handle h, String accountId, String siteId) {
@@ -175,7 +196,7 @@ public final class LockService {
     private static LockDraft normalized(LockDraft d) {
         boolean hasDriver = !SqlText.isBlank(d.driverId());
         return new LockDraft(d.siteId(), d.name().strip(), d.kind(), hasDriver ? d.driverId().strip() : null,
-                hasDriver ? d.vendorReference().strip() : null, d.state());
+                hasDriver ? d.vendorReference().strip() : null, d.state(), d.connectionId());
     }
 
     private static String where(LockFilter filter) {

@@ -22,6 +22,7 @@ import dev.portier.security.SignedInUser;
 import dev.portier.sites.Site;
 import dev.portier.sites.SiteService;
 import dev.portier.ui.EntityDialogs;
+import dev.portier.connections.ConnectionService;
 import dev.portier.ui.FormDialog;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
@@ -36,7 +37,11 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     public static final String ROUTE = "locks";
 
     private final transient LockService locks;
+    /** More connections than an account has in practice; the form offers them in one list. */
+    private static final int MAX_CONNECTIONS = 500;
+
     private final transient SiteService sites;
+    private final transient ConnectionService connections;
     private final SignedInUser me = CurrentUser.require();
     private final TextField search = ListPages.search("Name or vendor reference");
     private final ComboBox<Site> site;
@@ -47,8 +52,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     private final boolean canEdit;
 
     @Inject
-    LocksView(LockService locks, SiteService sites, Authorization authorization) {
+    LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization) {
         this.locks = locks;
+        this.connections = connections;
         this.sites = sites;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         dialogs = new EntityDialogs<>(LocksView.class, id -> locks.get(me, id), this::dialog,
@@ -84,12 +90,13 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private Dialog dialog(Lock lock) {
-        LockForm form = new LockForm(sites, me);
+        LockForm form = new LockForm(sites, me, connections.list(me, 0, MAX_CONNECTIONS));
         if (lock == null) {
             form.edit(new LockDraft(site.getValue() == null ? null : site.getValue().id(), "", LockKind.DOOR, "", "", LockState.ACTIVE));
             return new FormDialog<>("New lock", form, draft -> "Lock " + locks.create(me, draft).name() + " was added", this::refresh);
         }
-        form.edit(new LockDraft(lock.siteId(), lock.name(), lock.kind(), lock.driverId(), lock.vendorReference(), lock.state()));
+        form.edit(new LockDraft(lock.siteId(), lock.name(), lock.kind(), lock.driverId(), lock.vendorReference(), lock.state(),
+                lock.connectionId()));
         FormDialog<LockDraft> dialog = new FormDialog<>(lock.name(), form,
                 draft -> "Lock " + locks.update(me, lock.id(), draft).name() + " was saved", this::refresh);
         if (!canEdit) {

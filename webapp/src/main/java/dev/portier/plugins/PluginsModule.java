@@ -9,6 +9,5 @@ public final class PluginsModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(PluginHost.class);
-        bind(RunningConnections.class).to(NoRunningConnections.class);
     }
 }

@@ -39,6 +39,11 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<Admin
         return new PortierConfig(port, dataDir, dbUrl, admin, Optional.of(base64), httpAllowPrivate);
     }
 
+    /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
+    public PortierConfig withHttpAllowPrivate() {
+        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, true);
+    }
+
     /** The master key is left out, so a logged configuration never carries it. */
     @Override
     public String toString() {

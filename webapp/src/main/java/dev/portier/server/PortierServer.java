@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.portier.accounts.AccountsModule;
+import dev.portier.connections.ConnectionsModule;
 import dev.portier.crypto.CryptoModule;
 import dev.portier.db.DatabaseModule;
 import dev.portier.http.OutboundHttpModule;
@@ -30,7 +31,7 @@ public final class PortierServer implements AutoCloseable {
     public static PortierServer start(PortierConfig config, Clock clock) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
-                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new WebModule());
+                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new ConnectionsModule(), new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

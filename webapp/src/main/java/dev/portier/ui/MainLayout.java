@@ -20,6 +20,7 @@ import dev.portier.accounts.AccountMembership;
 import dev.portier.accounts.AccountService;
 import dev.portier.accounts.NewAccountDialog;
 import dev.portier.accounts.Role;
+import dev.portier.connections.ConnectionsView;
 import dev.portier.apitokens.ApiTokensView;
 import dev.portier.audit.AuditView;
 import dev.portier.cards.CardsView;
@@ -81,6 +82,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
             nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         }
         nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
+        nav.addItem(listPage("Connections", ConnectionsView.class, VaadinIcon.CLUSTER));
         nav.addItem(new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         if (role.includes(Role.MANAGER)) {
             nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));

@@ -35,6 +35,12 @@ public final class RunningServer implements AutoCloseable {
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
     }
 
+    /** Like {@link #withAdmin(Path)}, letting plugins reach loopback (a simulator on 127.0.0.1). */
+    public static RunningServer withAdminAndPrivateHttp(Path dataDir) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withHttpAllowPrivate()
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
+    }
+
     public String url(String path) {
         return "http://localhost:" + server.port() + path;
     }

@@ -2,6 +2,7 @@ package dev.portier.testing;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.portier.accounts.SetupService;
 import dev.portier.crypto.CryptoModule;
@@ -12,6 +13,8 @@ import dev.portier.server.Lifecycle;
 import dev.portier.server.PortierConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Portier's services over a real SQLite file in a temp dir, without the web server. */
 public final class TestServices implements AutoCloseable {
@@ -25,8 +28,11 @@ public final class TestServices implements AutoCloseable {
         this(PortierConfig.forDataDir(dir), clock);
     }
 
-    public TestServices(PortierConfig config, Clock clock) {
-        injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, clock), new CryptoModule(), new DatabaseModule());
+    /** The services, plus {@code extra} modules (e.g. the plugin host) started after the database. */
+    public TestServices(PortierConfig config, Clock clock, Module... extra) {
+        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule()));
+        modules.addAll(List.of(extra));
+        injector = Guice.createInjector(Stage.PRODUCTION, modules);
         lifecycle = injector.getInstance(Lifecycle.class);
         lifecycle.start();
     }
