@@ -19,33 +19,42 @@ import java.io.InputStream;
 final class RequestBodyLimit implements ContainerRequestFilter {
 
     static final int MAX_BYTES = 1024 * 1024;
+    /** How much of an oversized body is read away before answering; beyond it the connection closes. */
+    static final long DRAIN_BYTES = 16L * 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (request.getLength() > MAX_BYTES) {
-            request.abortWith(tooLarge());
+        if (!request.hasEntity() && request.getLength() <= 0) {
             return;
         }
-        if (!request.hasEntity()) {
-            return;
-        }
-        // Bodies without a declared length (chunked) are read up to one byte past the limit.
+        // Read one byte past the limit, whether or not the length was declared (chunked bodies).
         InputStream in = request.getEntityStream();
         byte[] body = in.readNBytes(MAX_BYTES + 1);
         if (body.length > MAX_BYTES) {
-            request.abortWith(tooLarge());
+            request.abortWith(tooLarge(drained(in)));
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body));
     }
 
     /**
-     * The rest of the body stays unread, so the connection cannot be reused: say so, or a client that
-     * reuses it for its next request sees the server hang up.
+     * Reads away the rest of an oversized body, up to {@value #DRAIN_BYTES} bytes, so the client can
+     * finish sending and read the 413: answering mid-upload makes Jetty close the connection, and a
+     * client still writing then sees a reset instead of the answer. Answers whether the body ended.
      */
-    private static Response tooLarge() {
-        return Response.fromResponse(ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", null))
-                .header("Connection", "close").build();
+    private static boolean drained(InputStream in) {
+        try {
+            long skipped = in.skip(DRAIN_BYTES);
+            return skipped < DRAIN_BYTES && in.read() < 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Without the whole body read, the connection cannot be reused: say so. */
+    private static Response tooLarge(boolean bodyConsumed) {
+        Response response = ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", null);
+        return bodyConsumed ? response : Response.fromResponse(response).header("Connection", "close").build();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portier.people.PersonService;
 import dev.portier.security.SignedInUser;
-import dev.portier.testing.MutableClock;
+import dev.portier.plugin.conformance.MutableClock;
 import dev.portier.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Instant;

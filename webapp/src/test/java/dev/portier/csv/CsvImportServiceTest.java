@@ -19,7 +19,7 @@ import dev.portier.people.PersonDraft;
 import dev.portier.people.PersonService;
 import dev.portier.security.ForbiddenException;
 import dev.portier.security.SignedInUser;
-import dev.portier.testing.MutableClock;
+import dev.portier.plugin.conformance.MutableClock;
 import dev.portier.testing.TestServices;
 import dev.portier.users.Member;
 import dev.portier.users.UserService;

@@ -15,7 +15,7 @@ import dev.portier.security.SignedInUser;
 import dev.portier.sites.Site;
 import dev.portier.sites.SiteDraft;
 import dev.portier.sites.SiteService;
-import dev.portier.testing.MutableClock;
+import dev.portier.plugin.conformance.MutableClock;
 import dev.portier.testing.TestServices;
 import dev.portier.validation.ValidationException;
 import java.nio.file.Path;

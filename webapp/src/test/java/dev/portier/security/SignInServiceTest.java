@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portier.audit.AuditAction;
 import dev.portier.audit.AuditFilter;
 import dev.portier.audit.AuditLog;
-import dev.portier.testing.MutableClock;
+import dev.portier.plugin.conformance.MutableClock;
 import dev.portier.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
