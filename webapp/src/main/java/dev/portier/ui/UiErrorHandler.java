@@ -8,6 +8,7 @@ import dev.portier.validation.ConflictException;
 import dev.portier.validation.NotFoundException;
 import dev.portier.validation.ValidationException;
 import java.util.UUID;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,11 @@ public final class UiErrorHandler implements ErrorHandler {
     @Override
     public void error(ErrorEvent event) {
         Throwable cause = rootOf(event.getThrowable());
+        if (cause instanceof EofException) {
+            // The browser went away mid-response (a download cancelled, a tab closed): nobody to tell.
+            log.debug("Client disconnected", cause);
+            return;
+        }
         String message;
         if (cause instanceof ForbiddenException || cause instanceof ValidationException || cause instanceof NotFoundException
                 || cause instanceof ConflictException) {

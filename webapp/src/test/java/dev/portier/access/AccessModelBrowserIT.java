@@ -1,6 +1,10 @@
 package dev.portier.access;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.portier.testing.VaadinLocators.button;
+import static dev.portier.testing.VaadinLocators.field;
+import static dev.portier.testing.VaadinLocators.fieldError;
+import static dev.portier.testing.VaadinLocators.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -352,23 +356,6 @@ class AccessModelBrowserIT {
 
     private static Locator grid(Page page) {
         return page.locator("vaadin-grid").last();
-    }
-
-    /** Grids recycle row elements: only the visible ones are rows. */
-    private static Locator visible(Locator locator) {
-        return locator.filter(new Locator.FilterOptions().setVisible(true));
-    }
-
-    private static Locator fieldError(Page page, String message) {
-        return page.locator("[slot=error-message]", new Page.LocatorOptions().setHasText(message));
-    }
-
-    private static Locator field(Page page, String label) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private int count(String sql) {

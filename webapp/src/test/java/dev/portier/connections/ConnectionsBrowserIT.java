@@ -1,6 +1,8 @@
 package dev.portier.connections;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.portier.testing.VaadinLocators.button;
+import static dev.portier.testing.VaadinLocators.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -148,13 +150,5 @@ class ConnectionsBrowserIT {
         button(page, "Log in").click();
         page.waitForURL(server.url("/"));
         return page;
-    }
-
-    private static Locator field(Page page, String label) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 }

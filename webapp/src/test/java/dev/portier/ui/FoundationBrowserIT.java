@@ -1,6 +1,10 @@
 package dev.portier.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.portier.testing.VaadinLocators.button;
+import static dev.portier.testing.VaadinLocators.field;
+import static dev.portier.testing.VaadinLocators.fieldError;
+import static dev.portier.testing.VaadinLocators.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -234,26 +238,8 @@ class FoundationBrowserIT {
         page.waitForURL("**/login");
     }
 
-    /** Grids recycle row elements: only the visible ones are rows. */
-    private static Locator visible(Locator locator) {
-        return locator.filter(new Locator.FilterOptions().setVisible(true));
-    }
-
-    private static Locator fieldError(Page page, String message) {
-        return page.locator("[slot=error-message]", new Page.LocatorOptions().setHasText(message));
-    }
-
-    private static Locator field(Page page, String label) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
     private int count(String table) {
         return server.get(Database.class).jdbi()
                 .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
     }
-
 }
