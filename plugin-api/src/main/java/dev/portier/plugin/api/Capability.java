@@ -20,7 +20,9 @@ public enum Capability {
     /** Push grants, contacts and cards to a vendor cloud — {@link GrantSync}. */
     GRANT_SYNC(GrantSync.class),
     /** Serve HTTP under /api/plugins/{pluginId}/… (webhooks, vendor callbacks) — {@link PluginHttpEndpoints}, on the factory. */
-    HTTP_ENDPOINTS(PluginHttpEndpoints.class);
+    HTTP_ENDPOINTS(PluginHttpEndpoints.class),
+    /** Offer actions to try a sandbox connection from the host's Sandbox page — {@link SandboxActions}. */
+    SANDBOX(SandboxActions.class);
 
     private final Class<?> type;
 

@@ -13,7 +13,7 @@ package dev.portier.plugin.api;
 public final class PluginApi {
 
     /** The SPI version this host implements, in semantic versioning. */
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     private PluginApi() {
     }
