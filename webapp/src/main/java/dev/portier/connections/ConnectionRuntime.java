@@ -130,6 +130,33 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
         return status;
     }
 
+    /**
+     * Calls one capability of the connection's running driver on a worker, with the time limit. Fails
+     * (never throws) when the connection does not run or its driver lacks the capability.
+     *
+     * @param what a few words for logs and messages, e.g. "issue key"
+     */
+    public <C, T> DriverCallResult<T> callCapability(String connectionId, Class<C> capability, String what,
+            java.util.function.Function<C, T> call) {
+        Running current = running.get(connectionId);
+        if (current == null) {
+            return new DriverCallResult.Failed<>(DriverCallResult.Reason.UNAVAILABLE,
+                    "The connection is not running", null);
+        }
+        if (!capability.isInstance(current.driver())) {
+            return new DriverCallResult.Failed<>(DriverCallResult.Reason.UNAVAILABLE, "The driver '"
+                    + current.factory().pluginId() + "' cannot " + what + " (no " + capability.getSimpleName() + ")", null);
+        }
+        return calls.call(current.factory().pluginId(), current.connection().name() + ": " + what,
+                inLoader(current, () -> call.apply(capability.cast(current.driver()))));
+    }
+
+    /** Whether the connection runs now and its driver implements {@code capability}. */
+    public boolean offers(String connectionId, Class<?> capability) {
+        Running current = running.get(connectionId);
+        return current != null && capability.isInstance(current.driver());
+    }
+
     @Override
     public List<PluginConnection> of(String pluginId) {
         return running.values().stream()

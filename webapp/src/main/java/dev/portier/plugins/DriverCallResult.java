@@ -32,7 +32,9 @@ public sealed interface DriverCallResult<T> {
         /** The plugin code did not return within the time limit; it was interrupted and abandoned. */
         TIMEOUT,
         /** Every driver worker was busy (usually with abandoned calls that ignore interrupts). */
-        BUSY
+        BUSY,
+        /** The connection does not run, or its driver lacks the capability asked for; nothing was called. */
+        UNAVAILABLE
     }
 
     static <T> DriverCallResult<T> failed(Reason reason, String message, Throwable cause) {

@@ -98,7 +98,7 @@ public final class PluginEndpointServlet extends HttpServlet {
             case DriverCallResult.Succeeded<PluginHttpResponse> ok -> answer(response, what, ok.value());
             case DriverCallResult.Failed<PluginHttpResponse> failed -> error(response, switch (failed.reason()) {
                 case TIMEOUT -> HttpServletResponse.SC_GATEWAY_TIMEOUT;
-                case BUSY -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+                case BUSY, UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
                 case EXCEPTION -> HttpServletResponse.SC_BAD_GATEWAY;
             }, failed.message());
         }

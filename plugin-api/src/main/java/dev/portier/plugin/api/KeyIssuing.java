@@ -23,9 +23,11 @@ public interface KeyIssuing {
      * @param notAfter      first instant the key is no longer valid
      * @param schedule      weekly windows in the lock's local time ("MO-FR 07:00-12:00"), or {@code null}
      * @param permissions   "UNLOCK", "LOCK", "IGNITION"
+     * @param issuedAt      when the host issues it; locks refuse keys issued before their minimum-issue watermark
+     *                      (see {@link RevocationPublishing}), so the key must carry this instant
      */
     record KeyRequest(String keyId, LockRef lock, byte[] holderKey, String cardSerial, Instant notBefore, Instant notAfter,
-            String schedule, Set<String> permissions) {
+            String schedule, Set<String> permissions, Instant issuedAt) {
         public KeyRequest {
             permissions = Set.copyOf(permissions);
         }

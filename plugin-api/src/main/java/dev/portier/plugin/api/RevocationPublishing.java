@@ -10,7 +10,14 @@ import java.util.List;
  */
 public interface RevocationPublishing {
 
-    SignedRevocationList publish(LockRef lock, long version, List<RevokedKey> revoked);
+    /**
+     * @param lock         the lock the list is for
+     * @param version      grows with every change; a lock keeps the highest version it has seen
+     * @param minIssuedAt  the lock's minimum-issue watermark: keys issued before it are revoked implicitly
+     *                     (the host moves it forward when the list would overflow); {@code null} for none
+     * @param revoked      revoked keys that have not expired yet
+     */
+    SignedRevocationList publish(LockRef lock, long version, Instant minIssuedAt, List<RevokedKey> revoked);
 
     record RevokedKey(String keyId, Instant expiresAt) {
     }

@@ -39,7 +39,8 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     /** The key request issued twice by the KEY_ISSUING contract; override when the driver needs more. */
     protected KeyRequest keyRequest() {
         return new KeyRequest("key-1", lock(), new TestSigner().publicKey("holder-device"), null,
-                TestDriverContext.START, TestDriverContext.START.plus(Duration.ofDays(30)), null, Set.of("UNLOCK"));
+                TestDriverContext.START, TestDriverContext.START.plus(Duration.ofDays(30)), null, Set.of("UNLOCK"),
+                TestDriverContext.START);
     }
 
     /** The command sent twice by the REMOTE_COMMANDS contract. */
@@ -121,8 +122,8 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     void publishing_the_same_revocations_twice_answers_the_same_list() {
         LockDriver driver = driverWith(Capability.REVOCATION_LISTS);
         List<RevokedKey> revoked = List.of(new RevokedKey("key-7", TestDriverContext.START.plus(Duration.ofDays(3))));
-        SignedRevocationList first = ((RevocationPublishing) driver).publish(lock(), 3, revoked);
-        SignedRevocationList second = ((RevocationPublishing) driver).publish(lock(), 3, revoked);
+        SignedRevocationList first = ((RevocationPublishing) driver).publish(lock(), 3, TestDriverContext.START, revoked);
+        SignedRevocationList second = ((RevocationPublishing) driver).publish(lock(), 3, TestDriverContext.START, revoked);
 
         assertThat(first.version()).isEqualTo(3);
         assertThat(second.version()).isEqualTo(3);
