@@ -19,6 +19,14 @@ public interface RevocationPublishing {
      */
     SignedRevocationList publish(LockRef lock, long version, Instant minIssuedAt, List<RevokedKey> revoked);
 
+    /**
+     * How many entries a list for this lock may hold (the lock's memory). When more keys are revoked and not
+     * yet expired, the host moves the lock's minimum-issue watermark forward and re-issues the keys still valid.
+     */
+    default int capacity(LockRef lock) {
+        return 1000;
+    }
+
     record RevokedKey(String keyId, Instant expiresAt) {
     }
 
