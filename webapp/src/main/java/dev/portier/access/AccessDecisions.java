@@ -142,7 +142,7 @@ public final class AccessDecisions {
     }
 
     /** The earlier of the grant's end and the end of the schedule window open now; null when neither ends. */
-    private static Instant openUntil(Grant grant, Instant at, ZoneId zone) {
+    public static Instant openUntil(Grant grant, Instant at, ZoneId zone) {
         Instant windowEnd = grant.schedule() == null ? null : grant.schedule().openUntil(at, zone).orElse(null);
         Instant grantEnd = grant.validUntil();
         if (windowEnd == null) {

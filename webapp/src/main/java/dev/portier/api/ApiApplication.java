@@ -22,7 +22,7 @@ public final class ApiApplication {
 
     /** Every resource under {@code /api/v1}; the OpenAPI document is generated from exactly these. */
     static final List<Class<?>> RESOURCES = List.of(SitesResource.class, LocksResource.class, PeopleResource.class,
-            CardsResource.class, GrantsResource.class, AccessDecisionsResource.class);
+            CardsResource.class, GrantsResource.class, AccessDecisionsResource.class, TrustResource.class, MobileResource.class);
 
     // Jersey warns about every resource registered as an instance, wrongly (eclipse-ee4j/jersey#3700);
     // held here because java.util.logging keeps loggers, and so their levels, only weakly.
@@ -58,6 +58,7 @@ public final class ApiApplication {
         config.register(new ApiExceptionMapper());
         config.register(new EnumParameters());
         config.register(injector.getInstance(BearerAuthentication.class));
+        config.register(injector.getInstance(DeviceAuthentication.class));
         config.register(new RequestBodyLimit());
         RESOURCES.forEach(resource -> config.register(injector.getInstance(resource)));
         config.register(new OpenApiDocument(RESOURCES));

@@ -43,6 +43,7 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             case NotFoundException e -> ApiError.response(Status.NOT_FOUND, e.getMessage(), null);
             case ConflictException e -> ApiError.response(Status.CONFLICT, e.getMessage(), e.field());
             case ForbiddenException e -> ApiError.response(Status.FORBIDDEN, e.getMessage(), null);
+            case dev.portier.validation.UnavailableException e -> ApiError.response(Status.SERVICE_UNAVAILABLE, e.getMessage(), null);
             case JacksonException e -> badJson(e);
             case ParamException e -> ApiError.response(Status.BAD_REQUEST,
                     "The query parameter " + e.getParameterName() + " is not usable: " + rootMessage(e), e.getParameterName());

@@ -47,13 +47,21 @@ public final class GrantService {
     private final Authorization authorization;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.Set<GrantListener> listeners;
 
     @Inject
-    GrantService(Database database, Authorization authorization, AuditLog audit, Clock clock) {
+    GrantService(Database database, Authorization authorization, AuditLog audit, Clock clock,
+            java.util.Set<GrantListener> listeners) {
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
         this.clock = clock;
+        this.listeners = listeners;
+    }
+
+    private Grant told(Grant grant) {
+        listeners.forEach(listener -> listener.grantChanged(grant.accountId(), grant.id()));
+        return grant;
     }
 
     public List<Grant> list(SignedInUser who, GrantFilter filter, PageRequest page) {
@@ -80,7 +88,7 @@ public final class GrantService {
         authorization.require(who, Role.MANAGER);
         GrantDraft clean = validate(draft);
         String id = Ids.newId();
-        return database.jdbi().inTransaction(h -> {
+        return told(database.jdbi().inTransaction(h -> {
             requireReferences(h, who.accountId(), clean);
             h.createUpdate("INSERT INTO grants (id, account_id, person_id, card_id, lock_id, site_id, valid_from, valid_until, "
                             + "schedule, permissions, delivery, on_demand_minutes, state, created_at, created_by) VALUES (:id, "
@@ -92,14 +100,14 @@ public final class GrantService {
             Grant grant = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Grant " + describe(grant), null);
             return grant;
-        });
+        }));
     }
 
     /** Changes an active grant's window, schedule, permissions or delivery (a revoked one stays as it was). */
     public Grant update(SignedInUser who, String id, GrantDraft draft) {
         authorization.require(who, Role.MANAGER);
         GrantDraft clean = validate(draft);
-        return database.jdbi().inTransaction(h -> {
+        return told(database.jdbi().inTransaction(h -> {
             Grant before = find(h, who.accountId(), id);
             if (before.state() == GrantState.REVOKED) {
                 throw new ConflictException("id", "A revoked grant cannot be changed: create a new one");
@@ -113,14 +121,14 @@ public final class GrantService {
             Grant after = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Grant " + describe(after), null);
             return after;
-        });
+        }));
     }
 
     /** Revokes at once; revoking twice keeps the first revocation. */
     public Grant revoke(SignedInUser who, String id, String reason) {
         authorization.require(who, Role.MANAGER);
         new ValidationException.Collector().check("reason", TextRules.validateName(reason, "a reason", 500)).throwIfAny();
-        return database.jdbi().inTransaction(h -> {
+        return told(database.jdbi().inTransaction(h -> {
             Grant grant = find(h, who.accountId(), id);
             if (grant.state() == GrantState.REVOKED) {
                 return grant;
@@ -131,7 +139,7 @@ public final class GrantService {
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.REVOKED, "Grant " + describe(grant), reason.strip());
             return find(h, who.accountId(), id);
-        });
+        }));
     }
 
     /** Maps rows selected with {@link #SELECT}. */

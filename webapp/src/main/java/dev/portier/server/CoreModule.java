@@ -18,5 +18,7 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         bind(PortierConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
+        // Empty unless a module adds listeners (the trust service does): grants work without them.
+        com.google.inject.multibindings.Multibinder.newSetBinder(binder(), dev.portier.grants.GrantListener.class);
     }
 }

@@ -31,7 +31,7 @@ public final class PortierServer implements AutoCloseable {
     public static PortierServer start(PortierConfig config, Clock clock) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
-                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new ConnectionsModule(), new WebModule());
+                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new ConnectionsModule(), new dev.portier.trust.TrustModule(dev.portier.trust.TrustSettings.DEFAULTS), new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

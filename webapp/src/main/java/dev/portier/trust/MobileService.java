@@ -1,0 +1,152 @@
+package dev.portier.trust;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.access.AccessDecisions;
+import dev.portier.access.Decision;
+import dev.portier.access.DenialReason;
+import dev.portier.access.GrantVerdict;
+import dev.portier.access.Subject;
+import dev.portier.db.Database;
+import dev.portier.grants.Delivery;
+import dev.portier.grants.Grant;
+import dev.portier.grants.Permission;
+import dev.portier.locks.LockService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What phones do through the mobile API, for the device behind the request: fetch their keys (sealed
+ * to them) and the keys to delete, the revocation lists of the locks they may meet, report the list
+ * version a lock holds, and ask for an on-demand key. Every call is scoped to the device's account.
+ */
+@Singleton
+public final class MobileService {
+
+    private final Database database;
+    private final KeyIssuer keys;
+    private final RevocationLists lists;
+    private final AccessDecisions decisions;
+    private final Clock clock;
+
+    @Inject
+    MobileService(Database database, KeyIssuer keys, RevocationLists lists, AccessDecisions decisions, Clock clock) {
+        this.database = database;
+        this.keys = keys;
+        this.lists = lists;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    public record MobileKey(String keyId, String lockId, Instant notBefore, Instant notAfter, Instant issuedAt, String sealed) {
+    }
+
+    public record MobileLock(String lockId, String name, String publicKey, String issuerKey) {
+    }
+
+    public record KeySync(List<MobileKey> keys, List<String> deletions, List<MobileLock> locks, Instant serverTime) {
+    }
+
+    public record MobileList(String lockId, long version, String list) {
+    }
+
+    /** An on-demand key was not issued; the reasons say why (codes of {@link DenialReason} or of this service). */
+    public static final class OnDemandRefused extends RuntimeException {
+        private final List<String> reasons;
+
+        OnDemandRefused(String message, List<String> reasons) {
+            super(message);
+            this.reasons = List.copyOf(reasons);
+        }
+
+        public List<String> reasons() {
+            return reasons;
+        }
+    }
+
+    /** The device's keys after bringing them up to date with the grants. */
+    public KeySync keys(DeviceCaller caller) {
+        keys.reconcilePersonQuietly(caller.accountId(), caller.personId());
+        Instant now = clock.instant();
+        return database.jdbi().withHandle(h -> {
+            List<MobileKey> current = new ArrayList<>();
+            List<String> deletions = new ArrayList<>();
+            h.createQuery("SELECT * FROM device_keys WHERE device_id = :deviceId AND account_id = :accountId AND not_after > :now "
+                            + "ORDER BY lock_id, issued_at").bind("deviceId", caller.deviceId()).bind("accountId", caller.accountId())
+                    .bind("now", now).mapToMap().forEach(row -> {
+                        if ("ACTIVE".equals(row.get("state"))) {
+                            current.add(new MobileKey((String) row.get("id"), (String) row.get("lock_id"), instant(row.get("not_before")),
+                                    instant(row.get("not_after")), instant(row.get("issued_at")), (String) row.get("sealed")));
+                        } else {
+                            deletions.add((String) row.get("id"));
+                        }
+                    });
+            List<MobileLock> locks = h.createQuery("SELECT le.lock_id, l.name, le.public_key, le.issuer_key FROM lock_enrolments le "
+                            + "JOIN locks l ON l.id = le.lock_id WHERE le.account_id = :accountId AND le.lock_id IN "
+                            + "(SELECT lock_id FROM device_keys WHERE device_id = :deviceId AND state = 'ACTIVE' AND not_after > :now) "
+                            + "ORDER BY l.name, le.lock_id")
+                    .bind("accountId", caller.accountId()).bind("deviceId", caller.deviceId()).bind("now", now)
+                    .map((rs, ctx) -> new MobileLock(rs.getString("lock_id"), rs.getString("name"), rs.getString("public_key"),
+                            rs.getString("issuer_key"))).list();
+            return new KeySync(current, deletions, locks, now);
+        });
+    }
+
+    /** The published lists of every lock the device's person holds (or held, unexpired) keys for. */
+    public List<MobileList> lists(DeviceCaller caller) {
+        lists.publishStale(caller.accountId());
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT lock_id, version, payload FROM revocation_lists "
+                        + "WHERE account_id = :accountId AND payload IS NOT NULL AND lock_id IN (SELECT k.lock_id FROM device_keys k "
+                        + "JOIN devices d ON d.id = k.device_id WHERE d.person_id = :personId AND k.not_after > :now) ORDER BY lock_id")
+                .bind("accountId", caller.accountId()).bind("personId", caller.personId()).bind("now", clock.instant())
+                .map((rs, ctx) -> new MobileList(rs.getString("lock_id"), rs.getLong("version"), rs.getString("payload"))).list());
+    }
+
+    /** A lock's list version as the phone saw it on the lock. */
+    public void reportListVersion(DeviceCaller caller, String lockId, long version) {
+        requireLock(caller, lockId);
+        lists.confirm(caller.accountId(), lockId, version);
+    }
+
+    /**
+     * A key of an ON_DEMAND grant's duration for this device, valid from now; never beyond the grant's end or
+     * the schedule window open now. {@code grantId} may name the grant; otherwise the best allowing one is used.
+     */
+    public MobileKey onDemandKey(DeviceCaller caller, String lockId, String grantId) {
+        requireLock(caller, lockId);
+        Instant now = clock.instant();
+        Decision decision = decisions.decide(caller.accountId(), new Subject.Person(caller.personId()), lockId, Permission.UNLOCK, now);
+        Optional<Grant> grant = decision.considered().stream().filter(GrantVerdict::allows).map(GrantVerdict::grant)
+                .filter(g -> g.delivery() == Delivery.ON_DEMAND).filter(g -> grantId == null || g.id().equals(grantId))
+                .findFirst();
+        if (!decision.allowed() || grant.isEmpty()) {
+            List<String> reasons = decision.allowed() ? List.of("NO_ON_DEMAND_GRANT")
+                    : decision.reasons().stream().map(Enum::name).toList();
+            throw new OnDemandRefused(decision.allowed() ? "No on-demand grant allows this lock now" : decision.summary(), reasons);
+        }
+        if (LockEnrolments.find(caller.accountId(), lockId, database).isEmpty()) {
+            throw new OnDemandRefused("The lock is not enrolled: it cannot check keys yet", List.of("LOCK_NOT_ENROLLED"));
+        }
+        Grant allowing = grant.get();
+        Instant end = now.plus(Duration.ofMinutes(allowing.onDemandMinutes()));
+        Instant openUntil = AccessDecisions.openUntil(allowing, now, decision.zone());
+        if (openUntil != null && openUntil.isBefore(end)) {
+            end = openUntil;
+        }
+        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND", now, end, null);
+        return new MobileKey(key.id(), lockId, key.notBefore(), key.notAfter(), key.issuedAt(), key.sealed());
+    }
+
+    private void requireLock(DeviceCaller caller, String lockId) {
+        database.jdbi().useHandle(h -> LockService.find(h, caller.accountId(), lockId));
+    }
+
+    private static Instant instant(Object epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
+    }
+
+}
