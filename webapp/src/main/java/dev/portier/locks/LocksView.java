@@ -52,8 +52,11 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     private final boolean canEdit;
 
     @Inject
-    LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization) {
+    LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization,
+            dev.portier.trust.LockEnrolments enrolments, dev.portier.accounts.AccountService accounts) {
         this.locks = locks;
+        this.enrolments = enrolments;
+        this.zone = java.time.ZoneId.of(accounts.current(me).timeZone());
         this.connections = connections;
         this.sites = sites;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
@@ -89,6 +92,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         return new LockFilter(search.getValue(), site.getValue() == null ? null : site.getValue().id(), kind.getValue(), state.getValue());
     }
 
+    private final transient dev.portier.trust.LockEnrolments enrolments;
+    private final java.time.ZoneId zone;
+
     private Dialog dialog(Lock lock) {
         LockForm form = new LockForm(sites, me, connections.list(me, 0, MAX_CONNECTIONS));
         if (lock == null) {
@@ -101,6 +107,14 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
                 draft -> "Lock " + locks.update(me, lock.id(), draft).name() + " was saved", this::refresh);
         if (!canEdit) {
             return dialog.lookOnly();
+        }
+        if (enrolments.canEnrol(lock)) {
+            com.vaadin.flow.component.button.Button enrol = new com.vaadin.flow.component.button.Button("Enrol…", e -> {
+                dialog.close();
+                new dev.portier.trust.EnrolLockDialog(enrolments, me, lock, zone, this::refresh).open();
+            });
+            enrol.getStyle().set("margin-inline-end", "auto");
+            dialog.getFooter().addComponentAsFirst(enrol);
         }
         return dialog.withDelete("Delete " + lock.name() + "?",
                 "A lock that has grants cannot be deleted: set its state to Decommissioned instead, which keeps its history.",

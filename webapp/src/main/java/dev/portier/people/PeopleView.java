@@ -37,9 +37,15 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
     private final EntityDialogs<Person> dialogs;
     private final boolean canEdit;
 
+    private final transient dev.portier.trust.DeviceService devices;
+    private final java.time.ZoneId zone;
+
     @Inject
-    PeopleView(PersonService people, Authorization authorization) {
+    PeopleView(PersonService people, Authorization authorization, dev.portier.trust.DeviceService devices,
+            dev.portier.accounts.AccountService accounts) {
         this.people = people;
+        this.devices = devices;
+        this.zone = java.time.ZoneId.of(accounts.current(me).timeZone());
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         dialogs = new EntityDialogs<>(PeopleView.class, id -> people.get(me, id), this::dialog,
                 canEdit ? null : "Adding a person needs the Manager role");
@@ -72,6 +78,10 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
         form.edit(new PersonDraft(person.name(), person.email(), person.phone(), person.notes()));
         FormDialog<PersonDraft> dialog = new FormDialog<>(person.name(), form,
                 draft -> people.update(me, person.id(), draft).name() + " was saved", this::refresh);
+        com.vaadin.flow.component.button.Button phones = new com.vaadin.flow.component.button.Button("Phones…",
+                e -> new dev.portier.trust.DevicesDialog(devices, me, person.id(), person.name(), zone, canEdit).open());
+        phones.getStyle().set("margin-inline-end", "auto");
+        dialog.getFooter().addComponentAsFirst(phones);
         if (!canEdit) {
             return dialog.lookOnly();
         }

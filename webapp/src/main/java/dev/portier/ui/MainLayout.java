@@ -78,6 +78,8 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
         nav.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
         nav.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
+        nav.addItem(new SideNavItem("Revocation exposure", dev.portier.trust.RevocationExposureView.class,
+                VaadinIcon.SHIELD.create()));
         if (role.includes(Role.OWNER)) {
             nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         }
