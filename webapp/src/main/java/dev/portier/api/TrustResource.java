@@ -73,7 +73,7 @@ public final class TrustResource {
     @GET
     @Path("devices")
     @Operation(operationId = "listDevices", summary = "A person's phones")
-    public List<Device> list(@Context SecurityContext security,
+    public List<Device> devices(@Context SecurityContext security,
             @QueryParam("personId") @Parameter(description = "Whose phones", required = true) String personId) {
         if (personId == null || personId.isBlank()) {
             throw new ApiInputException("personId", "personId is required");
@@ -109,7 +109,7 @@ public final class TrustResource {
     @GET
     @Path("revocation-lists/{lockId}")
     @Operation(operationId = "getRevocationList", summary = "A lock's current revocation list and the version it confirmed")
-    public RevocationLists.LockList list(@Context SecurityContext security, @PathParam("lockId") String lockId) {
+    public RevocationLists.LockList revocationList(@Context SecurityContext security, @PathParam("lockId") String lockId) {
         SignedInUser who = ApiCaller.of(security);
         enrolments.get(who, lockId);
         return lists.find(who.accountId(), lockId).orElseThrow(() -> new dev.portier.validation.NotFoundException("revocation list"));
