@@ -53,7 +53,7 @@ public final class OpenApiDocument {
     static String generate(List<Class<?>> resources) {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Portier API").version("1")
-                        .description("Sites, locks, people, cards, grants and access decisions of one Portier account. "
+                        .description("Sites, locks, people, cards, grants, access decisions and lock events of one Portier account. "
                                 + "Authenticate with an API token created on the API tokens page: "
                                 + "`Authorization: Bearer ptr_…`. Lists take `offset` and `limit` (default 50, at most 1000) "
                                 + "and answer `{items, total, offset, limit}`. Errors answer `{\"error\": \"…\", \"field\": \"…\"}` "

@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import dev.portier.access.AccessDecisions;
 import dev.portier.crypto.ConnectionCrypto;
 import dev.portier.db.Database;
+import dev.portier.events.ConnectionEvents;
 import dev.portier.people.PersonService;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverStatus;
@@ -45,6 +46,7 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
     private final OutboundHttp http;
     private final AccessDecisions decisions;
     private final PersonService people;
+    private final ConnectionEvents events;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, DriverStatus> statuses = new ConcurrentHashMap<>();
@@ -57,7 +59,7 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
 
     @Inject
     ConnectionRuntime(Database database, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
-            OutboundHttp http, AccessDecisions decisions, PersonService people, Clock clock) {
+            OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events, Clock clock) {
         this.database = database;
         this.factories = factories;
         this.calls = calls;
@@ -65,6 +67,7 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
         this.http = http;
         this.decisions = decisions;
         this.people = people;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -179,7 +182,7 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
         HostDriverContext context = new HostDriverContext(connection.id(), configuration, new HostDriverContext.Parts(clock,
                 http, crypto.secrets(connection.id()), crypto.signer(connection.id()), scheduler,
                 new HostAccessDecider(connection.accountId(), decisions, people, database),
-                new LoggedEvents(connection.id()), new ConnectionLocks(connection.accountId(), connection.id(), database)));
+                events.sinkFor(connection.accountId(), connection.id()), new ConnectionLocks(connection.accountId(), connection.id(), database)));
         DriverCallResult<LockDriver> created = calls.call(factory.pluginId(), connection.name() + ": create driver",
                 DriverCalls.inLoader(loader, () -> factory.factory().create(configuration, context)));
         if (!(created instanceof DriverCallResult.Succeeded<LockDriver> ok) || ok.value() == null) {

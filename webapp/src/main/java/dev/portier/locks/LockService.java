@@ -103,7 +103,7 @@ public final class LockService {
         });
     }
 
-    /** Deletes a lock nobody has a grant for; otherwise decommission it, which keeps its history. */
+    /** Deletes a lock without grants and logged events; otherwise decommission it, which keeps its history. */
     public void delete(SignedInUser who, String id) {
         authorization.require(who, Role.MANAGER);
         database.jdbi().useTransaction(h -> {
@@ -111,6 +111,11 @@ public final class LockService {
             int grants = h.createQuery("SELECT COUNT(*) FROM grants WHERE lock_id = :id").bind("id", id).mapTo(Integer.class).one();
             if (grants > 0) {
                 throw new ConflictException("id", lock.name() + " has " + grants + " grant(s): decommission it instead");
+            }
+            boolean logged = h.createQuery("SELECT 1 FROM lock_events WHERE lock_id = :id LIMIT 1").bind("id", id)
+                    .mapTo(Integer.class).findOne().isPresent();
+            if (logged) {
+                throw new ConflictException("id", lock.name() + " has logged events: decommission it instead, which keeps its log");
             }
             h.createUpdate("DELETE FROM locks WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();

@@ -276,7 +276,9 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/grants/{id}")).containsExactlyInAnyOrder("get", "put");
         assertThat(methods(paths, "/api/v1/grants/{id}/revoke")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/access-decisions")).containsExactly("post");
-        assertThat(paths.size()).isEqualTo(12);
+        assertThat(methods(paths, "/api/v1/locks/{lockId}/events")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/events")).containsExactly("get");
+        assertThat(paths.size()).isEqualTo(14);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
