@@ -22,7 +22,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import dev.portier.events.BatchResult;
+import dev.portier.events.EventLog;
+import dev.portier.plugin.api.LockEvent;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /api/v1/mobile}: the API phones use. A phone registers once with a one-time enrolment code and
@@ -39,11 +45,22 @@ public final class MobileResource {
 
     private final DeviceService devices;
     private final MobileService mobile;
+    private final EventLog events;
 
     @Inject
-    MobileResource(DeviceService devices, MobileService mobile) {
+    MobileResource(DeviceService devices, MobileService mobile, EventLog events) {
         this.devices = devices;
         this.mobile = mobile;
+        this.events = events;
+    }
+
+    public record LockLogEntry(@Schema(description = "The lock's own sequence number, from 1", requiredMode = Schema.RequiredMode.REQUIRED)
+            Long entryNumber, @Schema(description = "The lock's clock", requiredMode = Schema.RequiredMode.REQUIRED) Instant occurredAt,
+            @Schema(example = "UNLOCKED", requiredMode = Schema.RequiredMode.REQUIRED) String type, Map<String, String> details) {
+    }
+
+    public record EventUpload(@Schema(description = "At most 1,000 entries of one lock's log", requiredMode = Schema.RequiredMode.REQUIRED)
+            List<LockLogEntry> events) {
     }
 
     public record RegisterRequest(
@@ -121,6 +138,25 @@ public final class MobileResource {
             return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
                     .entity(new Refusal(refused.getMessage(), refused.reasons())).build();
         }
+    }
+
+    @POST
+    @Path("locks/{lockId}/events")
+    @Operation(operationId = "uploadLockEvents", summary = "Entries of a lock's log the phone collected at the lock",
+            description = "Idempotent per (lock, entry number): entries already received count as duplicates. All or nothing.")
+    public BatchResult uploadEvents(@Context SecurityContext security, @PathParam("lockId") String lockId, EventUpload body) {
+        EventUpload upload = ApiInputException.required(body);
+        if (upload.events() == null) {
+            throw new ApiInputException("events", "events is required (a list, possibly empty)");
+        }
+        List<LockEvent> batch = new ArrayList<>();
+        for (LockLogEntry entry : upload.events()) {
+            if (entry == null) {
+                throw new ApiInputException("events", "An entry of events is null");
+            }
+            batch.add(new LockEvent(lockId, entry.entryNumber(), entry.occurredAt(), entry.type(), entry.details()));
+        }
+        return events.recordAll(DeviceAuthentication.DevicePrincipal.of(security).accountId(), lockId, "mobile", batch);
     }
 
     public record Refusal(String error, List<String> reasons) {
