@@ -1,0 +1,33 @@
+package dev.portier.testing;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** A plugin's jar as the root build makes it ({@code plugins} build before {@code webapp}), installed into a data dir. */
+public final class BundledPluginJar {
+
+    private BundledPluginJar() {
+    }
+
+    /** Copies {@code plugins/<module>/target/portier-plugin-<module>-*.jar} into {@code <dataDir>/plugins}. */
+    public static void install(Path dataDir, String module) throws IOException {
+        Path target = Path.of("..", "plugins", module, "target").toAbsolutePath().normalize();
+        Path jar = null;
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "portier-plugin-" + module + "-*.jar")) {
+                for (Path candidate : jars) {
+                    jar = candidate;
+                }
+            }
+        }
+        if (jar == null) {
+            throw new IllegalStateException("The " + module + " plugin's jar is missing in " + target
+                    + ": build from the repository root (./mvnw verify), which builds plugins before webapp");
+        }
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
