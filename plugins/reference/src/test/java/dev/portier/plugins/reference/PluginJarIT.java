@@ -14,6 +14,8 @@ import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.PluginApi;
 import dev.portier.plugin.api.RevocationPublishing;
 import dev.portier.plugin.api.SandboxActions;
+import dev.portier.plugin.api.SandboxActions.SandboxOutcome;
+import dev.portier.plugin.api.SandboxActions.SandboxRun;
 import dev.portier.plugin.conformance.TestDriverContext;
 import dev.portier.plugins.reference.LockProtocol.Answer;
 import dev.portier.plugins.reference.LockProtocol.Challenge;
@@ -110,6 +112,26 @@ class PluginJarIT {
             Answer answer = lock.present(new Presentation(key.credential(), proof, list, "UNLOCK"));
             assertThat(answer.verdict().opens()).as("verdict %s", answer.verdict()).isTrue();
             assertThat(answer.listVersion()).isEqualTo(1);
+
+            // The jar's own phone simulator: registration, HPKE opening and the handshake with its bundled BouncyCastle.
+            try (MobileApiFake api = new MobileApiFake(context.clock())) {
+                api.addLock("lock-1", "Front door", lock.publicKey(), context.signer().publicKey("issuing"));
+                api.addEnrolmentCode("code-1", "person-1");
+                SandboxActions sandbox = (SandboxActions) driver;
+                SandboxOutcome registered = sandbox.run(new SandboxRun("register-phone",
+                        Map.of("enrolmentCode", "code-1", "phoneName", "Jar phone"), api.baseUrl()));
+                assertThat(registered.succeeded()).as("%s", registered.transcript()).isTrue();
+                MobileApiFake.Device device = api.device("device-1");
+                IssuedKey phoneKey = ((KeyIssuing) driver).issue(new KeyRequest("key-2", LOCK, device.signingKey(), null,
+                        TestDriverContext.START, TestDriverContext.START.plus(Duration.ofDays(1)), null, Set.of("UNLOCK"),
+                        TestDriverContext.START));
+                api.giveKey("device-1", "lock-1", phoneKey, TestDriverContext.START);
+                SandboxOutcome synced = sandbox.run(new SandboxRun("sync-phone", Map.of("phone", "Jar phone"), api.baseUrl()));
+                assertThat(String.join("\n", synced.transcript())).contains("Keys opened with the phone's encryption key: key-2.");
+                SandboxOutcome tapped = sandbox.run(new SandboxRun("tap-phone",
+                        Map.of("phone", "Jar phone", "lock", "lock-1", "permission", "UNLOCK"), api.baseUrl()));
+                assertThat(String.join("\n", tapped.transcript())).contains("genuine lock", "Result: the lock opened.");
+            }
             driver.dispose();
         } finally {
             manager.stopPlugin("reference");
