@@ -67,6 +67,19 @@ public final class LockSimulator {
         return new LockSimulator(lockId, privateKey, issuerKey, clock);
     }
 
+    /**
+     * A fresh identity private key (32-byte Ed25519 seed), for tests that enrol the lock with its public
+     * key first ({@link #publicKeyOf}) and build it with {@link #withKey} once the enrolment answered the issuer key.
+     */
+    public static byte[] newIdentityKey() {
+        return Ed25519.newPrivateKey();
+    }
+
+    /** The raw 32-byte public key of an identity private key. */
+    public static byte[] publicKeyOf(byte[] privateKey) {
+        return Ed25519.publicKey(privateKey);
+    }
+
     /** A lock as it was saved with {@link #state()}. */
     public static LockSimulator restore(State state, Clock clock) {
         LockSimulator lock = new LockSimulator(state.lockId(), state.privateKey(), state.issuerKey(), clock);

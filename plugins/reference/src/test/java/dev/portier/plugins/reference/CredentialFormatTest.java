@@ -148,6 +148,18 @@ class CredentialFormatTest {
     }
 
     @Test
+    void a_lock_enrolled_by_its_public_key_opens_for_keys_of_the_issuer_the_enrolment_named() {
+        byte[] identity = LockSimulator.newIdentityKey();
+        EnrolmentResult enrolled = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK,
+                Map.of("publicKey", Base64Url.encode(LockSimulator.publicKeyOf(identity)))));
+        LockSimulator lock = LockSimulator.withKey("lock-1", identity,
+                Base64Url.decode(enrolled.material().get("issuerKey"), "issuerKey"), context.clock());
+
+        assertThat(lock.publicKey()).isEqualTo(LockSimulator.publicKeyOf(identity));
+        assertThat(lock.install(((RevocationPublishing) driver).publish(LOCK, 1, null, List.of()).payload())).isTrue();
+    }
+
+    @Test
     void production_mode_needs_the_public_key_and_offers_no_sandbox_actions() {
         TestDriverContext production = TestDriverContext.of(Map.of("mode", "production"));
         try (production) {
