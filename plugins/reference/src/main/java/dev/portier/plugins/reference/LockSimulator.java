@@ -1,0 +1,246 @@
+package dev.portier.plugins.reference;
+
+import dev.portier.plugins.reference.LockProtocol.Answer;
+import dev.portier.plugins.reference.LockProtocol.Challenge;
+import dev.portier.plugins.reference.LockProtocol.LogEntry;
+import dev.portier.plugins.reference.LockProtocol.Presentation;
+import dev.portier.plugins.reference.LockProtocol.Reason;
+import dev.portier.plugins.reference.LockProtocol.Verdict;
+import dev.portier.plugins.reference.internal.CoseSign1;
+import dev.portier.plugins.reference.internal.Ed25519;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An offline reference lock in plain Java: it holds its identity key pair, trusts one issuer key (the
+ * account's "issuing" key), keeps time with its own {@link Clock}, installs signed revocation lists
+ * that phones bring, decides on its own and logs every decision with its own entry numbers.
+ *
+ * <p>It answers one handshake at a time: {@link #hello} issues a challenge, {@link #present} consumes it.
+ * Thread-safe (one phone at the lock at a time, as with a real lock).
+ */
+public final class LockSimulator {
+
+    /** What a lock keeps across restarts. */
+    public record State(String lockId, byte[] privateKey, byte[] issuerKey, byte[] installedList, List<LogEntry> log) {
+        public State {
+            log = List.copyOf(log);
+        }
+    }
+
+    private final String lockId;
+    private final byte[] privateKey;
+    private final byte[] publicKey;
+    private final byte[] issuerKey;
+    private final Clock clock;
+    private final List<LogEntry> log = new ArrayList<>();
+    private byte[] installedList;
+    private RevocationList installed;
+    private byte[] phoneNonce;
+    private byte[] lockNonce;
+
+    private LockSimulator(String lockId, byte[] privateKey, byte[] issuerKey, Clock clock) {
+        this.lockId = Objects.requireNonNull(lockId);
+        this.privateKey = privateKey.clone();
+        this.publicKey = Ed25519.publicKey(privateKey);
+        if (issuerKey.length != Ed25519.KEY_LENGTH) {
+            throw new IllegalArgumentException("An issuer key is a raw 32-byte Ed25519 public key");
+        }
+        this.issuerKey = issuerKey.clone();
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** A new lock with a fresh identity key pair, trusting keys signed by {@code issuerKey}. */
+    public static LockSimulator create(String lockId, byte[] issuerKey, Clock clock) {
+        return new LockSimulator(lockId, Ed25519.newPrivateKey(), issuerKey, clock);
+    }
+
+    /** A lock with the given identity private key (32-byte Ed25519 seed). */
+    public static LockSimulator withKey(String lockId, byte[] privateKey, byte[] issuerKey, Clock clock) {
+        return new LockSimulator(lockId, privateKey, issuerKey, clock);
+    }
+
+    /**
+     * A fresh identity private key (32-byte Ed25519 seed), for tests that enrol the lock with its public
+     * key first ({@link #publicKeyOf}) and build it with {@link #withKey} once the enrolment answered the issuer key.
+     */
+    public static byte[] newIdentityKey() {
+        return Ed25519.newPrivateKey();
+    }
+
+    /** The raw 32-byte public key of an identity private key. */
+    public static byte[] publicKeyOf(byte[] privateKey) {
+        return Ed25519.publicKey(privateKey);
+    }
+
+    /** A lock as it was saved with {@link #state()}. */
+    public static LockSimulator restore(State state, Clock clock) {
+        LockSimulator lock = new LockSimulator(state.lockId(), state.privateKey(), state.issuerKey(), clock);
+        if (state.installedList() != null) {
+            lock.install(state.installedList());
+        }
+        lock.log.addAll(state.log());
+        return lock;
+    }
+
+    /** A fake lock: the same id and issuer key, but another identity key pair — phones must refuse it. */
+    public LockSimulator impostor() {
+        return create(lockId, issuerKey, clock);
+    }
+
+    public synchronized State state() {
+        return new State(lockId, privateKey.clone(), issuerKey.clone(), installedList == null ? null : installedList.clone(), log);
+    }
+
+    public String lockId() {
+        return lockId;
+    }
+
+    /** The raw 32-byte Ed25519 identity public key, which Portier keeps after enrolment. */
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    public byte[] issuerKey() {
+        return issuerKey.clone();
+    }
+
+    /** Step 2 of the protocol: a fresh lock nonce and the lock's signature, remembered until {@link #present}. */
+    public synchronized Challenge hello(byte[] phoneNonce) {
+        if (phoneNonce == null || phoneNonce.length != LockProtocol.NONCE_LENGTH) {
+            throw new IllegalArgumentException("A phone nonce is " + LockProtocol.NONCE_LENGTH + " bytes");
+        }
+        this.phoneNonce = phoneNonce.clone();
+        this.lockNonce = Ed25519.random(LockProtocol.NONCE_LENGTH);
+        byte[] signature = Ed25519.sign(privateKey, Ed25519.transcript(LockProtocol.LOCK_LABEL, lockId, this.phoneNonce, lockNonce));
+        return new Challenge(lockId, lockNonce.clone(), signature);
+    }
+
+    /** Step 5: installs the list the phone brought (if newer and genuine), decides, logs, and answers. */
+    public synchronized Answer present(Presentation presentation) {
+        byte[] expectedPhoneNonce = phoneNonce;
+        byte[] expectedLockNonce = lockNonce;
+        phoneNonce = null;
+        lockNonce = null;
+        if (presentation.revocationList() != null) {
+            install(presentation.revocationList());
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        Verdict verdict = decide(presentation, expectedPhoneNonce, expectedLockNonce, details);
+        if (presentation.permission() != null) {
+            details.put("permission", presentation.permission());
+        }
+        if (!verdict.opens()) {
+            details.put("reason", verdict.reason().name());
+        }
+        LogEntry entry = new LogEntry(log.size() + 1L, clock.instant(), verdict.opens() ? "UNLOCKED" : "ACCESS_DENIED", details);
+        log.add(entry);
+        return new Answer(verdict, entry, installedListVersion());
+    }
+
+    private Verdict decide(Presentation presentation, byte[] phoneNonce, byte[] lockNonce, Map<String, String> details) {
+        CoseSign1 message;
+        ReferenceCredential credential;
+        try {
+            message = CoseSign1.decode(presentation.credential());
+            credential = ReferenceCredential.fromPayload(message.payload());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Verdict.refused(Reason.BAD_SIGNATURE);
+        }
+        details.put("keyId", credential.keyId());
+        if (!message.verifiedBy(issuerKey)) {
+            return Verdict.refused(Reason.BAD_SIGNATURE);
+        }
+        if (!lockId.equals(credential.lockId())) {
+            return Verdict.refused(Reason.WRONG_LOCK);
+        }
+        if (phoneNonce == null || presentation.deviceSignature() == null || !Ed25519.verify(credential.holderKey(),
+                Ed25519.transcript(LockProtocol.DEVICE_LABEL, lockId, lockNonce, phoneNonce), presentation.deviceSignature())) {
+            return Verdict.refused(Reason.NOT_HOLDER);
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(credential.notBefore())) {
+            return Verdict.refused(Reason.NOT_YET_VALID);
+        }
+        if (!now.isBefore(credential.notAfter())) {
+            return Verdict.refused(Reason.EXPIRED);
+        }
+        if (installed != null && installed.minIssuedAt() != null && credential.issuedAt().isBefore(installed.minIssuedAt())) {
+            return Verdict.refused(Reason.REVOKED);
+        }
+        if (credential.schedule() != null && !withinSchedule(credential, now)) {
+            return Verdict.refused(Reason.OUTSIDE_SCHEDULE);
+        }
+        if (presentation.permission() == null || !credential.permissions().contains(presentation.permission())) {
+            return Verdict.refused(Reason.MISSING_PERMISSION);
+        }
+        if (installed != null && installed.revoked().stream().anyMatch(r -> r.keyId().equals(credential.keyId()))) {
+            return Verdict.refused(Reason.REVOKED);
+        }
+        return Verdict.open();
+    }
+
+    /** A schedule or zone the lock cannot read never opens: the lock refuses rather than guesses. */
+    private static boolean withinSchedule(ReferenceCredential credential, Instant now) {
+        try {
+            return WeeklyWindows.parse(credential.schedule()).contains(now, ZoneId.of(credential.timeZone()));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Installs a signed revocation list if the issuer signed it, it names this lock and its version is
+     * higher than the installed one; answers whether it did.
+     */
+    public synchronized boolean install(byte[] signedList) {
+        RevocationList list;
+        try {
+            CoseSign1 message = CoseSign1.decode(signedList);
+            if (!message.verifiedBy(issuerKey)) {
+                return false;
+            }
+            list = RevocationList.fromPayload(message.payload());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!lockId.equals(list.lockId()) || list.version() <= installedListVersion()) {
+            return false;
+        }
+        installed = list;
+        installedList = signedList.clone();
+        return true;
+    }
+
+    /** The version of the installed revocation list; 0 before the first. */
+    public synchronized long installedListVersion() {
+        return installed == null ? 0 : installed.version();
+    }
+
+    /** The installed list's minimum-issue watermark, or {@code null}. */
+    public synchronized Instant watermark() {
+        return installed == null ? null : installed.minIssuedAt();
+    }
+
+    /** The installed list's contents, or {@code null} before the first. */
+    public synchronized RevocationList installedList() {
+        return installed;
+    }
+
+    /** The whole log, oldest first. */
+    public synchronized List<LogEntry> log() {
+        return List.copyOf(log);
+    }
+
+    /** The entries after {@code entryNumber}: what a phone collects when it has seen up to that number. */
+    public synchronized List<LogEntry> logAfter(long entryNumber) {
+        return log.stream().filter(e -> e.entryNumber() > entryNumber).toList();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.portier.plugins.reference;
+
+import dev.portier.plugin.api.Capability;
+import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.plugin.api.DriverConfiguration;
+import dev.portier.plugin.api.DriverContext;
+import dev.portier.plugin.api.DriverDescriptor;
+import dev.portier.plugin.api.LockDriver;
+import dev.portier.plugin.api.LockDriverFactory;
+import dev.portier.plugins.reference.internal.ReferenceDriver;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Drivers for Portier's reference locks: offline locks that verify Portier-signed keys (COSE_Sign1,
+ * Ed25519) by themselves and learn revocations from signed lists that phones carry. In sandbox mode a
+ * connection simulates its locks and lets a newcomer register phones and tap them at the locks.
+ */
+@Extension
+public final class ReferenceLocksFactory implements LockDriverFactory {
+
+    /** The connection setting that chooses simulated locks ("sandbox") or real ones ("production"). */
+    public static final String MODE = "mode";
+    public static final String SANDBOX = "sandbox";
+    public static final String PRODUCTION = "production";
+
+    private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor("reference", "Portier reference locks", "Portier",
+            "Offline locks that check Portier-signed phone keys themselves and learn revocations from signed lists "
+                    + "that phones carry. Sandbox mode simulates the locks and phones.");
+
+    private static final List<ConfigProperty> CONFIGURATION = List.of(ConfigProperty.choice(MODE, "Mode",
+            "Sandbox simulates each enrolled lock and offers simulated phones; production enrols real locks by their public key.",
+            List.of(SANDBOX, PRODUCTION)));
+
+    private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.ENROLMENT, Capability.KEY_ISSUING,
+            Capability.REVOCATION_LISTS, Capability.SANDBOX));
+
+    @Override
+    public DriverDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<ConfigProperty> configuration() {
+        return CONFIGURATION;
+    }
+
+    @Override
+    public LockDriver create(DriverConfiguration configuration, DriverContext context) {
+        return new ReferenceDriver(configuration.text(MODE).orElse(SANDBOX), context);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.portier.plugins.reference;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A key's schedule as the lock reads it, strictly in the contract's text form: windows separated by
+ * "; ", each "DAYS HH:MM-HH:MM" with DAYS one day ("MO"), a range ("MO-FR") or a comma list
+ * ("MO,WE,FR") of MO TU WE TH FR SA SU; the end may be "24:00" and is after the start. A lock refuses
+ * rather than guesses, so anything else is an {@link IllegalArgumentException} saying what is wrong.
+ * Evaluated in local wall time of the lock's zone.
+ */
+public final class WeeklyWindows {
+
+    private static final List<String> DAY_CODES = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
+    private static final String DAY = "(MO|TU|WE|TH|FR|SA|SU)";
+    private static final Pattern WINDOW = Pattern.compile(
+            "(" + DAY + "(?:-" + DAY + "|(?:," + DAY + ")*)) ([01]\\d|2[0-3]):([0-5]\\d)-(?:([01]\\d|2[0-3]):([0-5]\\d)|(24):00)");
+    private static final int MINUTES_PER_DAY = 24 * 60;
+
+    private record Window(Set<DayOfWeek> days, int startMinute, int endMinute) {
+        boolean contains(DayOfWeek day, int minute) {
+            return days.contains(day) && minute >= startMinute && minute < endMinute;
+        }
+    }
+
+    private final List<Window> windows;
+    private final String text;
+
+    private WeeklyWindows(List<Window> windows, String text) {
+        this.windows = List.copyOf(windows);
+        this.text = text;
+    }
+
+    /** Parses the text form strictly. */
+    public static WeeklyWindows parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("A schedule has at least one window, like \"MO-FR 07:00-12:00\"");
+        }
+        List<Window> windows = new ArrayList<>();
+        for (String part : text.split("; ", -1)) {
+            windows.add(window(part));
+        }
+        return new WeeklyWindows(windows, text);
+    }
+
+    private static Window window(String part) {
+        Matcher m = WINDOW.matcher(part);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Schedule window \"" + shorten(part)
+                    + "\" is not \"DAYS HH:MM-HH:MM\" (days MO TU WE TH FR SA SU, windows separated by \"; \")");
+        }
+        Set<DayOfWeek> days = days(m.group(1), part);
+        int start = Integer.parseInt(m.group(5)) * 60 + Integer.parseInt(m.group(6));
+        int end = m.group(9) != null ? MINUTES_PER_DAY : Integer.parseInt(m.group(7)) * 60 + Integer.parseInt(m.group(8));
+        if (end <= start) {
+            throw new IllegalArgumentException("Schedule window \"" + shorten(part) + "\" ends before it starts");
+        }
+        return new Window(days, start, end);
+    }
+
+    private static Set<DayOfWeek> days(String spec, String part) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        if (spec.length() == 5 && spec.charAt(2) == '-') {
+            int from = DAY_CODES.indexOf(spec.substring(0, 2));
+            int to = DAY_CODES.indexOf(spec.substring(3));
+            if (to <= from) {
+                throw new IllegalArgumentException("Day range in \"" + shorten(part) + "\" runs backwards; write it from MO towards SU");
+            }
+            for (int d = from; d <= to; d++) {
+                days.add(DayOfWeek.of(d + 1));
+            }
+            return days;
+        }
+        for (String code : spec.split(",")) {
+            if (!days.add(DayOfWeek.of(DAY_CODES.indexOf(code) + 1))) {
+                throw new IllegalArgumentException("Day " + code + " is named twice in \"" + shorten(part) + "\"");
+            }
+        }
+        return days;
+    }
+
+    /** Whether local wall time {@code local} falls in a window. */
+    public boolean contains(LocalDateTime local) {
+        int minute = local.getHour() * 60 + local.getMinute();
+        return windows.stream().anyMatch(w -> w.contains(local.getDayOfWeek(), minute));
+    }
+
+    /** Whether {@code at} falls in a window, read in {@code zone}. */
+    public boolean contains(Instant at, ZoneId zone) {
+        return contains(LocalDateTime.ofInstant(at, zone));
+    }
+
+    private static String shorten(String piece) {
+        return piece.length() > 40 ? piece.substring(0, 40) + "…" : piece;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.portier.plugins.reference.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+
+/** Reads the fields of a decoded CBOR payload map, refusing missing or mistyped ones with a clear message. */
+public final class PayloadFields {
+
+    private final JsonNode map;
+    private final String what;
+
+    public PayloadFields(byte[] payload, String what) {
+        this.map = Cbor.read(payload);
+        this.what = what;
+        if (!map.isObject()) {
+            throw new IllegalArgumentException(what + " payload is not a map");
+        }
+    }
+
+    public String text(String key) {
+        JsonNode value = required(key);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(what + " field " + key + " is not text");
+        }
+        return value.textValue();
+    }
+
+    public String optionalText(String key) {
+        return map.has(key) ? text(key) : null;
+    }
+
+    public byte[] bytes(String key) {
+        JsonNode value = required(key);
+        try {
+            if (!value.isBinary()) {
+                throw new IllegalArgumentException(what + " field " + key + " is not a byte string");
+            }
+            return value.binaryValue();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " field " + key + " is not a byte string");
+        }
+    }
+
+    public long number(String key) {
+        return number(required(key), key);
+    }
+
+    public Long optionalNumber(String key) {
+        return map.has(key) ? number(key) : null;
+    }
+
+    public Instant seconds(String key) {
+        return Instant.ofEpochSecond(number(key));
+    }
+
+    public Instant millis(String key) {
+        return Instant.ofEpochMilli(number(key));
+    }
+
+    public JsonNode array(String key) {
+        JsonNode value = required(key);
+        if (!value.isArray()) {
+            throw new IllegalArgumentException(what + " field " + key + " is not an array");
+        }
+        return value;
+    }
+
+    public long number(JsonNode value, String key) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException(what + " field " + key + " is not a whole number");
+        }
+        return value.longValue();
+    }
+
+    private JsonNode required(String key) {
+        JsonNode value = map.get(key);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(what + " has no " + key);
+        }
+        return value;
+    }
+}

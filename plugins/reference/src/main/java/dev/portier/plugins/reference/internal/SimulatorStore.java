@@ -1,0 +1,167 @@
+package dev.portier.plugins.reference.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portier.plugin.api.SecretStore;
+import dev.portier.plugins.reference.LockProtocol.LogEntry;
+import dev.portier.plugins.reference.LockSimulator;
+import dev.portier.plugins.reference.PhoneSimulator;
+import dev.portier.plugins.reference.PhoneState;
+import dev.portier.plugins.reference.PhoneState.HeldKey;
+import dev.portier.plugins.reference.PhoneState.KnownLock;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A sandbox connection's simulated locks ("sim-lock/&lt;lockId&gt;") and phones ("sim-phone/&lt;name&gt;", listed
+ * in "sim-phones") as JSON in the connection's {@link SecretStore}: they hold private keys, and they
+ * must survive restarts.
+ */
+public final class SimulatorStore {
+
+    private static final String PHONES = "sim-phones";
+
+    private final SecretStore secrets;
+
+    public SimulatorStore(SecretStore secrets) {
+        this.secrets = secrets;
+    }
+
+    public Optional<LockSimulator> lock(String lockId, Clock clock) {
+        return secrets.get("sim-lock/" + lockId).map(bytes -> {
+            JsonNode json = parse(bytes);
+            List<LogEntry> log = new ArrayList<>();
+            json.path("log").forEach(entry -> log.add(logEntry(entry)));
+            byte[] list = json.hasNonNull("installedList") ? bytes(json, "installedList") : null;
+            return LockSimulator.restore(new LockSimulator.State(json.get("lockId").asText(), bytes(json, "privateKey"),
+                    bytes(json, "issuerKey"), list, log), clock);
+        });
+    }
+
+    public void save(LockSimulator lock) {
+        LockSimulator.State state = lock.state();
+        ObjectNode json = MobileApiClient.object().put("lockId", state.lockId())
+                .put("privateKey", Base64Url.encode(state.privateKey()))
+                .put("issuerKey", Base64Url.encode(state.issuerKey()))
+                .put("installedList", state.installedList() == null ? null : Base64Url.encode(state.installedList()));
+        ArrayNode log = json.putArray("log");
+        state.log().forEach(entry -> log.add(json(entry)));
+        secrets.put("sim-lock/" + state.lockId(), write(json));
+    }
+
+    /** The names of the registered simulated phones, in registration order. */
+    public List<String> phoneNames() {
+        List<String> names = new ArrayList<>();
+        secrets.get(PHONES).ifPresent(bytes -> parse(bytes).forEach(name -> names.add(name.asText())));
+        return names;
+    }
+
+    /** The phone {@code name}, talking to Portier at {@code portierBaseUrl} (it may have moved since it was saved). */
+    public Optional<PhoneSimulator> phone(String name, URI portierBaseUrl, Clock clock) {
+        return secrets.get("sim-phone/" + name).map(bytes -> {
+            JsonNode json = parse(bytes);
+            List<HeldKey> keys = new ArrayList<>();
+            json.path("keys").forEach(k -> keys.add(new HeldKey(k.get("keyId").asText(), k.get("lockId").asText(),
+                    instant(k, "notBefore"), instant(k, "notAfter"), instant(k, "issuedAt"), bytes(k, "credential"))));
+            List<KnownLock> locks = new ArrayList<>();
+            json.path("locks").forEach(l -> locks.add(new KnownLock(l.get("lockId").asText(), l.get("name").asText(),
+                    bytes(l, "publicKey"), bytes(l, "issuerKey"))));
+            Map<String, byte[]> lists = new LinkedHashMap<>();
+            json.path("lists").properties().forEach(e -> lists.put(e.getKey(), Base64Url.decode(e.getValue().asText(), "list")));
+            Map<String, Long> collected = new LinkedHashMap<>();
+            json.path("collectedUpTo").properties().forEach(e -> collected.put(e.getKey(), e.getValue().asLong()));
+            Map<String, List<LogEntry>> pending = new LinkedHashMap<>();
+            json.path("pendingEvents").properties().forEach(e -> {
+                List<LogEntry> entries = new ArrayList<>();
+                e.getValue().forEach(entry -> entries.add(logEntry(entry)));
+                pending.put(e.getKey(), entries);
+            });
+            Map<String, Long> versions = new LinkedHashMap<>();
+            json.path("versionsToReport").properties().forEach(e -> versions.put(e.getKey(), e.getValue().asLong()));
+            return PhoneSimulator.restore(new PhoneState(portierBaseUrl, json.get("name").asText(), bytes(json, "signingKey"),
+                    bytes(json, "encryptionKey"), text(json, "deviceId"), text(json, "deviceToken"), text(json, "personId"),
+                    keys, locks, lists, collected, pending, versions), clock);
+        });
+    }
+
+    public void save(PhoneSimulator phone) {
+        PhoneState state = phone.state();
+        ObjectNode json = MobileApiClient.object().put("name", state.name())
+                .put("signingKey", Base64Url.encode(state.signingKey()))
+                .put("encryptionKey", Base64Url.encode(state.encryptionKey()))
+                .put("deviceId", state.deviceId()).put("deviceToken", state.deviceToken()).put("personId", state.personId());
+        ArrayNode keys = json.putArray("keys");
+        state.keys().forEach(k -> keys.addObject().put("keyId", k.keyId()).put("lockId", k.lockId())
+                .put("notBefore", k.notBefore().toString()).put("notAfter", k.notAfter().toString())
+                .put("issuedAt", k.issuedAt().toString()).put("credential", Base64Url.encode(k.credential())));
+        ArrayNode locks = json.putArray("locks");
+        state.locks().forEach(l -> locks.addObject().put("lockId", l.lockId()).put("name", l.name())
+                .put("publicKey", Base64Url.encode(l.publicKey())).put("issuerKey", Base64Url.encode(l.issuerKey())));
+        ObjectNode lists = json.putObject("lists");
+        state.lists().forEach((lockId, list) -> lists.put(lockId, Base64Url.encode(list)));
+        ObjectNode collected = json.putObject("collectedUpTo");
+        state.collectedUpTo().forEach(collected::put);
+        ObjectNode pending = json.putObject("pendingEvents");
+        state.pendingEvents().forEach((lockId, entries) -> {
+            ArrayNode array = pending.putArray(lockId);
+            entries.forEach(entry -> array.add(json(entry)));
+        });
+        ObjectNode versions = json.putObject("versionsToReport");
+        state.versionsToReport().forEach(versions::put);
+        secrets.put("sim-phone/" + state.name(), write(json));
+        List<String> names = phoneNames();
+        if (!names.contains(state.name())) {
+            ArrayNode all = MobileApiClient.JSON.createArrayNode();
+            names.forEach(all::add);
+            all.add(state.name());
+            secrets.put(PHONES, write(all));
+        }
+    }
+
+    private static ObjectNode json(LogEntry entry) {
+        ObjectNode json = MobileApiClient.object().put("entryNumber", entry.entryNumber())
+                .put("occurredAt", entry.occurredAt().toString()).put("type", entry.type());
+        ObjectNode details = json.putObject("details");
+        entry.details().forEach(details::put);
+        return json;
+    }
+
+    private static LogEntry logEntry(JsonNode json) {
+        Map<String, String> details = new LinkedHashMap<>();
+        json.path("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
+        return new LogEntry(json.get("entryNumber").asLong(), instant(json, "occurredAt"), json.get("type").asText(), details);
+    }
+
+    private static Instant instant(JsonNode json, String field) {
+        return Instant.parse(json.get(field).asText());
+    }
+
+    private static byte[] bytes(JsonNode json, String field) {
+        return Base64Url.decode(json.get(field).asText(), field);
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json.hasNonNull(field) ? json.get(field).asText() : null;
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        try {
+            return MobileApiClient.JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("A stored simulator is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] write(JsonNode json) {
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.portier.plugins.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.portier.plugin.api.KeyIssuing;
+import dev.portier.plugin.api.KeyIssuing.IssuedKey;
+import dev.portier.plugin.api.KeyIssuing.KeyRequest;
+import dev.portier.plugin.api.LockEnrolment;
+import dev.portier.plugin.api.LockEnrolment.EnrolmentRequest;
+import dev.portier.plugin.api.LockEnrolment.EnrolmentResult;
+import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.RevocationPublishing;
+import dev.portier.plugin.api.RevocationPublishing.RevokedKey;
+import dev.portier.plugin.api.SandboxActions;
+import dev.portier.plugin.conformance.TestDriverContext;
+import dev.portier.plugins.reference.internal.Base64Url;
+import dev.portier.plugins.reference.internal.CoseSign1;
+import dev.portier.plugins.reference.internal.ReferenceDriver;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The wire formats byte for byte as the contract states them, checked independently of the plugin's encoder. */
+class CredentialFormatTest {
+
+    private static final Instant START = TestDriverContext.START;
+    private static final LockRef LOCK = new LockRef("lock-1", "", "Front door", "Europe/Berlin");
+    private static final CBORMapper CBOR = new CBORMapper();
+
+    private final TestDriverContext context = TestDriverContext.of(Map.of("mode", "sandbox"));
+    private final ReferenceDriver driver = (ReferenceDriver) new ReferenceLocksFactory().create(context.configuration(), context);
+    private final byte[] holder = new dev.portier.plugin.conformance.TestSigner().publicKey("phone");
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private KeyRequest request(String schedule, Set<String> permissions) {
+        return new KeyRequest("key-1", LOCK, holder, null, START.plusMillis(250), START.plus(Duration.ofDays(7)), schedule,
+                permissions, START.plusMillis(1234));
+    }
+
+    @Test
+    void a_key_is_a_tagged_cose_sign1_signed_by_the_issuing_key_over_the_sig_structure() throws Exception {
+        IssuedKey key = ((KeyIssuing) driver).issue(request("MO-FR 07:00-12:00", Set.of("UNLOCK", "LOCK")));
+
+        assertThat(key.format()).isEqualTo("cose-sign1");
+        assertThat(key.keyId()).isEqualTo("key-1");
+        byte[] bytes = key.credential();
+        // 0xD2 = tag 18, 0x84 = array of 4, 0x43 A1 01 27 = bstr({1: -8})
+        assertThat(HexFormat.of().formatHex(bytes, 0, 6)).isEqualTo("d28443a10127");
+        // unprotected {4: h'issuing'}
+        assertThat(HexFormat.of().formatHex(bytes, 6, 9)).isEqualTo("a10447");
+        assertThat(new String(bytes, 9, 7, StandardCharsets.US_ASCII)).isEqualTo("issuing");
+
+        CoseSign1 message = CoseSign1.decode(bytes);
+        ByteArrayOutputStream sigStructure = new ByteArrayOutputStream();
+        sigStructure.write(HexFormat.of().parseHex("846a"));
+        sigStructure.write("Signature1".getBytes(StandardCharsets.US_ASCII));
+        sigStructure.write(HexFormat.of().parseHex("43a1012740"));
+        sigStructure.write(bstrHeader(message.payload().length));
+        sigStructure.write(message.payload());
+        assertThat(context.signer().verify("issuing", sigStructure.toByteArray(), message.signature())).isTrue();
+
+        JsonNode payload = CBOR.readTree(message.payload());
+        assertThat(payload.get("kid").asText()).isEqualTo("key-1");
+        assertThat(payload.get("lock").asText()).isEqualTo("lock-1");
+        assertThat(payload.get("hk").binaryValue()).isEqualTo(holder);
+        assertThat(payload.get("nbf").asLong()).isEqualTo(START.getEpochSecond());
+        assertThat(payload.get("exp").asLong()).isEqualTo(START.plus(Duration.ofDays(7)).getEpochSecond());
+        assertThat(payload.get("iat").asLong()).isEqualTo(START.toEpochMilli() + 1234);
+        assertThat(payload.get("perm")).extracting(JsonNode::asText).containsExactly("LOCK", "UNLOCK");
+        assertThat(payload.get("sch").asText()).isEqualTo("MO-FR 07:00-12:00");
+        assertThat(payload.get("tz").asText()).isEqualTo("Europe/Berlin");
+        assertThat(payload.size()).isEqualTo(9);
+    }
+
+    @Test
+    void equal_requests_give_equal_bytes_and_a_key_without_schedule_omits_it() {
+        IssuedKey first = ((KeyIssuing) driver).issue(request(null, Set.of("UNLOCK", "LOCK", "IGNITION")));
+        IssuedKey second = ((KeyIssuing) driver).issue(request(null, Set.of("IGNITION", "UNLOCK", "LOCK")));
+
+        assertThat(second.credential()).isEqualTo(first.credential());
+        ReferenceCredential read = ReferenceCredential.read(first.credential());
+        assertThat(read.schedule()).isNull();
+        assertThat(read.permissions()).containsExactly("IGNITION", "LOCK", "UNLOCK");
+    }
+
+    @Test
+    void cards_bad_schedules_and_bad_zones_are_refused_with_a_clear_message() {
+        KeyRequest card = new KeyRequest("key-1", LOCK, null, "04A1B2", START, START.plusSeconds(60), null, Set.of("UNLOCK"), START);
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(card)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The reference lock takes phone keys only");
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(request("SA 22:00-02:00", Set.of("UNLOCK"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends before it starts");
+        KeyRequest noZone = new KeyRequest("key-1", new LockRef("lock-1", "", "x", "Mars/Base"), holder, null, START,
+                START.plusSeconds(60), null, Set.of("UNLOCK"), START);
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(noZone)).hasMessageContaining("time zone");
+    }
+
+    @Test
+    void a_revocation_list_is_signed_and_lists_keys_sorted_with_expiry_seconds_and_the_watermark_in_millis() throws Exception {
+        byte[] list = ((RevocationPublishing) driver).publish(LOCK, 7, START.plusMillis(5), List.of(
+                new RevokedKey("key-b", START.plusSeconds(100)), new RevokedKey("key-a", START.plusSeconds(200)))).payload();
+
+        CoseSign1 message = CoseSign1.decode(list);
+        assertThat(message.verifiedBy(context.signer().publicKey("issuing"))).isTrue();
+        JsonNode payload = CBOR.readTree(message.payload());
+        assertThat(payload.get("lock").asText()).isEqualTo("lock-1");
+        assertThat(payload.get("ver").asLong()).isEqualTo(7);
+        assertThat(payload.get("min").asLong()).isEqualTo(START.toEpochMilli() + 5);
+        assertThat(payload.get("rev").toString()).isEqualTo("[[\"key-a\"," + (START.getEpochSecond() + 200) + "],[\"key-b\","
+                + (START.getEpochSecond() + 100) + "]]");
+
+        byte[] withoutWatermark = ((RevocationPublishing) driver).publish(LOCK, 8, null, List.of()).payload();
+        assertThat(CBOR.readTree(CoseSign1.decode(withoutWatermark).payload()).has("min")).isFalse();
+    }
+
+    @Test
+    void enrolment_takes_a_real_locks_public_key_or_creates_one_simulated_lock_per_lock_in_sandbox_mode() {
+        byte[] lockKey = new dev.portier.plugin.conformance.TestSigner().publicKey("lock");
+        EnrolmentResult real = ((LockEnrolment) driver).enrol(new EnrolmentRequest(
+                new LockRef("lock-9", "SN-9", "Gate", "UTC"), Map.of("publicKey", Base64Url.encode(lockKey))));
+        assertThat(real.vendorReference()).isEqualTo("SN-9");
+        assertThat(real.material()).containsEntry("publicKey", Base64Url.encode(lockKey))
+                .containsEntry("issuerKey", Base64Url.encode(context.signer().publicKey("issuing")));
+        assertThat(real.expiresAt()).isNull();
+        assertThat(context.secrets().names()).noneMatch(name -> name.contains("lock-9"));
+
+        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AAAA"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte");
+
+        EnrolmentResult simulated = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()));
+        assertThat(simulated.vendorReference()).isEqualTo("lock-1");
+        assertThat(context.secrets().names()).contains("sim-lock/lock-1");
+        assertThat(((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()))).isEqualTo(simulated);
+    }
+
+    @Test
+    void a_lock_enrolled_by_its_public_key_opens_for_keys_of_the_issuer_the_enrolment_named() {
+        byte[] identity = LockSimulator.newIdentityKey();
+        EnrolmentResult enrolled = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK,
+                Map.of("publicKey", Base64Url.encode(LockSimulator.publicKeyOf(identity)))));
+        LockSimulator lock = LockSimulator.withKey("lock-1", identity,
+                Base64Url.decode(enrolled.material().get("issuerKey"), "issuerKey"), context.clock());
+
+        assertThat(lock.publicKey()).isEqualTo(LockSimulator.publicKeyOf(identity));
+        assertThat(lock.install(((RevocationPublishing) driver).publish(LOCK, 1, null, List.of()).payload())).isTrue();
+    }
+
+    @Test
+    void production_mode_needs_the_public_key_and_offers_no_sandbox_actions() {
+        TestDriverContext production = TestDriverContext.of(Map.of("mode", "production"));
+        try (production) {
+            ReferenceDriver real = (ReferenceDriver) new ReferenceLocksFactory().create(production.configuration(), production);
+            assertThatThrownBy(() -> real.enrol(new EnrolmentRequest(LOCK, Map.of()))).hasMessageContaining("publicKey");
+            assertThat(((SandboxActions) real).sandboxActions()).isEmpty();
+            assertThat(real.run(new SandboxActions.SandboxRun("sync-phone", Map.of(), null)).succeeded()).isFalse();
+        }
+    }
+
+    private static byte[] bstrHeader(int length) {
+        if (length < 24) {
+            return new byte[] {(byte) (0x40 | length)};
+        }
+        if (length < 256) {
+            return new byte[] {0x58, (byte) length};
+        }
+        return new byte[] {0x59, (byte) (length >> 8), (byte) length};
+    }
+}

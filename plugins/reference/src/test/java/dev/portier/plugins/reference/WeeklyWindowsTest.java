@@ -1,0 +1,61 @@
+package dev.portier.plugins.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The lock's strict reading of the schedule text form. */
+class WeeklyWindowsTest {
+
+    // 2026-01-05 is a Monday.
+    private static LocalDateTime monday(int hour, int minute) {
+        return LocalDateTime.of(2026, 1, 5, hour, minute);
+    }
+
+    @Test
+    void a_range_covers_its_days_from_start_inclusive_to_end_exclusive() {
+        WeeklyWindows windows = WeeklyWindows.parse("MO-FR 07:00-12:00");
+        assertThat(windows.contains(monday(7, 0))).isTrue();
+        assertThat(windows.contains(monday(11, 59))).isTrue();
+        assertThat(windows.contains(monday(12, 0))).isFalse();
+        assertThat(windows.contains(monday(6, 59))).isFalse();
+        assertThat(windows.contains(monday(8, 0).plusDays(4))).as("Friday").isTrue();
+        assertThat(windows.contains(monday(8, 0).plusDays(5))).as("Saturday").isFalse();
+    }
+
+    @Test
+    void comma_lists_single_days_several_windows_and_an_end_of_24_00() {
+        WeeklyWindows windows = WeeklyWindows.parse("MO,WE,FR 07:00-08:00; SA 20:00-24:00; SU 00:00-01:30");
+        assertThat(windows.contains(monday(7, 30))).isTrue();
+        assertThat(windows.contains(monday(7, 30).plusDays(1))).as("Tuesday").isFalse();
+        assertThat(windows.contains(monday(7, 30).plusDays(2))).as("Wednesday").isTrue();
+        assertThat(windows.contains(monday(23, 59).plusDays(5))).as("Saturday 23:59").isTrue();
+        assertThat(windows.contains(monday(1, 29).plusDays(6))).as("Sunday 01:29").isTrue();
+        assertThat(windows.contains(monday(1, 30).plusDays(6))).as("Sunday 01:30").isFalse();
+    }
+
+    @Test
+    void instants_are_read_in_the_locks_zone() {
+        WeeklyWindows windows = WeeklyWindows.parse("MO 07:00-08:00");
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(windows.contains(Instant.parse("2026-01-05T06:30:00Z"), berlin)).isTrue();
+        assertThat(windows.contains(Instant.parse("2026-01-05T07:30:00Z"), berlin)).isFalse();
+        assertThat(windows.contains(Instant.parse("2026-07-06T05:30:00Z"), berlin)).as("summer time").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "MO", "MO 07:00", "mo 07:00-08:00", "MO 7:00-08:00", "MO 07:00-08:00;TU 07:00-08:00",
+            "MO 07:00-08:00;  TU 07:00-08:00", "MO 07:00-08:00; ", "MO  07:00-08:00", "MO 08:00-08:00", "MO 09:00-08:00",
+            "SA 22:00-02:00", "FR-MO 07:00-08:00", "MO-MO 07:00-08:00", "MO,MO 07:00-08:00", "MO-WE,FR 07:00-08:00",
+            "XX 07:00-08:00", "MO 24:00-24:00", "MO 07:00-24:30", "MO 07:60-08:00", "MO 07:00-08:00 ", " MO 07:00-08:00"})
+    void anything_else_is_refused(String text) {
+        assertThatThrownBy(() -> WeeklyWindows.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("(?s).*(window|schedule|Day|runs backwards).*");
+    }
+}
