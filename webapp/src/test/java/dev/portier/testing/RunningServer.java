@@ -21,7 +21,17 @@ public final class RunningServer implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private RunningServer(PortierConfig config) {
-        this.server = PortierServer.start(config);
+        this(config, java.time.Clock.systemUTC());
+    }
+
+    private RunningServer(PortierConfig config, java.time.Clock clock) {
+        this.server = PortierServer.start(config, clock);
+    }
+
+    /** Like {@link #withAdmin(Path)}, on a clock the test moves. */
+    public static RunningServer withAdmin(Path dataDir, java.time.Clock clock) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir)
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
     }
 
     /** A server nobody has set up yet. */
