@@ -53,6 +53,12 @@ public final class KeyIssuer {
             + "JOIN sites s ON s.id = l.site_id WHERE g.account_id = :accountId AND g.state = 'ACTIVE' AND l.state = 'ACTIVE' "
             + "AND (g.valid_until IS NULL OR g.valid_until > :now) ";
 
+    /**
+     * Keys that start now are valid from a little earlier: an offline lock's clock may run behind
+     * Portier's, and a key that is "not yet valid" at the door helps nobody.
+     */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
+
     private final Database database;
     private final ConnectionRuntime runtime;
     private final Clock clock;
@@ -191,7 +197,7 @@ public final class KeyIssuer {
                     continue;
                 }
                 Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
-                Instant notBefore = want.validFrom() != null && want.validFrom().isAfter(issuedAt) ? want.validFrom() : issuedAt;
+                Instant notBefore = want.validFrom() != null ? want.validFrom() : issuedAt.minus(CLOCK_SKEW);
                 Instant notAfter = cap(want.validUntil(), issuedAt.plus(settings.keyLifetime()));
                 if (!notBefore.isBefore(notAfter)) {
                     continue; // starts beyond one key lifetime: a later pass issues it

@@ -86,10 +86,13 @@ public final class MobileService {
                         }
                     });
             List<MobileLock> locks = h.createQuery("SELECT le.lock_id, l.name, le.public_key, le.issuer_key FROM lock_enrolments le "
-                            + "JOIN locks l ON l.id = le.lock_id WHERE le.account_id = :accountId AND le.lock_id IN "
+                            + "JOIN locks l ON l.id = le.lock_id WHERE le.account_id = :accountId AND (le.lock_id IN "
                             + "(SELECT lock_id FROM device_keys WHERE device_id = :deviceId AND state = 'ACTIVE' AND not_after > :now) "
+                            + "OR EXISTS (SELECT 1 FROM grants g WHERE g.person_id = :personId AND g.state = 'ACTIVE' "
+                            + "AND (g.valid_until IS NULL OR g.valid_until > :now) AND (g.lock_id = l.id OR g.site_id = l.site_id))) "
                             + "ORDER BY l.name, le.lock_id")
                     .bind("accountId", caller.accountId()).bind("deviceId", caller.deviceId()).bind("now", now)
+                    .bind("personId", caller.personId())
                     .map((rs, ctx) -> new MobileLock(rs.getString("lock_id"), rs.getString("name"), rs.getString("public_key"),
                             rs.getString("issuer_key"))).list();
             return new KeySync(current, deletions, locks, now);
@@ -137,7 +140,8 @@ public final class MobileService {
         if (openUntil != null && openUntil.isBefore(end)) {
             end = openUntil;
         }
-        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND", now, end, null);
+        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND",
+                now.minus(KeyIssuer.CLOCK_SKEW), end, null);
         return new MobileKey(key.id(), lockId, key.notBefore(), key.notAfter(), key.issuedAt(), key.sealed());
     }
 

@@ -58,7 +58,7 @@ class KeyRenewalIT {
 
     @Test
     void keysAreRenewedBeforeTheyExpireWhileTheGrantLastsAndNeverOutliveIt() {
-        String lockId = manager.post("/api/v1/locks", ApiCrudIT.lock(site, "Door").put("connectionId", connectionId)).id();
+        String lockId = manager.post("/api/v1/locks", ApiCrudIT.lock(site, "Door").put("connectionId", connectionId).put("vendorReference", "REF-1")).id();
         LockSimulator unborn = LockSimulator.create(lockId, new byte[32], CLOCK);
         ObjectNode enrol = ApiClient.object().put("lockId", lockId);
         enrol.putObject("inputs").put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(unborn.publicKey()));

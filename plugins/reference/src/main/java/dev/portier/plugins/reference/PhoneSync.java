@@ -48,8 +48,9 @@ final class PhoneSync {
         for (JsonNode key : keysAnswer.path("keys")) {
             try {
                 HeldKey held = phone.openKey(key);
-                phone.heldKeys().put(held.keyId(), held);
-                received.add(held.keyId());
+                if (phone.heldKeys().put(held.keyId(), held) == null) {
+                    received.add(held.keyId()); // new or renewed; keys already held are not news
+                }
             } catch (IllegalArgumentException e) {
                 unopened.put(key.path("keyId").asText("?"), e.getMessage());
             }

@@ -2,6 +2,7 @@ package dev.portier.plugins.reference;
 
 import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.plugin.api.ConfigType;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverDescriptor;
@@ -30,9 +31,16 @@ public final class ReferenceLocksFactory implements LockDriverFactory {
             "Offline locks that check Portier-signed phone keys themselves and learn revocations from signed lists "
                     + "that phones carry. Sandbox mode simulates the locks and phones.");
 
+    /** How many revoked keys a lock's list may hold: the lock's memory. */
+    public static final String LIST_CAPACITY = "revocationListCapacity";
+    public static final int DEFAULT_LIST_CAPACITY = 1000;
+    public static final int MAX_LIST_CAPACITY = 100_000;
+
     private static final List<ConfigProperty> CONFIGURATION = List.of(ConfigProperty.choice(MODE, "Mode",
             "Sandbox simulates each enrolled lock and offers simulated phones; production enrols real locks by their public key.",
-            List.of(SANDBOX, PRODUCTION)));
+            List.of(SANDBOX, PRODUCTION)), ConfigProperty.optional(LIST_CAPACITY, ConfigType.INTEGER, "Revocation list capacity",
+            "Revoked keys a lock's list holds (1 to " + MAX_LIST_CAPACITY + "). Beyond it, Portier moves the lock's watermark "
+                    + "and re-issues the keys still valid.", String.valueOf(DEFAULT_LIST_CAPACITY)));
 
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.ENROLMENT, Capability.KEY_ISSUING,
             Capability.REVOCATION_LISTS, Capability.SANDBOX));
@@ -52,8 +60,18 @@ public final class ReferenceLocksFactory implements LockDriverFactory {
         return CONFIGURATION;
     }
 
+    private static int listCapacity(DriverConfiguration configuration) {
+        String text = configuration.text(LIST_CAPACITY).orElse(String.valueOf(DEFAULT_LIST_CAPACITY)).strip();
+        try {
+            int capacity = Integer.parseInt(text);
+            return capacity < 1 || capacity > MAX_LIST_CAPACITY ? -1 : capacity;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     @Override
     public LockDriver create(DriverConfiguration configuration, DriverContext context) {
-        return new ReferenceDriver(configuration.text(MODE).orElse(SANDBOX), context);
+        return new ReferenceDriver(configuration.text(MODE).orElse(SANDBOX), listCapacity(configuration), context);
     }
 }

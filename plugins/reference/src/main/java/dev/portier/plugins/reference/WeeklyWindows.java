@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * A key's schedule as the lock reads it, strictly in the contract's text form: windows separated by
  * "; ", each "DAYS HH:MM-HH:MM" with DAYS one day ("MO"), a range ("MO-FR") or a comma list
- * ("MO,WE,FR") of MO TU WE TH FR SA SU; the end may be "24:00" and is after the start. A lock refuses
+ * ("MO,WE,FR") of MO TU WE TH FR SA SU; the end may be "24:00"; an end at or before the start runs
+ * past midnight into the next day (as Portier's grants do). A lock refuses
  * rather than guesses, so anything else is an {@link IllegalArgumentException} saying what is wrong.
  * Evaluated in local wall time of the lock's zone.
  */
@@ -28,7 +29,14 @@ public final class WeeklyWindows {
 
     private record Window(Set<DayOfWeek> days, int startMinute, int endMinute) {
         boolean contains(DayOfWeek day, int minute) {
-            return days.contains(day) && minute >= startMinute && minute < endMinute;
+            if (endMinute > startMinute) {
+                return days.contains(day) && minute >= startMinute && minute < endMinute;
+            }
+            // Ends at or before its start: it runs past midnight into the next day, as Portier's grants allow
+            // ("FR 22:00-06:00"; "MO 00:00-00:00" is all of Monday).
+            boolean lateOnStartDay = days.contains(day) && minute >= startMinute;
+            boolean earlyOnNextDay = days.contains(day.minus(1)) && minute < endMinute;
+            return lateOnStartDay || earlyOnNextDay;
         }
     }
 
@@ -61,10 +69,10 @@ public final class WeeklyWindows {
         Set<DayOfWeek> days = days(m.group(1), part);
         int start = Integer.parseInt(m.group(5)) * 60 + Integer.parseInt(m.group(6));
         int end = m.group(9) != null ? MINUTES_PER_DAY : Integer.parseInt(m.group(7)) * 60 + Integer.parseInt(m.group(8));
-        if (end <= start) {
-            throw new IllegalArgumentException("Schedule window \"" + shorten(part) + "\" ends before it starts");
+        if (end == MINUTES_PER_DAY && start == 0) {
+            return new Window(days, 0, MINUTES_PER_DAY);
         }
-        return new Window(days, start, end);
+        return new Window(days, start, end % MINUTES_PER_DAY);
     }
 
     private static Set<DayOfWeek> days(String spec, String part) {

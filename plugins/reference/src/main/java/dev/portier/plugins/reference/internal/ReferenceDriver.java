@@ -31,11 +31,14 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
     public static final String FORMAT = "cose-sign1";
 
     private final String mode;
+    private final int listCapacity;
     private final DriverContext context;
     private final SimulatorStore simulators;
 
-    public ReferenceDriver(String mode, DriverContext context) {
+    /** @param listCapacity revoked keys a lock's list holds; -1 when the setting is not a number in range */
+    public ReferenceDriver(String mode, int listCapacity, DriverContext context) {
         this.mode = mode;
+        this.listCapacity = listCapacity;
         this.context = context;
         this.simulators = new SimulatorStore(context.secrets());
     }
@@ -52,6 +55,10 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
     }
 
     private DriverStatus status() {
+        if (listCapacity < 1) {
+            return DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, "Revocation list capacity must be a whole number from 1 to "
+                    + ReferenceLocksFactory.MAX_LIST_CAPACITY);
+        }
         if (!sandbox() && !ReferenceLocksFactory.PRODUCTION.equals(mode)) {
             return DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR,
                     "Mode must be " + ReferenceLocksFactory.SANDBOX + " or " + ReferenceLocksFactory.PRODUCTION);
@@ -61,6 +68,15 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
 
     private boolean sandbox() {
         return ReferenceLocksFactory.SANDBOX.equals(mode);
+    }
+
+    @Override
+    public int capacity(LockRef lock) {
+        if (listCapacity < 1) {
+            throw new IllegalStateException("Revocation list capacity must be a whole number from 1 to "
+                    + ReferenceLocksFactory.MAX_LIST_CAPACITY);
+        }
+        return listCapacity;
     }
 
     @Override
