@@ -7,12 +7,12 @@ package dev.portier.csv;
  * every value survives an export and re-import unchanged — E.164 phone numbers ({@code +47…})
  * included, which are escaped like any other cell.
  */
-final class CsvCells {
+public final class CsvCells {
 
     private CsvCells() {
     }
 
-    static String escape(String value) {
+    public static String escape(String value) {
         if (value == null) {
             return "";
         }

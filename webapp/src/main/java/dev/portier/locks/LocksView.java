@@ -15,6 +15,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import dev.portier.accounts.Role;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
@@ -23,6 +24,7 @@ import dev.portier.sites.Site;
 import dev.portier.sites.SiteService;
 import dev.portier.ui.EntityDialogs;
 import dev.portier.connections.ConnectionService;
+import dev.portier.events.LockTimelineView;
 import dev.portier.ui.FormDialog;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
@@ -72,8 +74,15 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         grid.addComponentColumn(LocksView::stateBadge).setHeader("State").setAutoWidth(true);
         grid.addColumn(l -> l.driverId() == null ? "—" : l.driverId() + " · " + l.vendorReference())
                 .setHeader("Driver · vendor reference").setFlexGrow(1);
+        Grid.Column<Lock> timeline = grid.addComponentColumn(l -> new RouterLink("Timeline", LockTimelineView.class,
+                LockTimelineView.of(l.id()))).setHeader("Events").setAutoWidth(true);
         grid.setItems(q -> locks.list(me, filter(), Paging.of(q)).stream(), q -> locks.count(me, filter()));
-        grid.addItemClickListener(e -> navigate(e.getItem().id()));
+        // A click on the timeline link follows the link; anywhere else in the row opens the lock.
+        grid.addItemClickListener(e -> {
+            if (e.getColumn() != timeline) {
+                navigate(e.getItem().id());
+            }
+        });
         search.addValueChangeListener(e -> refresh());
         site.addValueChangeListener(e -> refresh());
         kind.addValueChangeListener(e -> refresh());

@@ -25,6 +25,7 @@ import dev.portier.apitokens.ApiTokensView;
 import dev.portier.audit.AuditView;
 import dev.portier.cards.CardsView;
 import dev.portier.dashboard.DashboardView;
+import dev.portier.events.EventsView;
 import dev.portier.grants.GrantsView;
 import dev.portier.locks.LocksView;
 import dev.portier.people.PeopleView;
@@ -78,6 +79,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
         nav.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
         nav.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
+        nav.addItem(new SideNavItem("Events", EventsView.class, VaadinIcon.LIST.create()));
         nav.addItem(new SideNavItem("Revocation exposure", dev.portier.trust.RevocationExposureView.class,
                 VaadinIcon.SHIELD.create()));
         if (role.includes(Role.OWNER)) {

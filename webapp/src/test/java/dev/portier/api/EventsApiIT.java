@@ -115,6 +115,19 @@ class EventsApiIT {
         assertThat(manager.get("/api/v1/locks/no-such-lock/events").status()).isEqualTo(404);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTimelineItemsAndTheListsFilters() {
+        JsonNode doc = viewer.get("/api/openapi.json").json();
+        JsonNode timeline = doc.get("paths").get("/api/v1/locks/{lockId}/events").get("get");
+        assertThat(timeline.get("parameters").findValuesAsText("name")).contains("lockId", "offset", "limit");
+        assertThat(timeline.get("responses").get("200").toString()).contains("PageTimelineItem");
+        JsonNode item = doc.get("components").get("schemas").get("TimelineItem").get("properties");
+        assertThat(item.has("gap")).isTrue();
+        assertThat(item.has("entryNumber") || item.toString().contains("LockEvent")).as(item.toString()).isTrue();
+        JsonNode list = doc.get("paths").get("/api/v1/events").get("get");
+        assertThat(list.get("parameters").findValuesAsText("name")).contains("lockId", "type", "from", "to", "search", "offset", "limit");
+    }
+
     private static String beta() {
         return server.get(dev.portier.db.Database.class).jdbi().withHandle(h -> h.createQuery(
                 "SELECT account_id FROM locks WHERE id = :id").bind("id", betaLock).mapTo(String.class).one());
