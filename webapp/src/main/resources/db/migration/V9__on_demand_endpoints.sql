@@ -10,3 +10,7 @@ CREATE TABLE on_demand_endpoints (
     updated_at   BIGINT NOT NULL,
     updated_by   VARCHAR(200) NOT NULL
 );
+
+-- Unloc's check-access finds the lock by (connection, vendor reference) on every request; with only
+-- locks_connection, SQLite walks every lock of the connection (see the bench profile's CheckAccessLoad).
+CREATE INDEX locks_connection_reference ON locks (connection_id, vendor_reference);
