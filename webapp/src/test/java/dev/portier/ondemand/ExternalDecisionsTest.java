@@ -7,12 +7,16 @@ import com.google.inject.AbstractModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portier.accounts.AccountService;
+import dev.portier.accounts.Role;
 import dev.portier.db.Database;
 import dev.portier.http.GuardedHttp;
 import dev.portier.plugin.conformance.MutableClock;
+import dev.portier.security.ForbiddenException;
 import dev.portier.security.SignedInUser;
 import dev.portier.server.PortierConfig;
 import dev.portier.testing.TestServices;
+import dev.portier.users.Member;
+import dev.portier.users.UserService;
 import dev.portier.validation.ValidationException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -259,6 +263,22 @@ class ExternalDecisionsTest {
                                 "headerName", "Host is used by HTTP itself; choose another, like X-Api-Key",
                                 "key", "The API key must be printable ASCII without spaces: HTTP headers carry nothing else reliably")));
         assertThat(endpoints.get(owner)).isEmpty();
+    }
+
+    @Test
+    void viewersNeitherSeeNorChangeNorTestTheEndpoint() {
+        configure();
+        Member vic = services.get(UserService.class).addMember(owner, new UserService.NewMember("vic@example.com", "Vic Viewer",
+                Role.VIEWER, "viewer password 1"));
+        SignedInUser viewer = new SignedInUser(vic.userId(), vic.email(), vic.displayName(), owner.accountId(), null);
+        DecisionEndpoints endpoints = services.get(DecisionEndpoints.class);
+        assertThatThrownBy(() -> endpoints.get(viewer)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> endpoints.save(viewer, new DecisionEndpointDraft(url("localhost", "/x"), "X-Key", "")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> endpoints.remove(viewer)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> services.get(ExternalDecisions.class).test(viewer)).isInstanceOf(ForbiddenException.class);
+        assertThat(endpoints.get(owner).orElseThrow().url()).isEqualTo(url("localhost", "/check-access"));
+        assertThat(requests).isEmpty();
     }
 
     @Test

@@ -2,6 +2,10 @@ package dev.portier.ondemand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portier.accounts.AccountService;
@@ -49,6 +53,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unloc asks Portier's check-access endpoint over real HTTP, with the Unloc plugin's jar installed
@@ -249,6 +254,34 @@ class UnlocCheckAccessIT {
                     .anySatisfy(line -> assertThat(line).contains("\"hasAccess\":true,\"keyData\":{\"duration\":1500}"))
                     .anySatisfy(line -> assertThat(line).contains("creates a temporary key").contains("1500 s"));
         });
+    }
+
+    /**
+     * The question reaches the host's event sink of the connection. Until the lock event timeline
+     * lands, that sink writes the event to the log, so the log is where this test looks; with the
+     * timeline it reads the lock's events instead.
+     */
+    @Test
+    void everyQuestionAboutAKnownLockIsRecordedAsAnEventOnThatLock() throws Exception {
+        Logger sink = (Logger) LoggerFactory.getLogger("dev.portier.connections.LoggedEvents");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level level = sink.getLevel();
+        // The tests' logback configuration keeps Portier at WARN; the sink writes events at INFO.
+        sink.setLevel(Level.INFO);
+        sink.addAppender(events);
+        try {
+            checkAccess("unloc-front", "+4740000010", KEY_A);
+            checkAccess("unloc-side", "+4740000010", KEY_A);
+            checkAccess("no-such-lock", "+4740000010", KEY_A);
+        } finally {
+            sink.detachAppender(events);
+            sink.setLevel(level);
+        }
+        assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(line -> line.contains("UNLOC_CHECK_ACCESS"))
+                .hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("Connection " + connectionA + ": UNLOC_CHECK_ACCESS at lock " + lockA));
     }
 
     private static String personId(String phone) {
