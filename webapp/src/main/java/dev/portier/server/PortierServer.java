@@ -9,6 +9,7 @@ import dev.portier.connections.ConnectionsModule;
 import dev.portier.crypto.CryptoModule;
 import dev.portier.db.DatabaseModule;
 import dev.portier.http.OutboundHttpModule;
+import dev.portier.ondemand.OnDemandModule;
 import dev.portier.plugins.PluginsModule;
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class PortierServer implements AutoCloseable {
     public static PortierServer start(PortierConfig config, Clock clock) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
-                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new ConnectionsModule(), new dev.portier.trust.TrustModule(dev.portier.trust.TrustSettings.DEFAULTS), new WebModule());
+                new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new ConnectionsModule(), new OnDemandModule(),
+                new dev.portier.trust.TrustModule(dev.portier.trust.TrustSettings.DEFAULTS), new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

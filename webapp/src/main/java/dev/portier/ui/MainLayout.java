@@ -22,6 +22,7 @@ import dev.portier.accounts.NewAccountDialog;
 import dev.portier.accounts.Role;
 import dev.portier.connections.ConnectionsView;
 import dev.portier.apitokens.ApiTokensView;
+import dev.portier.ondemand.DecisionEndpointView;
 import dev.portier.audit.AuditView;
 import dev.portier.cards.CardsView;
 import dev.portier.dashboard.DashboardView;
@@ -90,6 +91,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         if (role.includes(Role.MANAGER)) {
             nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
+            nav.addItem(new SideNavItem("External decisions", DecisionEndpointView.class, VaadinIcon.EXCHANGE.create()));
         }
 
         header.removeAll();
