@@ -11,10 +11,20 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.portier.accounts.AccountService;
+import dev.portier.cards.Card;
+import dev.portier.cards.CardDraft;
+import dev.portier.cards.CardService;
+import dev.portier.cards.CardState;
+import dev.portier.cards.CardType;
 import dev.portier.connections.Connection;
 import dev.portier.connections.ConnectionDraft;
 import dev.portier.connections.ConnectionService;
 import dev.portier.db.Database;
+import dev.portier.grants.Delivery;
+import dev.portier.grants.GrantDraft;
+import dev.portier.grants.GrantService;
+import dev.portier.grants.Permission;
+import dev.portier.locks.Lock;
 import dev.portier.locks.LockDraft;
 import dev.portier.locks.LockKind;
 import dev.portier.locks.LockService;
@@ -28,6 +38,7 @@ import dev.portier.testing.GeotabPlugin;
 import dev.portier.testing.RunningServer;
 import dev.portier.validation.NotFoundException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through Portier's real webhook and access decision.
  */
 class SandboxBrowserIT {
+
+    static final String ADAS_CARD = "ABF26238AA";
 
     static BrowserSupport browsers;
     @TempDir
@@ -68,6 +81,12 @@ class SandboxBrowserIT {
                 GeotabPlugin.DRIVER_ID, Map.of("mode", "sandbox", "database", "fleet")));
         server.get(LockService.class).create(admin, new LockDraft(depot.id(), "Van 7", LockKind.VEHICLE,
                 GeotabPlugin.DRIVER_ID, "G9A720FBE29A", LockState.ACTIVE, fleet.id()));
+        Lock van8 = server.get(LockService.class).create(admin, new LockDraft(depot.id(), "Van 8", LockKind.VEHICLE,
+                GeotabPlugin.DRIVER_ID, "G9A720FBE2B8", LockState.ACTIVE, fleet.id()));
+        Card card = server.get(CardService.class).create(admin, new CardDraft(CardType.GEOTAB_TAPCARD, ADAS_CARD, null,
+                "Ada's card", CardState.ACTIVE));
+        server.get(GrantService.class).create(admin, new GrantDraft(null, card.id(), van8.id(), null, null, null, null,
+                EnumSet.of(Permission.UNLOCK), Delivery.ON_DEMAND, 120));
     }
 
     @AfterAll
@@ -106,8 +125,7 @@ class SandboxBrowserIT {
         Page page = signIn();
         page.navigate(server.url("/sandbox"));
         pickConnection(page, "Fleet sandbox");
-        Locator tapCard = page.locator("div", new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING,
-                new Page.GetByRoleOptions().setName("Tap a card")))).last();
+        Locator tapCard = card(page, "Tap a card");
 
         assertThat(tapCard.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Vehicle"))).hasValue("Van 7 (G9A720FBE29A)");
         tapCard.locator("vaadin-select", new Locator.LocatorOptions().setHasText("How")).click();
@@ -123,7 +141,34 @@ class SandboxBrowserIT {
         assertThat(transcript).containsText("NO_GRANT");
 
         button(page, "Show the vehicle's stored keys").click();
-        assertThat(page.locator(".sandbox-transcript").last()).containsText("Stored virtual keys in flash: 0 of 4");
+        assertThat(card(page, "Show the vehicle's stored keys").locator(".sandbox-transcript"))
+                .containsText("G9A720FBE29A: online, locked, ignition inhibited, not booked");
+    }
+
+    @Test
+    void aLongHoldOfAGrantedCardChecksTheVanIn() {
+        Page page = signIn();
+        page.navigate(server.url("/sandbox"));
+        pickConnection(page, "Fleet sandbox");
+        Locator tapCard = card(page, "Tap a card");
+        Locator vehicle = tapCard.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Vehicle"));
+        vehicle.fill("Van 8");
+        option(page, "Van 8 (G9A720FBE2B8)").click();
+        tapCard.getByLabel("Card serial number").fill(ADAS_CARD);
+        tapCard.locator("vaadin-select", new Locator.LocatorOptions().setHasText("How")).click();
+        option(page, "Long hold (about 7 s)").click();
+        button(page, "Tap a card").click();
+
+        Locator transcript = tapCard.locator(".sandbox-transcript");
+        assertThat(transcript).containsText("\"result\":\"approved\"");
+        assertThat(transcript).containsText("CheckIn approved with virtual key");
+        assertThat(transcript).containsText("LED: CheckIn/CheckOut completed");
+
+        Locator showKeys = card(page, "Show the vehicle's stored keys");
+        showKeys.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Vehicle")).fill("Van 8");
+        option(page, "Van 8 (G9A720FBE2B8)").click();
+        button(page, "Show the vehicle's stored keys").click();
+        assertThat(showKeys.locator(".sandbox-transcript")).containsText("G9A720FBE2B8: online, unlocked, ignition enabled, checked in with");
     }
 
     @Test
@@ -143,6 +188,12 @@ class SandboxBrowserIT {
     private static void pickConnection(Page page, String name) {
         page.locator("vaadin-select", new Page.LocatorOptions().setHasText("Connection")).first().click();
         option(page, name).click();
+    }
+
+    /** The action's card: the innermost block holding its heading. */
+    private static Locator card(Page page, String action) {
+        return page.locator("div", new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName(action).setExact(true)))).last();
     }
 
     private static Locator option(Page page, String name) {
