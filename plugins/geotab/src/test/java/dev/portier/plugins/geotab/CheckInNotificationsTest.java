@@ -8,6 +8,7 @@ import dev.portier.plugin.api.AccessDecider.AccessQuestion;
 import dev.portier.plugin.api.LockEvent;
 import dev.portier.plugin.api.ReservationSync.ReservationRequest;
 import dev.portier.plugin.conformance.TestDriverContext;
+import dev.portier.plugins.geotab.internal.GeotabDriver;
 import dev.portier.plugins.geotab.simulator.GoDevice;
 import dev.portier.plugins.geotab.simulator.WebhookCourier.Delivery;
 import java.net.http.HttpResponse;
@@ -92,6 +93,29 @@ class CheckInNotificationsTest {
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.answer()).contains("ignored");
         assertThat(harness.context.recordedEvents()).extracting(LockEvent::type).containsExactly("TAP_CHECK_IN_COMPLETE");
+    }
+
+    @Test
+    void after_a_restart_the_token_and_the_handled_ids_are_still_known() {
+        storeKeyFor(CARD);
+        GoDevice van = harness.simulator.device(VAN.vendorReference());
+        Delivery first = van.tap(CARD, false, Duration.ofSeconds(1)).deliveries().getFirst();
+        String token = harness.simulator.courier().subscriptionToken();
+        harness.driver.dispose();
+
+        GeotabDriver restarted = (GeotabDriver) harness.factory.create(harness.context.configuration(), harness.context);
+        restarted.initialize();
+        harness.serving = restarted;
+        try {
+            Delivery replay = harness.simulator.courier().resend(first);
+
+            assertThat(replay.status()).as("the restarted driver accepts the same token").isEqualTo(200);
+            assertThat(replay.answer()).contains("ignored");
+            assertThat(harness.simulator.courier().subscriptionToken()).isEqualTo(token);
+            assertThat(harness.context.recordedEvents()).extracting(LockEvent::type).containsExactly("TAP_CHECK_IN_COMPLETE");
+        } finally {
+            restarted.dispose();
+        }
     }
 
     @Test

@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A Geotab connection in production mode against a simulated Keyless Service, with Portier's webhook
@@ -51,6 +53,7 @@ final class GeotabHarness implements AutoCloseable {
     final GeotabDriver driver;
     private final HttpServer webhook;
     private final HttpClient client = HttpClient.newHttpClient();
+    private final ExecutorService webhookThreads = Executors.newCachedThreadPool();
 
     /** A clock the simulator reads before the context (and its clock) exists. */
     private static final class LateClock extends Clock {
@@ -76,23 +79,35 @@ final class GeotabHarness implements AutoCloseable {
         this(KeylessSimulator.CHECK_IN_TIMER);
     }
 
+    /** Production mode against a simulator started here, whose devices have this CheckIn timer. */
     GeotabHarness(Duration checkInTimer) {
+        this(checkInTimer, false);
+    }
+
+    /** Sandbox mode: the driver starts its own simulator (with the documented one-minute timer). */
+    static GeotabHarness sandbox() {
+        return new GeotabHarness(KeylessSimulator.CHECK_IN_TIMER, true);
+    }
+
+    private GeotabHarness(Duration checkInTimer, boolean sandbox) {
         LateClock clock = new LateClock();
-        simulator = KeylessSimulator.start(API_KEY, DATABASE, clock, checkInTimer);
         try {
             webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        webhook.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        webhook.setExecutor(webhookThreads);
         webhook.createContext("/", this::serve);
         webhook.start();
-        context = TestDriverContext.of(Map.of("mode", "production", "database", DATABASE, "baseUrl", simulator.url(),
-                "apiKey", API_KEY, "publicBaseUrl", portierUrl()));
+        KeylessSimulator own = sandbox ? null : KeylessSimulator.start(API_KEY, DATABASE, clock, checkInTimer);
+        context = TestDriverContext.of(sandbox ? Map.of("mode", "sandbox", "database", DATABASE)
+                : Map.of("mode", "production", "database", DATABASE, "baseUrl", own.url(), "apiKey", API_KEY,
+                        "publicBaseUrl", portierUrl()));
         clock.target = context.clock();
         context.addLock(VAN);
         driver = (GeotabDriver) factory.create(new DriverConfiguration(context.configuration().values()), context);
         driver.initialize();
+        simulator = sandbox ? driver.simulator() : own;
         context.awaitStatus(s -> s.state() == ConnectionState.ONLINE, Duration.ofSeconds(5));
     }
 
@@ -117,6 +132,9 @@ final class GeotabHarness implements AutoCloseable {
         return simulator.requests().stream().filter(r -> r.startsWith(prefix)).count();
     }
 
+    /** Serves Portier's webhook for a driver other than the harness's own (a restarted one). */
+    volatile GeotabDriver serving;
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -130,7 +148,8 @@ final class GeotabHarness implements AutoCloseable {
             PluginHttpResponse response = path.startsWith(prefix)
                     ? factory.handle(new PluginHttpRequest(exchange.getRequestMethod(), path.substring(prefix.length()),
                             new LinkedHashMap<>(), headers, body),
-                            List.of(new PluginConnection(context.connectionId(), context.configuration(), driver, context)))
+                            List.of(new PluginConnection(context.connectionId(), context.configuration(),
+                                    serving != null ? serving : driver, context)))
                     : PluginHttpResponse.json(404, "{}");
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), response.body().length);
@@ -151,8 +170,11 @@ final class GeotabHarness implements AutoCloseable {
     public void close() {
         context.dispose((LockDriver) driver);
         context.close();
-        simulator.close();
+        if (simulator != driver.simulator()) {
+            simulator.close();
+        }
         webhook.stop(0);
+        webhookThreads.shutdownNow();
         client.close();
     }
 }

@@ -103,11 +103,10 @@ public final class GoDevice {
     }
 
     /**
-     * Runs commands as if they came over Bluetooth (see "Send Commands With Virtual Key Context").
-     * A valid {@code requestKey} is created first and becomes the context.
+     * Runs commands (named as in the API: Lock, Unlock, CheckIn …) as if they came over Bluetooth (see
+     * "Send Commands With Virtual Key Context"). A valid {@code requestKey} is created first and becomes the context.
      */
-    Map<String, Object> commands(List<String> commands, String virtualKeyId, VirtualKey requestKey) {
-        List<String> names = commands.stream().map(GoDevice::canonical).toList();
+    Map<String, Object> commands(List<String> names, String virtualKeyId, VirtualKey requestKey) {
         String contextId;
         synchronized (this) {
             VirtualKey context = null;
@@ -395,14 +394,5 @@ public final class GoDevice {
         return new VirtualKey(UUID.randomUUID().toString().toUpperCase(Locale.ROOT), stored, request.tapCardSerialNumbers(),
                 request.userReference(), serialNumber, request.beginningTimestamp(), request.endingTimestamp(),
                 request.permissions(), request.privileges(), request.endBookConditions());
-    }
-
-    static String canonical(String command) {
-        for (String known : List.of("Lock", "Unlock", "CheckIn", "CheckOut", "IgnitionEnable", "IgnitionInhibit", "Locate")) {
-            if (known.equalsIgnoreCase(command)) {
-                return known;
-            }
-        }
-        throw new IllegalArgumentException("Unknown command " + command);
     }
 }

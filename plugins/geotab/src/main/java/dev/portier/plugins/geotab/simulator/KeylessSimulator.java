@@ -36,6 +36,7 @@ public final class KeylessSimulator implements AutoCloseable {
     /** The CheckIn response timer of a GO device. */
     public static final Duration CHECK_IN_TIMER = Duration.ofMinutes(1);
 
+    private static final int MAX_REMEMBERED_REQUESTS = 10_000;
     private static final Pattern SUBSCRIPTIONS = Pattern.compile("/api/tenants/([^/]+)/notification-subscriptions");
     private static final Pattern DEVICE = Pattern.compile("/api/tenants/([^/]+)/devices/([^/]+)/(virtual-keys|commands|status-data)(?:/([^/]+))?");
 
@@ -92,7 +93,7 @@ public final class KeylessSimulator implements AutoCloseable {
         return courier;
     }
 
-    /** "METHOD path" of every request so far, in order. */
+    /** "METHOD path" of the requests so far (the last 10,000), in order. */
     public List<String> requests() {
         return List.copyOf(requests);
     }
@@ -110,6 +111,10 @@ public final class KeylessSimulator implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             requests.add(method + " " + path);
+            if (requests.size() > MAX_REMEMBERED_REQUESTS) {
+                // A sandbox runs for weeks: remember the recent requests only.
+                requests.removeFirst();
+            }
             if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, Map.of("error", "The API key was not accepted"));
                 return;
@@ -154,7 +159,7 @@ public final class KeylessSimulator implements AutoCloseable {
             case "DELETE virtual-keys/id" -> answer(exchange, go.deleteKey(id) ? 202 : 404, Map.of());
             case "POST commands" -> {
                 Map<String, Object> request = Json.object(body);
-                List<String> commands = Json.strings(request, "commands");
+                List<String> commands = Json.strings(request, "commands").stream().map(KeylessSimulator::command).toList();
                 VirtualKey requestKey = request.get("virtualKeyRequest") instanceof Map<?, ?> key
                         ? requestKey(cast(key), false) : null;
                 answer(exchange, 200, go.commands(commands, Json.string(request, "virtualKeyId"), requestKey));
@@ -207,6 +212,16 @@ public final class KeylessSimulator implements AutoCloseable {
         boolean stored = json.get("isStoredVirtualKey") instanceof Boolean b ? b : storedEndpoint;
         return new VirtualKey("", stored, cards, Json.string(json, "userReference"), "", begin, end,
                 Json.strings(json, "permissions"), Json.strings(json, "privileges"), Json.strings(json, "endBookConditions"));
+    }
+
+    /** A command's name as the API spells it, whatever its case ("CHECKIN" in prose, "CheckIn" in JSON). */
+    private static String command(String name) {
+        for (String known : List.of("Lock", "Unlock", "CheckIn", "CheckOut", "IgnitionEnable", "IgnitionInhibit", "Locate")) {
+            if (known.equalsIgnoreCase(name)) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException("Unknown command " + name);
     }
 
     private boolean authorised(String header) {

@@ -23,6 +23,8 @@ public final class WebhookCourier {
     /** The header that carries the subscription's security token to the webhook. */
     public static final String TOKEN_HEADER = "SecurityToken";
 
+    private static final int MAX_REMEMBERED = 1000;
+
     private final String database;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -92,7 +94,7 @@ public final class WebhookCourier {
         return send(earlier.notificationId(), earlier.type(), earlier.timestamp(), earlier.body());
     }
 
-    /** Every delivery so far, in order. */
+    /** The deliveries so far (the last 1,000), in order. */
     public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }
@@ -106,6 +108,9 @@ public final class WebhookCourier {
             delivery = post(notificationId, type, timestamp, target(URI.create(url)), json);
         }
         deliveries.add(delivery);
+        if (deliveries.size() > MAX_REMEMBERED) {
+            deliveries.removeFirst();
+        }
         return delivery;
     }
 
