@@ -31,6 +31,7 @@ import dev.portier.grants.GrantsView;
 import dev.portier.locks.LocksView;
 import dev.portier.people.PeopleView;
 import dev.portier.plugins.PluginsView;
+import dev.portier.sandbox.SandboxView;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
 import dev.portier.security.LoginView;
@@ -90,6 +91,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(listPage("Connections", ConnectionsView.class, VaadinIcon.CLUSTER));
         nav.addItem(new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         if (role.includes(Role.MANAGER)) {
+            nav.addItem(new SideNavItem("Sandbox", SandboxView.class, VaadinIcon.FLASK.create()));
             nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
             nav.addItem(new SideNavItem("External decisions", DecisionEndpointView.class, VaadinIcon.EXCHANGE.create()));
         }

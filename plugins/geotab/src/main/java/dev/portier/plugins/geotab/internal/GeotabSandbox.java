@@ -1,0 +1,116 @@
+package dev.portier.plugins.geotab.internal;
+
+import dev.portier.plugin.api.DriverContext;
+import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.SandboxActions.SandboxAction;
+import dev.portier.plugin.api.SandboxActions.SandboxInput;
+import dev.portier.plugin.api.SandboxActions.SandboxOutcome;
+import dev.portier.plugin.api.SandboxActions.SandboxRun;
+import dev.portier.plugins.geotab.simulator.GoDevice;
+import dev.portier.plugins.geotab.simulator.KeylessSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a newcomer can try on a sandbox connection: tap a card at a simulated vehicle (short tap or
+ * long hold), take a vehicle offline and back, and look at the keys stored on it. The simulator calls
+ * Portier's webhook on the run's loopback address, so a CheckIn request goes through the real
+ * webhook, the core's access decision and the commands endpoint, as it would with Geotab.
+ */
+final class GeotabSandbox {
+
+    static final String TAP = "tap-card";
+    static final String CONNECTIVITY = "connectivity";
+    static final String SHOW_KEYS = "show-keys";
+    static final String SHORT_TAP = "Short tap";
+    static final String LONG_HOLD = "Long hold (about 7 s)";
+    static final String OFFLINE = "Take offline";
+    static final String ONLINE = "Back online";
+    /** How long a tap waits for Portier's answer to a CheckIn request: inside the host's 10 s call limit. */
+    private static final Duration PATIENCE = Duration.ofSeconds(6);
+
+    private final GeotabDriver driver;
+    private final DriverContext context;
+
+    GeotabSandbox(GeotabDriver driver, DriverContext context) {
+        this.driver = driver;
+        this.context = context;
+    }
+
+    List<SandboxAction> actions() {
+        return List.of(
+                new SandboxAction(TAP, "Tap a card", "Holds a Geotab Keyless NFC card to the vehicle's reader. A long hold "
+                        + "with a card the vehicle does not know asks Portier, which checks grants and reservations.",
+                        List.of(SandboxInput.lock("lock", "Vehicle"), SandboxInput.text("card", "Card serial number", "743227D3PR"),
+                                SandboxInput.choice("hold", "How", List.of(SHORT_TAP, LONG_HOLD)))),
+                new SandboxAction(CONNECTIVITY, "Take a vehicle offline / back online", "Offline, taps still work with stored "
+                        + "keys; their notifications reach Portier when the vehicle is back online, in the order they happened.",
+                        List.of(SandboxInput.lock("lock", "Vehicle"), SandboxInput.choice("network", "Network", List.of(OFFLINE, ONLINE)))),
+                new SandboxAction(SHOW_KEYS, "Show the vehicle's stored keys", "Lists the stored virtual keys on the GO device "
+                        + "and compares its key-set hash with the one Portier expects.",
+                        List.of(SandboxInput.lock("lock", "Vehicle"))));
+    }
+
+    SandboxOutcome run(SandboxRun run) {
+        KeylessSimulator simulator = driver.simulator();
+        if (simulator == null) {
+            return failed("This connection is not in sandbox mode, or has not started.");
+        }
+        Optional<LockRef> vehicle = Optional.ofNullable(run.inputs().get("lock")).flatMap(id -> context.locks().byId(id));
+        if (vehicle.isEmpty()) {
+            return failed("Choose one of this connection's vehicles.");
+        }
+        if (run.portierBaseUrl() != null) {
+            simulator.courier().deliverTo(run.portierBaseUrl());
+        }
+        GoDevice device = simulator.device(vehicle.get().vendorReference());
+        return switch (run.actionId()) {
+            case TAP -> tap(device, run);
+            case CONNECTIVITY -> {
+                String network = run.inputs().getOrDefault("network", OFFLINE);
+                if (!network.equals(OFFLINE) && !network.equals(ONLINE)) {
+                    yield failed("Network is \"" + OFFLINE + "\" or \"" + ONLINE + "\".");
+                }
+                yield new SandboxOutcome(true, device.setOnline(network.equals(ONLINE)).lines());
+            }
+            case SHOW_KEYS -> showKeys(device, vehicle.get());
+            default -> failed("Unknown action " + run.actionId());
+        };
+    }
+
+    private SandboxOutcome tap(GoDevice device, SandboxRun run) {
+        String card = SerialNumbers.normalise(run.inputs().getOrDefault("card", ""));
+        if (card == null || card.isBlank()) {
+            return failed("Type the card's serial number.");
+        }
+        String hold = run.inputs().getOrDefault("hold", SHORT_TAP);
+        if (!hold.equals(SHORT_TAP) && !hold.equals(LONG_HOLD)) {
+            return failed("How is \"" + SHORT_TAP + "\" or \"" + LONG_HOLD + "\".");
+        }
+        GoDevice.Outcome outcome = device.tap(card, hold.equals(LONG_HOLD), PATIENCE);
+        List<String> lines = new ArrayList<>(outcome.lines());
+        outcome.deliveries().stream().filter(d -> !d.type().equals("CheckIn"))
+                .forEach(d -> lines.add("Notified Portier of " + d.type() + ": HTTP " + d.status() + " " + d.answer()));
+        return new SandboxOutcome(true, lines);
+    }
+
+    private SandboxOutcome showKeys(GoDevice device, LockRef vehicle) {
+        List<String> lines = new ArrayList<>(device.describe());
+        String serial = vehicle.vendorReference();
+        List<KeyLedger.Entry> expected = driver.storedKeys().activeKeys(serial);
+        String hash = KeyLedger.hash(expected);
+        lines.add("Portier stored " + expected.size() + " active key(s) here; expected key-set hash " + hash
+                + (hash.equals(device.reservationSyncId()) ? " (matches)" : " (differs: Portier resynchronises)"));
+        if (!hash.equals(device.reservationSyncId())) {
+            driver.storedKeys().checkKeySet(vehicle);
+            lines.add("After resynchronisation the device reports " + device.reservationSyncId() + ".");
+        }
+        return new SandboxOutcome(true, lines);
+    }
+
+    private static SandboxOutcome failed(String why) {
+        return new SandboxOutcome(false, List.of(why));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.portier.plugins.geotab.internal;
+
+import dev.portier.plugin.api.SecretStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stored virtual keys Portier created per GO device, kept in the connection's secret store so the
+ * limits and the expected key-set hash survive restarts (the Keyless API offers no way to list them).
+ * Expired keys are dropped whenever the ledger is written, as the Keyless Service drops them from the
+ * device's synchronised set. Callers serialise access per connection.
+ */
+final class KeyLedger {
+
+    /**
+     * One stored key. {@code keyId} is the virtualKeyId first returned, which the core keeps;
+     * {@code currentId} is the vendor's id now (a resynchronisation re-creates keys under new ids).
+     */
+    record Entry(String keyId, String currentId, String reservationId, List<String> cards, String userReference,
+            long begin, long end, List<String> permissions, List<String> privileges, List<String> endBookConditions) {
+
+        boolean activeAt(long millis) {
+            return end > millis;
+        }
+
+        Map<String, Object> requestBody() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("isStoredVirtualKey", true);
+            body.put("tapCardSerialNumbers", cards);
+            body.put("userReference", userReference);
+            body.put("beginningTimestamp", begin);
+            body.put("endingTimestamp", end);
+            body.put("permissions", permissions);
+            body.put("privileges", privileges);
+            body.put("endBookConditions", endBookConditions);
+            return body;
+        }
+
+        Entry withCurrentId(String id) {
+            return new Entry(keyId, id, reservationId, cards, userReference, begin, end, permissions, privileges,
+                    endBookConditions);
+        }
+    }
+
+    private final SecretStore store;
+
+    KeyLedger(SecretStore store) {
+        this.store = store;
+    }
+
+    List<Entry> load(String serialNumber) {
+        Optional<byte[]> saved = store.get(name(serialNumber));
+        if (saved.isEmpty()) {
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        if (Json.parse(new String(saved.get(), StandardCharsets.UTF_8)) instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> map) {
+                    entries.add(entry(cast(map)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Saves the active entries and answers them. */
+    List<Entry> save(String serialNumber, List<Entry> entries, long now) {
+        List<Entry> active = entries.stream().filter(e -> e.activeAt(now)).toList();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Entry entry : active) {
+            Map<String, Object> map = entry.requestBody();
+            map.put("keyId", entry.keyId());
+            map.put("currentId", entry.currentId());
+            map.put("reservationId", entry.reservationId());
+            json.add(map);
+        }
+        store.put(name(serialNumber), Json.write(json).getBytes(StandardCharsets.UTF_8));
+        return active;
+    }
+
+    /** The expected Reservation Sync ID of a device holding {@code entries}. */
+    static String hash(List<Entry> entries) {
+        return KeySetHash.of(entries.stream().map(Entry::currentId).toList());
+    }
+
+    private static Entry entry(Map<String, Object> map) {
+        return new Entry(Json.string(map, "keyId"), Json.string(map, "currentId"), Json.string(map, "reservationId"),
+                Json.strings(map, "tapCardSerialNumbers"), Json.string(map, "userReference"),
+                Json.number(map, "beginningTimestamp"), Json.number(map, "endingTimestamp"), Json.strings(map, "permissions"),
+                Json.strings(map, "privileges"), Json.strings(map, "endBookConditions"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static String name(String serialNumber) {
+        return "stored-keys/" + serialNumber;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.portier.plugins.geotab.internal;
+
+import dev.portier.plugin.api.AccessDecider.AccessAnswer;
+import dev.portier.plugin.api.AccessDecider.AccessQuestion;
+import dev.portier.plugin.api.AccessDecider.Subject;
+import dev.portier.plugin.api.DriverContext;
+import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The webhook's work for one connection, after its security token matched: a NotificationId is handled
+ * once; a CheckIn request from an unknown tap card is decided by the core and, when allowed, answered
+ * with the recommended CheckIn response (commands CheckIn, Unlock, IgnitionEnable and a
+ * virtualKeyRequest) well inside the device's one-minute timer, else left to lapse and recorded as
+ * refused; TapCheckInComplete and CheckOutComplete become lock events at their own time, however
+ * late they arrive after the vehicle was offline.
+ */
+final class Notifications {
+
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(50);
+    /** How long an on-the-spot key lasts when the allowing grant names no end. */
+    static final Duration DEFAULT_KEY = Duration.ofHours(12);
+
+    private final GeotabDriver driver;
+    private final DriverContext context;
+    private final HandledNotifications handled;
+
+    Notifications(GeotabDriver driver, DriverContext context, HandledNotifications handled) {
+        this.driver = driver;
+        this.context = context;
+        this.handled = handled;
+    }
+
+    PluginHttpResponse handle(byte[] body) {
+        Map<String, Object> notification;
+        try {
+            notification = Json.object(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return answer(400, Map.of("error", "The notification is not a JSON object: " + e.getMessage()));
+        }
+        String id = Optional.ofNullable(Json.string(notification, "NotificationId"))
+                .orElse(Json.string(notification, "notificationId"));
+        if (id == null || id.isBlank()) {
+            return answer(400, Map.of("error", "The notification has no NotificationId"));
+        }
+        String database = Json.string(notification, "Database");
+        if (database != null && !database.equals(driver.settings().database())) {
+            return answer(400, Map.of("error", "The notification is for another database"));
+        }
+        if (!handled.claim(id)) {
+            return answer(200, Map.of("result", "ignored", "reason", "NotificationId " + id + " was handled before"));
+        }
+        try {
+            return dispatch(notification);
+        } catch (RuntimeException e) {
+            handled.release(id);
+            throw e;
+        }
+    }
+
+    private PluginHttpResponse dispatch(Map<String, Object> notification) {
+        String type = Json.string(notification, "Type");
+        if (type == null && Json.number(notification, "type") != null) {
+            // Sent when the subscription is created or modified: the webhook works.
+            driver.report(DriverStatus.online());
+            return answer(200, Map.of("result", "subscription confirmed"));
+        }
+        Long timestamp = Json.number(notification, "Timestamp");
+        Map<String, Object> data;
+        try {
+            data = Json.object(Optional.ofNullable(Json.string(notification, "Data")).orElse("{}"));
+        } catch (IllegalArgumentException e) {
+            return answer(400, Map.of("error", "The notification's Data is not a JSON object"));
+        }
+        String serial = Json.string(data, "deviceSerialNumber");
+        if (type == null || timestamp == null || serial == null) {
+            return answer(400, Map.of("error", "A notification needs Type, Timestamp and Data.deviceSerialNumber"));
+        }
+        Optional<LockRef> vehicle = context.locks().byVendorReference(serial);
+        if (vehicle.isEmpty()) {
+            return answer(200, Map.of("result", "ignored", "reason", "no vehicle with GO serial " + serial + " in this connection"));
+        }
+        Instant at = Instant.ofEpochMilli(timestamp);
+        String card = Json.string(data, "tapCardSerialNumber");
+        String keyId = Json.string(data, "virtualKeyId");
+        return switch (type) {
+            case "CheckIn" -> checkIn(vehicle.get(), card, at);
+            case "TapCheckInComplete" -> recorded(vehicle.get(), "TAP_CHECK_IN_COMPLETE", at, card, keyId);
+            case "CheckOutComplete" -> recorded(vehicle.get(), "CHECK_OUT_COMPLETE", at, card, keyId);
+            default -> answer(200, Map.of("result", "ignored", "reason", "notification type " + type + " is not used"));
+        };
+    }
+
+    private PluginHttpResponse recorded(LockRef vehicle, String event, Instant at, String card, String keyId) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (card != null) {
+            details.put("cardSerial", card);
+        }
+        if (keyId != null) {
+            details.put("virtualKeyId", keyId);
+        }
+        context.events().record(new LockEvent(vehicle.lockId(), null, at, event, details));
+        return answer(200, Map.of("result", "recorded", "event", event));
+    }
+
+    private PluginHttpResponse checkIn(LockRef vehicle, String card, Instant requestedAt) {
+        if (card == null) {
+            return answer(400, Map.of("error", "A CheckIn notification needs Data.tapCardSerialNumber"));
+        }
+        Instant now = context.clock().instant();
+        AccessAnswer verdict = context.access().decide(new AccessQuestion(vehicle.lockId(), Subject.cardSerial(card), "UNLOCK", now));
+        List<String> reasons = verdict.allowed() ? List.of() : verdict.reasons();
+        if (verdict.allowed() && context.clock().instant().isAfter(requestedAt.plus(ANSWER_WITHIN))) {
+            reasons = List.of("CHECK_IN_TIMER_LAPSING");
+        }
+        if (!reasons.isEmpty()) {
+            // No answer is the refusal: the device rejects the attempt when its timer ends.
+            context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_REFUSED",
+                    Map.of("cardSerial", card, "reasons", String.join(",", reasons))));
+            return answer(200, Map.of("result", "refused", "reasons", reasons));
+        }
+        Instant end = keyEnd(verdict, now);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("tapCardSerialNumber", card);
+        request.put("userReference", verdict.grantId() == null ? card : "portier-grant:" + verdict.grantId());
+        request.put("beginningTimestamp", now.toEpochMilli());
+        request.put("endingTimestamp", end.toEpochMilli());
+        request.put("endBookConditions", List.of("IgnitionOff"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("commands", List.of("CheckIn", "Unlock", "IgnitionEnable"));
+        body.put("virtualKeyRequest", request);
+        try {
+            KeylessClient.Answer sent = driver.client().commands(vehicle.vendorReference(), body);
+            if (!sent.ok()) {
+                context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_FAILED",
+                        Map.of("cardSerial", card, "reason", sent.error())));
+                return answer(200, Map.of("result", "failed", "reason", sent.error()));
+            }
+            String keyId = String.valueOf(Json.string(sent.json(), "virtualKeyId"));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("cardSerial", card);
+            details.put("virtualKeyId", keyId);
+            details.put("until", end.toString());
+            if (verdict.grantId() != null) {
+                details.put("grantId", verdict.grantId());
+            }
+            context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_APPROVED", details));
+            return answer(200, Map.of("result", "approved", "virtualKeyId", keyId, "until", end.toString()));
+        } catch (IOException e) {
+            context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_FAILED",
+                    Map.of("cardSerial", card, "reason", "Keyless Service unreachable")));
+            return answer(200, Map.of("result", "failed", "reason", "The Keyless Service could not be reached"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return answer(503, Map.of("error", "Interrupted"));
+        }
+    }
+
+    /** The key lasts while the grant allows: its window's end, else its on-demand duration, else {@link #DEFAULT_KEY}. */
+    private static Instant keyEnd(AccessAnswer verdict, Instant now) {
+        if (verdict.openUntil() != null) {
+            return verdict.openUntil();
+        }
+        return now.plus(verdict.onDemandDuration() != null ? verdict.onDemandDuration() : DEFAULT_KEY);
+    }
+
+    static PluginHttpResponse answer(int status, Map<String, Object> json) {
+        return PluginHttpResponse.json(status, Json.write(json));
+    }
+}

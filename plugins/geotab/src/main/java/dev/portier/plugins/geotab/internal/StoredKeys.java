@@ -1,0 +1,205 @@
+package dev.portier.plugins.geotab.internal;
+
+import dev.portier.plugin.api.DriverContext;
+import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.ReservationSync.Capacity;
+import dev.portier.plugin.api.ReservationSync.ReservationRequest;
+import dev.portier.plugin.api.ReservationSync.StoredReservation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Reservations as stored virtual keys: checks the documented limits before calling the Keyless
+ * Service, creates and deletes keys, and keeps each vehicle's key set in sync by comparing the hash
+ * Portier expects with the Reservation Sync ID the device reports. One lock for the connection keeps
+ * check-then-create atomic per device.
+ */
+final class StoredKeys {
+
+    private final GeotabDriver driver;
+    private final DriverContext context;
+    private final KeyLedger ledger;
+    private final Object lock = new Object();
+
+    StoredKeys(GeotabDriver driver, DriverContext context, KeyLedger ledger) {
+        this.driver = driver;
+        this.context = context;
+        this.ledger = ledger;
+    }
+
+    Capacity capacity(LockRef vehicle) {
+        synchronized (lock) {
+            List<KeyLedger.Entry> active = active(vehicle.vendorReference());
+            return new Capacity(active.size(), KeylessLimits.MAX_ACTIVE_STORED_KEYS, cards(active),
+                    KeylessLimits.MAX_TAP_CARDS_PER_DEVICE);
+        }
+    }
+
+    StoredReservation store(ReservationRequest request) {
+        String serial = request.lock().vendorReference();
+        long begin = request.begin().toEpochMilli();
+        long end = request.end().toEpochMilli();
+        synchronized (lock) {
+            List<KeyLedger.Entry> active = active(serial);
+            for (KeyLedger.Entry entry : active) {
+                if (request.reservationId().equals(entry.reservationId())) {
+                    // The host retried a call that reached the vendor: answer the key created then.
+                    return new StoredReservation(entry.keyId());
+                }
+            }
+            String violation = KeylessLimits.violation(active.size(), cards(active), request.cardSerials(), begin, end);
+            if (violation != null) {
+                throw new IllegalArgumentException(violation);
+            }
+            KeyLedger.Entry wanted = new KeyLedger.Entry(null, null, request.reservationId(), request.cardSerials(),
+                    request.userReference(), begin, end, sorted(request.permissions()), sorted(request.privileges()),
+                    sorted(request.endBookConditions()));
+            KeylessClient.Answer answer = call(() -> driver.client().createVirtualKey(serial, wanted.requestBody()));
+            if (answer.status() == 400) {
+                throw new IllegalArgumentException("The Keyless Service refused the virtual key: " + answer.error());
+            }
+            String id = Json.string(answer.json(), "virtualKeyId");
+            if (!answer.ok() || id == null) {
+                throw new IllegalStateException("The Keyless Service could not create the virtual key: " + answer.error());
+            }
+            List<KeyLedger.Entry> entries = new ArrayList<>(active);
+            entries.add(new KeyLedger.Entry(id, id, wanted.reservationId(), wanted.cards(), wanted.userReference(), begin,
+                    end, wanted.permissions(), wanted.privileges(), wanted.endBookConditions()));
+            ledger.save(serial, entries, now());
+            return new StoredReservation(id);
+        }
+    }
+
+    void cancel(LockRef vehicle, String vendorKeyId) {
+        String serial = vehicle.vendorReference();
+        synchronized (lock) {
+            List<KeyLedger.Entry> entries = new ArrayList<>(ledger.load(serial));
+            KeyLedger.Entry entry = entries.stream().filter(e -> e.keyId().equals(vendorKeyId)).findFirst().orElse(null);
+            String currentId = entry == null ? vendorKeyId : entry.currentId();
+            KeylessClient.Answer answer = call(() -> driver.client().deleteVirtualKey(serial, currentId));
+            if (!answer.ok() && answer.status() != 404) {
+                throw new IllegalStateException("The Keyless Service could not delete virtual key " + currentId + ": "
+                        + answer.error());
+            }
+            entries.remove(entry);
+            ledger.save(serial, entries, now());
+        }
+    }
+
+    void cancelAll(LockRef vehicle) {
+        String serial = vehicle.vendorReference();
+        synchronized (lock) {
+            KeylessClient.Answer answer = call(() -> driver.client().deleteAllVirtualKeys(serial));
+            if (answer.status() != 202) {
+                throw new IllegalStateException("The Keyless Service did not accept deleting all virtual keys of " + serial
+                        + ": " + answer.error());
+            }
+            ledger.save(serial, List.of(), now());
+        }
+    }
+
+    /** The expected Reservation Sync ID of the vehicle now. */
+    String expectedHash(String serial) {
+        synchronized (lock) {
+            return KeyLedger.hash(active(serial));
+        }
+    }
+
+    /** The vendor's id now of a key Portier created (it changes when a resynchronisation re-creates keys). */
+    String currentId(String serial, String keyId) {
+        synchronized (lock) {
+            return ledger.load(serial).stream().filter(e -> e.keyId().equals(keyId)).map(KeyLedger.Entry::currentId)
+                    .findFirst().orElse(keyId);
+        }
+    }
+
+    /** Active stored keys Portier created for the vehicle. */
+    List<KeyLedger.Entry> activeKeys(String serial) {
+        synchronized (lock) {
+            return active(serial);
+        }
+    }
+
+    void checkKeySets() {
+        for (LockRef vehicle : context.locks().all()) {
+            try {
+                checkKeySet(vehicle);
+            } catch (RuntimeException e) {
+                // One vehicle's failure must not stop the others; the next period tries again.
+                context.events().record(new LockEvent(vehicle.lockId(), null, context.clock().instant(), "KEY_SET_CHECK_FAILED",
+                        Map.of("reason", Objects.toString(e.getMessage(), e.getClass().getSimpleName()))));
+            }
+        }
+    }
+
+    /** Compares hashes for one vehicle; a mismatch deletes all its stored keys and creates them again. */
+    void checkKeySet(LockRef vehicle) {
+        String serial = vehicle.vendorReference();
+        synchronized (lock) {
+            List<KeyLedger.Entry> active = active(serial);
+            String expected = KeyLedger.hash(active);
+            KeylessClient.Answer reported = call(() -> driver.client().reservationSyncId(serial));
+            String hash = Json.string(reported.json(), "data");
+            if (!reported.ok() || hash == null || hash.equals(expected)) {
+                return;
+            }
+            context.events().record(new LockEvent(vehicle.lockId(), null, context.clock().instant(), "KEY_SET_MISMATCH",
+                    Map.of("expected", expected, "reported", hash, "storedKeys", String.valueOf(active.size()))));
+            KeylessClient.Answer cleared = call(() -> driver.client().deleteAllVirtualKeys(serial));
+            if (cleared.status() != 202) {
+                throw new IllegalStateException("Resynchronisation of " + serial + " failed: " + cleared.error());
+            }
+            List<KeyLedger.Entry> recreated = new ArrayList<>();
+            for (KeyLedger.Entry entry : active) {
+                KeylessClient.Answer created = call(() -> driver.client().createVirtualKey(serial, entry.requestBody()));
+                String id = Json.string(created.json(), "virtualKeyId");
+                if (created.ok() && id != null) {
+                    recreated.add(entry.withCurrentId(id));
+                }
+            }
+            ledger.save(serial, recreated, now());
+            context.events().record(new LockEvent(vehicle.lockId(), null, context.clock().instant(), "KEY_SET_RESYNCED",
+                    Map.of("hash", KeyLedger.hash(recreated), "storedKeys", String.valueOf(recreated.size()),
+                            "lost", String.valueOf(active.size() - recreated.size()))));
+        }
+    }
+
+    private List<KeyLedger.Entry> active(String serial) {
+        long now = now();
+        return ledger.load(serial).stream().filter(e -> e.activeAt(now)).toList();
+    }
+
+    private long now() {
+        return context.clock().millis();
+    }
+
+    private static int cards(List<KeyLedger.Entry> entries) {
+        return entries.stream().mapToInt(e -> e.cards().size()).sum();
+    }
+
+    private static List<String> sorted(java.util.Set<String> values) {
+        return List.copyOf(new TreeSet<>(values));
+    }
+
+    interface Call {
+        KeylessClient.Answer run() throws IOException, InterruptedException;
+    }
+
+    /** Runs a call to the service; an unreachable service is an unchecked failure the host reports. */
+    static KeylessClient.Answer call(Call call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The Keyless Service could not be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while calling the Keyless Service", e);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package dev.portier.plugins.geotab.simulator;
+
+import dev.portier.plugins.geotab.internal.KeySetHash;
+import dev.portier.plugins.geotab.internal.KeylessLimits;
+import dev.portier.plugins.geotab.internal.SerialNumbers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A simulated GO device with its IOX-NFCREADERA, and the Keyless Service's keys for it. It follows the
+ * vendor document: stored keys synchronised into flash (the active ones, at most four), short taps and
+ * long holds, CheckIn requests answered within the CheckIn timer or refused, commands with or without
+ * virtual key context, and tap notifications buffered while offline and delivered in time order on
+ * reconnect (those of the last 24 hours). Thread-safe; webhook deliveries happen outside its lock,
+ * since the integrator answers a CheckIn request while its delivery is still open.
+ */
+public final class GoDevice {
+
+    private static final Duration OFFLINE_DELIVERY_WINDOW = Duration.ofHours(24);
+
+    private final String serialNumber;
+    private final Clock clock;
+    private final WebhookCourier courier;
+    private final Duration checkInTimer;
+    private final ScheduledExecutorService timers;
+    private final Map<String, VirtualKey> keys = new LinkedHashMap<>();
+    private final List<Notification> outbox = new ArrayList<>();
+    private final List<Runnable> queuedWhileOffline = new ArrayList<>();
+    private List<VirtualKey> flash = List.of();
+    private boolean online = true;
+    private boolean locked = true;
+    private boolean ignitionEnabled;
+    private VirtualKey checkedIn;
+    private PendingCheckIn pending;
+
+    /** A notification the device produced, waiting for a network connection. */
+    record Notification(String type, long timestamp, Map<String, Object> data) {
+    }
+
+    private record PendingCheckIn(String card, Instant deadline, CompletableFuture<List<String>> answer) {
+    }
+
+    /** What a tap or a reconnection did: transcript lines and the webhook deliveries it caused. */
+    public record Outcome(List<String> lines, List<WebhookCourier.Delivery> deliveries) {
+    }
+
+    GoDevice(String serialNumber, Clock clock, WebhookCourier courier, Duration checkInTimer, ScheduledExecutorService timers) {
+        this.serialNumber = serialNumber;
+        this.clock = clock;
+        this.courier = courier;
+        this.checkInTimer = checkInTimer;
+        this.timers = timers;
+    }
+
+    public String serialNumber() {
+        return serialNumber;
+    }
+
+    /** The Keyless Service creates a stored key after checking the documented rules, then syncs the device. */
+    synchronized VirtualKey createStoredKey(VirtualKey request) {
+        long now = clock.millis();
+        List<VirtualKey> active = storedActive(now);
+        int cards = active.stream().mapToInt(k -> k.tapCardSerialNumbers().size()).sum();
+        String violation = KeylessLimits.violation(active.size(), cards, request.tapCardSerialNumbers(),
+                request.beginningTimestamp(), request.endingTimestamp());
+        if (violation != null) {
+            throw new IllegalArgumentException(violation);
+        }
+        VirtualKey key = withNewId(request, true);
+        keys.put(key.virtualKeyId(), key);
+        sync();
+        return key;
+    }
+
+    synchronized boolean deleteKey(String virtualKeyId) {
+        VirtualKey removed = keys.remove(virtualKeyId);
+        sync();
+        return removed != null;
+    }
+
+    synchronized void deleteAllKeys() {
+        keys.values().removeIf(VirtualKey::stored);
+        sync();
+    }
+
+    /** The device's Reservation Sync ID (diagnostic 3407): the hash of the active keys in its flash. */
+    public synchronized String reservationSyncId() {
+        long now = clock.millis();
+        return KeySetHash.of(flash.stream().filter(k -> k.activeAt(now)).map(VirtualKey::virtualKeyId).toList());
+    }
+
+    /**
+     * Runs commands (named as in the API: Lock, Unlock, CheckIn …) as if they came over Bluetooth (see
+     * "Send Commands With Virtual Key Context"). A valid {@code requestKey} is created first and becomes the context.
+     */
+    Map<String, Object> commands(List<String> names, String virtualKeyId, VirtualKey requestKey) {
+        String contextId;
+        synchronized (this) {
+            VirtualKey context = null;
+            if (requestKey != null) {
+                if (requestKey.stored()) {
+                    context = createStoredKey(requestKey);
+                } else {
+                    String problem = requestKey.tapCardSerialNumbers().stream().map(SerialNumbers::problem)
+                            .filter(p -> p != null).findFirst().orElse(null);
+                    if (problem != null || requestKey.endingTimestamp() <= requestKey.beginningTimestamp()) {
+                        throw new IllegalArgumentException(problem != null ? problem
+                                : "A virtual key's endingTimestamp must be after its beginningTimestamp");
+                    }
+                    context = withNewId(requestKey, false);
+                    keys.put(context.virtualKeyId(), context);
+                }
+            } else if (virtualKeyId != null) {
+                context = keys.get(virtualKeyId);
+                if (context == null) {
+                    throw new IllegalArgumentException("Unknown virtualKeyId " + virtualKeyId);
+                }
+            }
+            contextId = context == null ? null : context.virtualKeyId();
+            VirtualKey chosen = context;
+            if (online) {
+                execute(names, chosen);
+            } else {
+                queuedWhileOffline.add(() -> execute(names, chosen));
+            }
+        }
+        deliverOutbox();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("commands", names);
+        answer.put("virtualKeyId", contextId);
+        return answer;
+    }
+
+    /** A card held to the reader: a short tap or a long hold (about 7 s). Waits up to {@code patience} for an integrator's answer. */
+    public Outcome tap(String cardSerial, boolean longHold, Duration patience) {
+        List<String> lines = new ArrayList<>();
+        PendingCheckIn asking = null;
+        long now;
+        synchronized (this) {
+            now = clock.millis();
+            if (pending != null) {
+                lines.add("The reader disallows taps while an NFC command is in progress (CheckIn request for "
+                        + pending.card() + " until " + pending.deadline() + ").");
+                lines.add(Led.ACTION_IN_PROGRESS.line());
+                return new Outcome(lines, List.of());
+            }
+            lines.add((longHold ? "Long hold" : "Short tap") + " of card " + cardSerial + " at " + serialNumber
+                    + " (" + (online ? "online" : "offline") + ")");
+            lines.add(Led.TAG_DETECTED.line());
+            if (checkedIn != null) {
+                tapWhileBooked(cardSerial, longHold, lines);
+            } else {
+                VirtualKey key = flash.stream().filter(k -> k.validAt(now) && k.tapCardSerialNumbers().contains(cardSerial))
+                        .findFirst().orElse(null);
+                if (key != null) {
+                    if (longHold) {
+                        lines.add(Led.ACTION_IN_PROGRESS.line());
+                    }
+                    lines.add("Card found in stored virtual key " + key.virtualKeyId() + ": CHECKIN, IGNITIONENABLE, UNLOCK");
+                    checkIn(key, cardSerial, lines);
+                } else if (!longHold) {
+                    lines.add("Card not in a valid stored virtual key; a short tap does not ask the integrator.");
+                    lines.add(Led.ACCESS_DENIED.line());
+                } else if (!online) {
+                    lines.add("Card not in a valid stored virtual key and the device has no network: no CheckIn request.");
+                    lines.add(Led.ACCESS_DENIED.line());
+                } else {
+                    asking = new PendingCheckIn(cardSerial, clock.instant().plus(checkInTimer), new CompletableFuture<>());
+                    pending = asking;
+                    PendingCheckIn started = asking;
+                    timers.schedule(() -> expire(started), checkInTimer.toMillis(), TimeUnit.MILLISECONDS);
+                    lines.add(Led.ACTION_IN_PROGRESS.line());
+                    lines.add("Card not in a stored virtual key: CheckIn request sent; the integrator has until "
+                            + asking.deadline() + " (CheckIn response timer " + checkInTimer.toSeconds() + " s).");
+                }
+            }
+        }
+        List<WebhookCourier.Delivery> deliveries = new ArrayList<>(deliverOutbox());
+        if (asking != null) {
+            WebhookCourier.Delivery delivery = courier.notify("CheckIn", now,
+                    Map.of("deviceSerialNumber", serialNumber, "tapCardSerialNumber", cardSerial));
+            deliveries.add(delivery);
+            lines.add("Webhook answered HTTP " + delivery.status() + ": " + delivery.answer());
+            lines.addAll(await(asking, patience));
+        }
+        return new Outcome(lines, deliveries);
+    }
+
+    /** Takes the device off the network or back; back online it syncs, runs queued commands and delivers buffered notifications in time order. */
+    public Outcome setOnline(boolean wanted) {
+        List<String> lines = new ArrayList<>();
+        synchronized (this) {
+            if (online == wanted) {
+                lines.add(serialNumber + " is already " + (wanted ? "online" : "offline") + ".");
+                return new Outcome(lines, List.of());
+            }
+            online = wanted;
+            if (!wanted) {
+                lines.add(serialNumber + " lost its network connection; taps still work with stored keys and are reported later.");
+                return new Outcome(lines, List.of());
+            }
+            lines.add(serialNumber + " is back online.");
+            sync();
+            queuedWhileOffline.forEach(Runnable::run);
+            queuedWhileOffline.clear();
+            long oldest = clock.millis() - OFFLINE_DELIVERY_WINDOW.toMillis();
+            int dropped = outbox.size();
+            outbox.removeIf(n -> n.timestamp() < oldest);
+            dropped -= outbox.size();
+            if (dropped > 0) {
+                lines.add(dropped + " tap event(s) older than 24 hours are not delivered.");
+            }
+            outbox.sort(Comparator.comparingLong(Notification::timestamp));
+        }
+        List<WebhookCourier.Delivery> deliveries = deliverOutbox();
+        deliveries.forEach(d -> lines.add("Delivered " + d.type() + " of " + Instant.ofEpochMilli(d.timestamp())
+                + ": HTTP " + d.status() + " " + d.answer()));
+        return new Outcome(lines, deliveries);
+    }
+
+    /** A description of the device for people: state and stored keys. */
+    public synchronized List<String> describe() {
+        long now = clock.millis();
+        List<String> lines = new ArrayList<>();
+        lines.add(serialNumber + ": " + (online ? "online" : "offline") + ", " + (locked ? "locked" : "unlocked")
+                + ", ignition " + (ignitionEnabled ? "enabled" : "inhibited")
+                + (checkedIn == null ? ", not booked" : ", checked in with " + checkedIn.virtualKeyId()));
+        lines.add("Reservation Sync ID (3407) = Allow-list Sync ID (3408): " + reservationSyncId());
+        lines.add("Stored virtual keys in flash: " + flash.size() + " of " + KeylessLimits.MAX_ACTIVE_STORED_KEYS + ", tap cards "
+                + flash.stream().mapToInt(k -> k.tapCardSerialNumbers().size()).sum() + " of " + KeylessLimits.MAX_TAP_CARDS_PER_DEVICE);
+        for (VirtualKey key : flash) {
+            lines.add("  " + key.virtualKeyId() + " " + Instant.ofEpochMilli(key.beginningTimestamp()) + " – "
+                    + Instant.ofEpochMilli(key.endingTimestamp()) + (key.activeAt(now) ? "" : " (expired)")
+                    + ", cards " + key.tapCardSerialNumbers() + ", user " + key.userReference());
+        }
+        if (checkedIn != null) {
+            lines.add(Led.BOOKING_ACTIVE.line() + (ignitionEnabled ? " (not shown: ignition is on)" : ""));
+        }
+        return lines;
+    }
+
+    /** Loses the stored keys in flash (e.g. a replaced device), so its Reservation Sync ID no longer matches. */
+    public synchronized void loseFlash() {
+        flash = List.of();
+    }
+
+    public synchronized boolean online() {
+        return online;
+    }
+
+    public synchronized String checkedInKeyId() {
+        return checkedIn == null ? null : checkedIn.virtualKeyId();
+    }
+
+    public synchronized boolean locked() {
+        return locked;
+    }
+
+    private void tapWhileBooked(String card, boolean longHold, List<String> lines) {
+        if (!checkedIn.tapCardSerialNumbers().contains(card)) {
+            lines.add("The vehicle is booked with another virtual key.");
+            lines.add(Led.ACCESS_DENIED.line());
+        } else if (longHold) {
+            lines.add(Led.ACTION_IN_PROGRESS.line());
+            lines.add("Reservation end: LOCK, IGNITIONINHIBIT, CHECKOUT");
+            execute(List.of("Lock", "IgnitionInhibit", "CheckOut"), checkedIn);
+            lines.add(Led.CHECK_IN_OUT_COMPLETED.line());
+        } else if (locked) {
+            lines.add("Unlock: UNLOCK, IGNITIONENABLE");
+            execute(List.of("Unlock", "IgnitionEnable"), checkedIn);
+            lines.add(Led.LOCK_UNLOCK_COMPLETED.line());
+        } else {
+            lines.add("Lock: LOCK, IGNITIONINHIBIT");
+            execute(List.of("Lock", "IgnitionInhibit"), checkedIn);
+            lines.add(Led.LOCK_UNLOCK_COMPLETED.line());
+        }
+    }
+
+    private void checkIn(VirtualKey key, String card, List<String> lines) {
+        execute(List.of("CheckIn", "IgnitionEnable", "Unlock"), key);
+        lines.add(Led.CHECK_IN_OUT_COMPLETED.line());
+        outbox.add(new Notification("TapCheckInComplete", clock.millis(),
+                Map.of("deviceSerialNumber", serialNumber, "tapCardSerialNumber", card, "virtualKeyId", key.virtualKeyId())));
+    }
+
+    /** Executes commands under the device's rules; called with the lock held. */
+    private void execute(List<String> names, VirtualKey context) {
+        boolean checkInRequested = names.contains("CheckIn");
+        for (String name : names) {
+            boolean allowed;
+            if (context == null) {
+                allowed = !name.equals("CheckIn") && !name.equals("CheckOut");
+            } else if (checkedIn == null) {
+                allowed = name.equals("Locate") || checkInRequested && context.validAt(clock.millis()) && pendingMatches(context);
+            } else {
+                allowed = name.equals("Locate") || checkedIn.virtualKeyId().equals(context.virtualKeyId());
+            }
+            if (allowed) {
+                apply(name, context);
+            }
+        }
+    }
+
+    private boolean pendingMatches(VirtualKey key) {
+        return pending == null || key.tapCardSerialNumbers().contains(pending.card());
+    }
+
+    private void apply(String name, VirtualKey context) {
+        switch (name) {
+            case "CheckIn" -> {
+                checkedIn = context;
+                if (pending != null) {
+                    PendingCheckIn answered = pending;
+                    pending = null;
+                    answered.answer().complete(List.of("CheckIn approved with virtual key " + context.virtualKeyId()
+                            + ": CHECKIN, UNLOCK, IGNITIONENABLE", Led.CHECK_IN_OUT_COMPLETED.line()));
+                }
+            }
+            case "CheckOut" -> {
+                outbox.add(new Notification("CheckOutComplete", clock.millis(),
+                        Map.of("deviceSerialNumber", serialNumber, "virtualKeyId", checkedIn.virtualKeyId())));
+                checkedIn = null;
+            }
+            case "Lock" -> locked = true;
+            case "Unlock" -> locked = false;
+            case "IgnitionEnable" -> ignitionEnabled = true;
+            case "IgnitionInhibit" -> ignitionEnabled = false;
+            default -> { }
+        }
+    }
+
+    private void expire(PendingCheckIn asked) {
+        synchronized (this) {
+            if (pending != asked) {
+                return;
+            }
+            pending = null;
+        }
+        asked.answer().complete(List.of("No CheckIn response within the CheckIn response timer: the device rejects the attempt.",
+                Led.ACCESS_DENIED.line()));
+    }
+
+    private List<String> await(PendingCheckIn asked, Duration patience) {
+        try {
+            return asked.answer().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return List.of("No answer yet; unless the integrator answers, the device rejects the attempt at "
+                    + asked.deadline() + " (" + Led.ACCESS_DENIED.line() + ").");
+        } catch (ExecutionException e) {
+            return List.of("The CheckIn request failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("Interrupted while waiting for the integrator.");
+        }
+    }
+
+    /** Sends what the device has to report, when it has a network; outside the lock. */
+    private List<WebhookCourier.Delivery> deliverOutbox() {
+        List<Notification> sending;
+        synchronized (this) {
+            if (!online || outbox.isEmpty()) {
+                return List.of();
+            }
+            sending = List.copyOf(outbox);
+            outbox.clear();
+        }
+        return sending.stream().map(n -> courier.notify(n.type(), n.timestamp(), n.data())).toList();
+    }
+
+    private void sync() {
+        if (online) {
+            flash = storedActive(clock.millis());
+        }
+    }
+
+    private List<VirtualKey> storedActive(long now) {
+        return keys.values().stream().filter(k -> k.stored() && k.activeAt(now)).toList();
+    }
+
+    private VirtualKey withNewId(VirtualKey request, boolean stored) {
+        return new VirtualKey(UUID.randomUUID().toString().toUpperCase(Locale.ROOT), stored, request.tapCardSerialNumbers(),
+                request.userReference(), serialNumber, request.beginningTimestamp(), request.endingTimestamp(),
+                request.permissions(), request.privileges(), request.endBookConditions());
+    }
+}

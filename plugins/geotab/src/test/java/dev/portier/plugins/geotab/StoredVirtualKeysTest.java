@@ -1,0 +1,157 @@
+package dev.portier.plugins.geotab;
+
+import static dev.portier.plugins.geotab.GeotabHarness.VAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.ReservationSync.Capacity;
+import dev.portier.plugin.api.ReservationSync.ReservationRequest;
+import dev.portier.plugin.conformance.TestDriverContext;
+import dev.portier.plugins.geotab.internal.SerialNumbers;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reservations become stored virtual keys within the vendor's documented limits, over real HTTP to the simulator. */
+class StoredVirtualKeysTest {
+
+    private static final Instant T1 = TestDriverContext.START;
+    private final GeotabHarness harness = new GeotabHarness();
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    /** The vendor document's table: vk_1 … vk_4 exist, vk_5 is created at t1+2500. */
+    private void storeSeedKeys() {
+        store("vk_1", 0, 1000, "743227D3PR");
+        store("vk_2", 100, 500, "6D4297YA22");
+        store("vk_3", 200, 2750, "ABF26238AA");
+        store("vk_4", 300, 3000, "G9A72FBE29");
+    }
+
+    @Test
+    void the_fifth_key_of_the_seed_example_is_created_because_keys_have_expired_by_t1_plus_2500() {
+        storeSeedKeys();
+        harness.context.clock().set(T1.plusMillis(2500));
+
+        String vk5 = store("vk_5", 400, 4000, "HJKLMNPQ01");
+
+        assertThat(vk5).isNotBlank();
+        // vk_2 (ends t1+500) has expired, as the document says — and so has vk_1 (ends t1+1000) by t1+2500.
+        Capacity capacity = sync().capacity(VAN);
+        assertThat(capacity.activeKeys()).isEqualTo(3);
+        assertThat(capacity.maxActiveKeys()).isEqualTo(4);
+        assertThat(harness.requests("POST", "virtual-keys")).isEqualTo(5);
+    }
+
+    @Test
+    void a_fifth_key_is_refused_when_none_of_the_four_has_expired_and_nothing_is_created() {
+        storeSeedKeys();
+        harness.context.clock().set(T1.plusMillis(400));
+
+        assertThatThrownBy(() -> store("vk_5", 400, 4000, "HJKLMNPQ01"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 4 active stored virtual keys");
+        assertThat(harness.requests("POST", "virtual-keys")).isEqualTo(4);
+        assertThat(sync().capacity(VAN).activeKeys()).isEqualTo(4);
+    }
+
+    @Test
+    void the_2025th_tap_card_on_a_device_is_refused() {
+        List<String> cards = serials(2025);
+        store("fleet", 0, 86_400_000, cards.subList(0, 2024).toArray(String[]::new));
+        assertThat(sync().capacity(VAN).cardSerials()).isEqualTo(2024);
+
+        assertThatThrownBy(() -> store("one-more", 0, 86_400_000, cards.get(2024)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 2024 tap-card serial numbers");
+        assertThat(harness.requests("POST", "virtual-keys")).isEqualTo(1);
+    }
+
+    @Test
+    void invalid_serial_numbers_are_refused_naming_the_rule() {
+        assertThatThrownBy(() -> store("short", 0, 1000, "6D4297YA"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rule 1").hasMessageContaining("ten characters");
+        assertThatThrownBy(() -> store("zero", 0, 1000, "0D4297YA12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rule 2").hasMessageContaining("'0' at position 1");
+        assertThatThrownBy(() -> store("letter-i", 0, 1000, "743227I3PR"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rule 2").hasMessageContaining("'I' at position 7");
+        assertThat(harness.requests("POST", "virtual-keys")).isZero();
+    }
+
+    @Test
+    void the_documented_body_reaches_the_service_and_cancelling_deletes_the_key() {
+        String id = store("trip", 0, 3_600_000, "743227D3PR");
+        assertThat(harness.simulator.device(VAN.vendorReference()).describe())
+                .anySatisfy(line -> assertThat(line).contains(id).contains("[743227D3PR]"));
+
+        sync().cancel(VAN, id);
+        sync().cancel(VAN, id);
+
+        assertThat(harness.requests("DELETE", "virtual-keys/")).isEqualTo(2);
+        assertThat(sync().capacity(VAN).activeKeys()).isZero();
+        assertThat(harness.simulator.device(VAN.vendorReference()).describe())
+                .noneSatisfy(line -> assertThat(line).contains(id));
+    }
+
+    @Test
+    void deleting_all_keys_is_accepted_with_202() {
+        store("a", 0, 3_600_000, "743227D3PR");
+        store("b", 0, 3_600_000, "ABF26238AA");
+
+        harness.driver.cancelAll(VAN);
+
+        assertThat(harness.requests("DELETE", "virtual-keys")).isEqualTo(1);
+        assertThat(sync().capacity(VAN).activeKeys()).isZero();
+    }
+
+    @Test
+    void a_device_reporting_another_key_set_hash_is_resynchronised_and_the_mismatch_recorded() {
+        store("a", 0, 3_600_000, "743227D3PR");
+        store("b", 0, 3_600_000, "ABF26238AA");
+        harness.simulator.device(VAN.vendorReference()).loseFlash();
+
+        harness.driver.checkKeySets();
+
+        List<String> types = harness.context.recordedEvents().stream().map(LockEvent::type).toList();
+        assertThat(types).containsExactly("KEY_SET_MISMATCH", "KEY_SET_RESYNCED");
+        assertThat(harness.simulator.device(VAN.vendorReference()).describe())
+                .anySatisfy(line -> assertThat(line).contains("Stored virtual keys in flash: 2 of 4"));
+        harness.driver.checkKeySets();
+        assertThat(harness.context.recordedEvents()).hasSize(2);
+    }
+
+    private dev.portier.plugin.api.ReservationSync sync() {
+        return harness.driver;
+    }
+
+    private String store(String reservation, long beginOffset, long endOffset, String... cards) {
+        return sync().store(new ReservationRequest(reservation, VAN, "user@example.com", List.of(cards),
+                T1.plusMillis(beginOffset), T1.plusMillis(endOffset), Set.of("Lock"), Set.of("ResetAtEndOfBooking"),
+                Set.of("IgnitionOff"))).vendorKeyId();
+    }
+
+    /** Distinct valid serials: eight characters of Geotab's alphabet counting up, then "PR". */
+    static List<String> serials(int count) {
+        List<String> serials = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            StringBuilder serial = new StringBuilder();
+            int rest = n;
+            for (int i = 0; i < 8; i++) {
+                serial.insert(0, SerialNumbers.ALPHABET.charAt(rest % 32));
+                rest /= 32;
+            }
+            serials.add(serial + "PR");
+        }
+        return serials;
+    }
+}

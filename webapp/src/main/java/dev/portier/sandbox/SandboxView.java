@@ -1,0 +1,148 @@
+package dev.portier.sandbox;
+
+import com.google.inject.Inject;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.portier.accounts.Role;
+import dev.portier.plugin.api.SandboxActions.SandboxAction;
+import dev.portier.plugin.api.SandboxActions.SandboxInput;
+import dev.portier.plugin.api.SandboxActions.SandboxOutcome;
+import dev.portier.sandbox.SandboxService.SandboxConnection;
+import dev.portier.sandbox.SandboxService.SandboxLock;
+import dev.portier.security.CurrentUser;
+import dev.portier.security.RequiresRole;
+import dev.portier.security.SignedInUser;
+import dev.portier.ui.MainLayout;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * MANAGER and up: try a connection in sandbox mode without vendor hardware. Pick a running connection
+ * whose driver offers sandbox actions; each action is a small form generated from its inputs (text,
+ * one of the connection's locks, a choice) and shows the transcript of its last run. A run blocks the
+ * request like "Test connection" does (on a driver worker, at most the driver time limit), with the
+ * button disabled and Vaadin's loading indicator showing meanwhile.
+ */
+@Route(value = SandboxView.ROUTE, layout = MainLayout.class)
+@PageTitle("Sandbox · Portier")
+@RequiresRole(Role.MANAGER)
+public final class SandboxView extends VerticalLayout {
+
+    public static final String ROUTE = "sandbox";
+
+    private final transient SandboxService sandbox;
+    private final SignedInUser me = CurrentUser.require();
+    private final VerticalLayout actions = new VerticalLayout();
+
+    @Inject
+    SandboxView(SandboxService sandbox) {
+        this.sandbox = sandbox;
+        setSizeFull();
+        add(new H2("Sandbox"), new Paragraph("Try a connection without vendor hardware: tap simulated cards, take "
+                + "simulated devices offline, look at what is stored on them. Only connections in sandbox mode offer actions."));
+        List<SandboxConnection> offered = sandbox.connections(me);
+        if (offered.isEmpty()) {
+            add(new Paragraph("No running connection offers sandbox actions. Add a connection in sandbox mode "
+                    + "(for example a Geotab Keyless connection with mode \"sandbox\") and give it locks."));
+            return;
+        }
+        Select<SandboxConnection> picker = new Select<>();
+        picker.setLabel("Connection");
+        picker.setItems(offered);
+        picker.setItemLabelGenerator(c -> c.connection().name());
+        picker.addValueChangeListener(e -> show(e.getValue()));
+        actions.setPadding(false);
+        add(picker, actions);
+        picker.setValue(offered.getFirst());
+    }
+
+    private void show(SandboxConnection connection) {
+        actions.removeAll();
+        if (connection == null) {
+            return;
+        }
+        List<SandboxLock> locks = sandbox.locks(me, connection.connection().id());
+        for (SandboxAction action : connection.actions()) {
+            actions.add(actionCard(connection, action, locks));
+        }
+    }
+
+    private Component actionCard(SandboxConnection connection, SandboxAction action, List<SandboxLock> locks) {
+        Map<String, Supplier<String>> values = new LinkedHashMap<>();
+        HorizontalLayout form = new HorizontalLayout();
+        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        form.setWrap(true);
+        for (SandboxInput input : action.inputs()) {
+            Component field = switch (input.kind()) {
+                case TEXT -> {
+                    TextField text = new TextField(input.label());
+                    text.setValue(input.defaultValue() == null ? "" : input.defaultValue());
+                    values.put(input.name(), text::getValue);
+                    yield text;
+                }
+                case LOCK -> {
+                    ComboBox<SandboxLock> lock = new ComboBox<>(input.label());
+                    lock.setItems(locks);
+                    lock.setItemLabelGenerator(l -> l.name() + " (" + l.vendorReference() + ")");
+                    if (!locks.isEmpty()) {
+                        lock.setValue(locks.getFirst());
+                    }
+                    values.put(input.name(), () -> lock.getValue() == null ? null : lock.getValue().id());
+                    yield lock;
+                }
+                case CHOICE -> {
+                    Select<String> choice = new Select<>();
+                    choice.setLabel(input.label());
+                    choice.setItems(input.choices());
+                    choice.setValue(input.defaultValue());
+                    values.put(input.name(), choice::getValue);
+                    yield choice;
+                }
+            };
+            form.add(field);
+        }
+        Pre transcript = new Pre();
+        transcript.addClassName("sandbox-transcript");
+        transcript.setVisible(false);
+        Span verdict = new Span();
+        Button run = new Button(action.label(), VaadinIcon.PLAY.create());
+        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        run.setDisableOnClick(true);
+        run.addClickListener(e -> {
+            try {
+                Map<String, String> given = new LinkedHashMap<>();
+                values.forEach((name, value) -> given.put(name, value.get()));
+                SandboxOutcome outcome = sandbox.run(me, connection.connection().id(), action.id(), given);
+                verdict.setText(outcome.succeeded() ? "Done" : "Did not work");
+                transcript.setText(String.join("\n", outcome.transcript()));
+                transcript.setVisible(true);
+            } finally {
+                run.setEnabled(true);
+            }
+        });
+        form.add(run);
+        Div card = new Div(new H3(action.label()), new Paragraph(action.description()), form, verdict, transcript);
+        card.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-m)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("width", "100%").set("box-sizing", "border-box");
+        return card;
+    }
+}
