@@ -112,6 +112,11 @@ public final class LockService {
             if (grants > 0) {
                 throw new ConflictException("id", lock.name() + " has " + grants + " grant(s): decommission it instead");
             }
+            int history = h.createQuery("SELECT (SELECT COUNT(*) FROM reservations WHERE lock_id = :id) "
+                    + "+ (SELECT COUNT(*) FROM lock_commands WHERE lock_id = :id)").bind("id", id).mapTo(Integer.class).one();
+            if (history > 0) {
+                throw new ConflictException("id", lock.name() + " has reservations or commands: decommission it instead");
+            }
             h.createUpdate("DELETE FROM locks WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Lock " + lock.name(), null);
