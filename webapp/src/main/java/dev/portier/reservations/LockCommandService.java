@@ -49,8 +49,8 @@ public final class LockCommandService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CURRENT_KEY = "SELECT id, vendor_key_id, state FROM reservations WHERE lock_id = :lockId "
-            + "AND end_at > :now AND begin_at <= :now AND state IN ('SCHEDULED', 'CHECKED_IN') AND vendor_state = 'STORED' "
-            + "AND account_id = :accountId LIMIT 1";
+            + "AND end_at > :now AND +begin_at <= :now AND state IN ('SCHEDULED', 'CHECKED_IN') AND vendor_state = 'STORED' "
+            + "AND +account_id = :accountId LIMIT 1";
 
     private final Database database;
     private final Authorization authorization;

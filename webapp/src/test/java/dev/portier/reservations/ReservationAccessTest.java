@@ -121,6 +121,16 @@ class ReservationAccessTest {
                 "UNLOCK", at(2))).reasons()).containsExactly("NO_GRANT");
     }
 
+    @Test
+    void theBookingLookupSearchesTheVehiclesIndexNotTheAccount() {
+        String plan = fixture.services.get(dev.portier.db.Database.class).jdbi().withHandle(h -> String.join("\n",
+                h.createQuery("EXPLAIN QUERY PLAN " + ReservationAccess.CURRENT).bind("lockId", van.id()).bind("at", at(2))
+                        .bind("accountId", fixture.owner.accountId()).bind("personId", pia.id()).bind("cardId", piasCard.id())
+                        .map((rs, ctx) -> rs.getString("detail")).list()));
+        assertThat(plan).contains("SEARCH r USING INDEX reservations_lock_end (lock_id=? AND end_at>?)")
+                .doesNotContain("SCAN r");
+    }
+
     private Decision decide(Subject subject, Permission permission, Instant at) {
         return decisions.decide(fixture.owner.accountId(), subject, van.id(), permission, at);
     }
