@@ -12,9 +12,11 @@ import dev.portier.grants.GrantService;
 import dev.portier.grants.GrantStatus;
 import dev.portier.grants.Permission;
 import dev.portier.locks.Lock;
+import dev.portier.locks.LockKind;
 import dev.portier.locks.LockService;
 import dev.portier.locks.LockState;
 import dev.portier.people.PersonService;
+import dev.portier.reservations.ReservationAccess;
 import dev.portier.security.Authorization;
 import dev.portier.security.SignedInUser;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -33,7 +36,11 @@ import org.jdbi.v3.core.Handle;
  * <p>A subject may act at a lock when the lock is not decommissioned, a card subject is active, and
  * at least one grant for the subject (for a card: also for the person it is assigned to) on that
  * lock or its site is not revoked, is valid at the instant, includes the permission, and — when it
- * has a schedule — has a window open at the instant in the site's time zone.
+ * has a schedule — has a window open at the instant in the site's time zone. A vehicle also opens to
+ * whoever has booked it: a SCHEDULED or CHECKED_IN reservation running at the instant, for the person
+ * (or the card's person, or listing the card), that includes the permission (Portier's UNLOCK, LOCK and
+ * IGNITION as the vendor's Unlock, Lock and IgnitionEnable). Grants are asked first; the reservation
+ * only when none allows.
  */
 @Singleton
 public final class AccessDecisions {
@@ -107,14 +114,26 @@ public final class AccessDecisions {
             Grant best = allowing.stream().max(Comparator
                     .comparing((Grant g) -> openUntil(g, at, zone), Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(g -> g.lockId() != null)).orElseThrow();
-            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone), List.of(), considered);
+            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone), List.of(), considered,
+                    null);
+        }
+        // Only vehicles are booked, so other locks never pay for the reservation lookup.
+        Optional<ReservationAccess.Booking> booking = lock.kind() == LockKind.VEHICLE
+                ? ReservationAccess.current(h, accountId, lock.id(), personId, cardId, at) : Optional.empty();
+        if (blockers.isEmpty() && booking.isPresent() && booking.get().allows(permission)) {
+            ReservationAllowance allowance = booking.get().allowance();
+            return new Decision(true, subject, lock.id(), permission, at, zone, null, allowance.endAt(), List.of(), considered,
+                    allowance);
         }
         List<DenialReason> reasons = new ArrayList<>(blockers);
-        if (considered.isEmpty()) {
+        if (considered.isEmpty() && booking.isEmpty()) {
             reasons.add(DenialReason.NO_GRANT);
         }
+        if (booking.isPresent() && !booking.get().allows(permission)) {
+            reasons.add(DenialReason.MISSING_PERMISSION);
+        }
         considered.stream().map(GrantVerdict::reason).filter(r -> r != null && !reasons.contains(r)).forEach(reasons::add);
-        return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered);
+        return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered, null);
     }
 
     private static List<Grant> candidates(Handle h, String sql, String subjectId, String accountId, Lock lock) {

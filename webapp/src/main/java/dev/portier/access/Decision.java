@@ -9,14 +9,21 @@ import java.util.Optional;
 
 /**
  * The answer to "may this subject do this at this lock at this instant, and why": the allowing
- * grant, or the reasons nothing allows. {@code openUntil} is when the allowing grant's validity or
- * the current schedule window ends, whichever is first (empty: no end in sight).
+ * grant — or, for a vehicle no grant opens to the subject, the allowing reservation — or the reasons
+ * nothing allows. When allowed, exactly one of {@code grant} and {@code reservation} is set.
+ * {@code openUntil} is when the allowing grant's validity or the current schedule window ends,
+ * whichever is first, or when the allowing reservation ends (empty: no end in sight).
  */
 public record Decision(boolean allowed, Subject subject, String lockId, Permission permission, Instant at, ZoneId zone,
-        Grant grant, Instant openUntil, List<DenialReason> reasons, List<GrantVerdict> considered) {
+        Grant grant, Instant openUntil, List<DenialReason> reasons, List<GrantVerdict> considered,
+        ReservationAllowance reservation) {
 
     public Optional<Grant> allowingGrant() {
         return Optional.ofNullable(grant);
+    }
+
+    public Optional<ReservationAllowance> allowingReservation() {
+        return Optional.ofNullable(reservation);
     }
 
     public Optional<Instant> openUntilIfAny() {
@@ -25,6 +32,9 @@ public record Decision(boolean allowed, Subject subject, String lockId, Permissi
 
     /** One sentence for people: the verdict and its main reason. */
     public String summary() {
+        if (allowed && grant == null) {
+            return "Allowed by the reservation: " + reservation.label();
+        }
         if (allowed) {
             return "Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel();
         }

@@ -54,7 +54,12 @@ final class DecisionPanel extends VerticalLayout {
         at.addClassNames("text-secondary");
         add(headline, at);
 
-        if (decision.allowed()) {
+        if (decision.allowed() && decision.grant() == null) {
+            ReservationAllowance booking = decision.reservation();
+            add(new Paragraph("Allowed by " + booking.label() + "."));
+            add(new Paragraph("Open until " + WHEN.format(ZonedDateTime.ofInstant(booking.endAt(), decision.zone()))
+                    + ", when the booking ends."));
+        } else if (decision.allowed()) {
             Grant grant = decision.grant();
             add(new Paragraph("Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel()
                     + grant.scheduleIfAny().map(s -> ", schedule " + s.format()).orElse("") + "."));

@@ -15,8 +15,10 @@ import java.util.List;
 public record AccessDecisionResponse(
         boolean allowed,
         @Schema(example = "Denied: Outside the grant's schedule") String summary,
-        @Schema(description = "The allowing grant") String grantId,
-        @Schema(description = "When the allowing grant or its open schedule window ends; absent when never") Instant openUntil,
+        @Schema(description = "The allowing grant; absent when a reservation allows") String grantId,
+        @Schema(description = "The allowing reservation of a vehicle, when no grant allows") String reservationId,
+        @Schema(description = "When the allowing grant, its open schedule window or the allowing reservation ends; "
+                + "absent when never") Instant openUntil,
         @Schema(description = "Why nothing allows; empty when allowed") List<Reason> reasons,
         @Schema(description = "Every grant of the subject on the lock or its site") List<ConsideredGrant> considered,
         String lockId, Permission permission, Instant at,
@@ -33,7 +35,8 @@ public record AccessDecisionResponse(
 
     static AccessDecisionResponse of(Decision decision) {
         return new AccessDecisionResponse(decision.allowed(), decision.summary(),
-                decision.allowingGrant().map(g -> g.id()).orElse(null), decision.openUntil(),
+                decision.allowingGrant().map(g -> g.id()).orElse(null),
+                decision.allowingReservation().map(r -> r.reservationId()).orElse(null), decision.openUntil(),
                 decision.reasons().stream().map(r -> new Reason(r, r.description())).toList(),
                 decision.considered().stream().map(AccessDecisionResponse::considered).toList(),
                 decision.lockId(), decision.permission(), decision.at(), decision.zone().getId());

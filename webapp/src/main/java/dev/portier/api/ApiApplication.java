@@ -23,7 +23,8 @@ public final class ApiApplication {
     /** Every resource under {@code /api/v1}; the OpenAPI document is generated from exactly these. */
     static final List<Class<?>> RESOURCES = List.of(SitesResource.class, LocksResource.class, PeopleResource.class,
             CardsResource.class, GrantsResource.class, AccessDecisionsResource.class, LockEventsResource.class,
-            EventsResource.class, TrustResource.class, MobileResource.class);
+            EventsResource.class, ReservationsResource.class, LockCommandsResource.class, TrustResource.class,
+            MobileResource.class);
 
     // Jersey warns about every resource registered as an instance, wrongly (eclipse-ee4j/jersey#3700);
     // held here because java.util.logging keeps loggers, and so their levels, only weakly.

@@ -11,6 +11,7 @@ import dev.portier.security.ForbiddenException;
 import dev.portier.validation.ConflictException;
 import dev.portier.validation.NotFoundException;
 import dev.portier.validation.ValidationException;
+import dev.portier.validation.VendorException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -44,6 +45,7 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             case ConflictException e -> ApiError.response(Status.CONFLICT, e.getMessage(), e.field());
             case ForbiddenException e -> ApiError.response(Status.FORBIDDEN, e.getMessage(), null);
             case dev.portier.validation.UnavailableException e -> ApiError.response(Status.SERVICE_UNAVAILABLE, e.getMessage(), null);
+            case VendorException e -> ApiError.response(Status.BAD_GATEWAY, e.getMessage(), null);
             case JacksonException e -> badJson(e);
             case ParamException e -> ApiError.response(Status.BAD_REQUEST,
                     "The query parameter " + e.getParameterName() + " is not usable: " + rootMessage(e), e.getParameterName());

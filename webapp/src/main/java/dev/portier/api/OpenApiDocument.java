@@ -53,18 +53,19 @@ public final class OpenApiDocument {
     static String generate(List<Class<?>> resources) {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Portier API").version("1")
-                        .description("Sites, locks, people, cards, grants, access decisions and lock events of one Portier account. "
+                        .description("Sites, locks, people, cards, grants, access decisions, lock events, vehicle reservations, "
+                                + "lock commands, phones and keys of one Portier account; the mobile API for phones. "
                                 + "Authenticate with an API token created on the API tokens page: "
                                 + "`Authorization: Bearer ptr_…`. Lists take `offset` and `limit` (default 50, at most 1000) "
                                 + "and answer `{items, total, offset, limit}`. Errors answer `{\"error\": \"…\", \"field\": \"…\"}` "
-                                + "(field only when one input field is to blame) with 400, 401, 403, 404, 409 or 413."))
+                                + "(field only when one input field is to blame) with 400, 401, 403, 404, 409, 413, or 502 when a lock's vendor fails."))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").description("An API token of the account")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
         OpenAPI read = new Reader(new SwaggerConfiguration().openAPI(base).defaultResponseCode("200").sortOutput(true))
                 .read(new LinkedHashSet<>(resources));
         ModelConverters.getInstance().readAll(ApiError.class).forEach(read.getComponents()::addSchemas);
-        ApiResponse error = new ApiResponse().description("An error: 400, 401, 403, 404, 409 or 413")
+        ApiResponse error = new ApiResponse().description("An error: 400, 401, 403, 404, 409, 413 or 502")
                 .content(new Content().addMediaType(MediaType.APPLICATION_JSON, new io.swagger.v3.oas.models.media.MediaType()
                         .schema(new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA))));
         Paths asCalled = new Paths();

@@ -15,6 +15,8 @@ public enum AuditAction {
     UPDATED("Updated"),
     DELETED("Deleted"),
     REVOKED("Revoked"),
+    CANCELLED("Cancelled"),
+    COMMAND_SENT("Sent command"),
     IMPORTED("Imported"),
     EXPORTED("Exported");
 

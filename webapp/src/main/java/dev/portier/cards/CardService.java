@@ -110,6 +110,12 @@ public final class CardService {
                 throw new ConflictException("id", "Card " + card.serialNumber() + " has " + grants
                         + " grant(s): mark it lost or retired instead");
             }
+            int reservations = h.createQuery("SELECT COUNT(*) FROM reservation_cards WHERE card_id = :id").bind("id", id)
+                    .mapTo(Integer.class).one();
+            if (reservations > 0) {
+                throw new ConflictException("id", "Card " + card.serialNumber() + " is listed on " + reservations
+                        + " reservation(s): mark it lost or retired instead");
+            }
             h.createUpdate("DELETE FROM cards WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Card " + card.serialNumber(), null);

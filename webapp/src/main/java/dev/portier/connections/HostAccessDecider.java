@@ -51,6 +51,11 @@ final class HostAccessDecider implements AccessDecider {
         } catch (NotFoundException e) {
             return NO_GRANT;
         }
+        if (decision.allowed() && decision.grant() == null) {
+            // Allowed by a booking: no grant to name; a key may last until the booking ends.
+            return new AccessAnswer(true, null, decision.openUntil(), Duration.between(question.at(), decision.openUntil()),
+                    List.of());
+        }
         if (decision.allowed()) {
             return new AccessAnswer(true, decision.grant().id(), decision.openUntil(),
                     Duration.ofMinutes(decision.grant().onDemandMinutes()), List.of());

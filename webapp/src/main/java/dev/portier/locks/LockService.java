@@ -117,6 +117,14 @@ public final class LockService {
             if (logged) {
                 throw new ConflictException("id", lock.name() + " has logged events: decommission it instead, which keeps its log");
             }
+            int history = h.createQuery("SELECT (SELECT COUNT(*) FROM reservations WHERE lock_id = :id) "
+                    + "+ (SELECT COUNT(*) FROM lock_commands WHERE lock_id = :id)").bind("id", id).mapTo(Integer.class).one();
+            if (history > 0) {
+                throw new ConflictException("id", lock.name() + " has reservations or commands: decommission it instead");
+            }
+            // Its identity and (empty) revocation list go with it; keys exist only with grants, which block above.
+            h.createUpdate("DELETE FROM revocation_lists WHERE lock_id = :id").bind("id", id).execute();
+            h.createUpdate("DELETE FROM lock_enrolments WHERE lock_id = :id").bind("id", id).execute();
             h.createUpdate("DELETE FROM locks WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Lock " + lock.name(), null);

@@ -116,6 +116,12 @@ public final class PersonService {
                 throw new ConflictException("id", person.name() + " has " + grants + " grant(s), revoked ones included, "
                         + "which keep the history: the person cannot be deleted");
             }
+            int reservations = h.createQuery("SELECT COUNT(*) FROM reservations WHERE person_id = :id").bind("id", id)
+                    .mapTo(Integer.class).one();
+            if (reservations > 0) {
+                throw new ConflictException("id", person.name() + " has " + reservations + " reservation(s), which keep the "
+                        + "history: the person cannot be deleted");
+            }
             h.createUpdate("UPDATE cards SET person_id = NULL WHERE person_id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             h.createUpdate("DELETE FROM people WHERE id = :id AND account_id = :accountId")

@@ -12,6 +12,7 @@ import dev.portier.security.ForbiddenException;
 import dev.portier.validation.ConflictException;
 import dev.portier.validation.NotFoundException;
 import dev.portier.validation.ValidationException;
+import dev.portier.validation.VendorException;
 
 /**
  * A {@link DraftForm} in a dialog, wired to the service call that saves it. A refusal keeps the
@@ -67,7 +68,7 @@ public final class FormDialog<D> extends Dialog {
             form.showErrors(e);
         } catch (ConflictException e) {
             form.showErrors(e);
-        } catch (ForbiddenException e) {
+        } catch (ForbiddenException | VendorException e) {
             FormErrors.error(e.getMessage());
         } catch (NotFoundException e) {
             FormErrors.error("It no longer exists: someone else deleted it meanwhile");

@@ -32,6 +32,7 @@ import dev.portier.locks.LocksView;
 import dev.portier.people.PeopleView;
 import dev.portier.plugins.PluginsView;
 import dev.portier.sandbox.SandboxView;
+import dev.portier.reservations.ReservationsView;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
 import dev.portier.security.LoginView;
@@ -80,6 +81,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(listPage("People", PeopleView.class, VaadinIcon.USER));
         nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
         nav.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
+        nav.addItem(listPage("Reservations", ReservationsView.class, VaadinIcon.CALENDAR));
         nav.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
         nav.addItem(new SideNavItem("Events", EventsView.class, VaadinIcon.LIST.create()));
         nav.addItem(new SideNavItem("Revocation exposure", dev.portier.trust.RevocationExposureView.class,

@@ -7,6 +7,7 @@ import dev.portier.security.ForbiddenException;
 import dev.portier.validation.ConflictException;
 import dev.portier.validation.NotFoundException;
 import dev.portier.validation.ValidationException;
+import dev.portier.validation.VendorException;
 import java.util.UUID;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ public final class UiErrorHandler implements ErrorHandler {
         }
         String message;
         if (cause instanceof ForbiddenException || cause instanceof ValidationException || cause instanceof NotFoundException
-                || cause instanceof ConflictException) {
+                || cause instanceof ConflictException || cause instanceof VendorException) {
             message = cause.getMessage();
         } else {
             String reference = UUID.randomUUID().toString().substring(0, 8);
@@ -43,7 +44,8 @@ public final class UiErrorHandler implements ErrorHandler {
         Throwable current = t;
         while (current.getCause() != null && current.getCause() != current
                 && !(current instanceof ForbiddenException) && !(current instanceof ValidationException)
-                && !(current instanceof NotFoundException) && !(current instanceof ConflictException)) {
+                && !(current instanceof NotFoundException) && !(current instanceof ConflictException)
+                && !(current instanceof VendorException)) {
             current = current.getCause();
         }
         return current;

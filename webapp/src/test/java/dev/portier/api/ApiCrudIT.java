@@ -278,7 +278,12 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/access-decisions")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/events")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/events")).containsExactly("get");
-        assertThat(paths.size()).isEqualTo(14);
+        assertThat(methods(paths, "/api/v1/reservations")).containsExactlyInAnyOrder("get", "post");
+        assertThat(methods(paths, "/api/v1/reservations/capacity")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/reservations/{id}")).containsExactlyInAnyOrder("get", "put");
+        assertThat(methods(paths, "/api/v1/reservations/{id}/cancel")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/locks/{lockId}/commands")).containsExactlyInAnyOrder("get", "post");
+        assertThat(paths.size()).isEqualTo(17);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");

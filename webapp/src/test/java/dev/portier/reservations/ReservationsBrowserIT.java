@@ -1,0 +1,190 @@
+package dev.portier.reservations;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.portier.testing.VaadinLocators.button;
+import static dev.portier.testing.VaadinLocators.field;
+import static dev.portier.testing.VaadinLocators.fieldError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.portier.accounts.Role;
+import dev.portier.connections.Connection;
+import dev.portier.connections.ConnectionDraft;
+import dev.portier.connections.ConnectionService;
+import dev.portier.db.Database;
+import dev.portier.locks.Lock;
+import dev.portier.locks.LockDraft;
+import dev.portier.locks.LockKind;
+import dev.portier.locks.LockService;
+import dev.portier.locks.LockState;
+import dev.portier.people.Person;
+import dev.portier.people.PersonDraft;
+import dev.portier.people.PersonService;
+import dev.portier.security.SignedInUser;
+import dev.portier.sites.Site;
+import dev.portier.sites.SiteDraft;
+import dev.portier.sites.SiteService;
+import dev.portier.testing.BrowserSupport;
+import dev.portier.testing.KeylessTestPlugin;
+import dev.portier.testing.RunningServer;
+import dev.portier.users.UserService;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Reservations calendar and the vehicle page in a real Chromium, with the keyless test plugin: a
+ * booking made in the form shows the vehicle's capacity first and then appears in the week grid; the
+ * fifth stored key is refused at the vehicle field; commands are sent by managers and only seen by viewers.
+ */
+class ReservationsBrowserIT {
+
+    static final String VIEWER_EMAIL = "viewer@example.com";
+    static final String VIEWER_PASSWORD = "viewer password 1";
+
+    static BrowserSupport browsers;
+    @TempDir
+    static Path dir;
+    static RunningServer server;
+    static SignedInUser admin;
+    static Lock van;
+    BrowserContext context;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        KeylessTestPlugin.install(dir);
+        server = RunningServer.withAdmin(dir);
+        admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
+                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
+                .bind("email", RunningServer.ADMIN_EMAIL)
+                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        server.get(UserService.class).addMember(admin, new UserService.NewMember(VIEWER_EMAIL, "Vic Viewer", Role.VIEWER,
+                VIEWER_PASSWORD));
+        Site depot = server.get(SiteService.class).create(admin, new SiteDraft("Depot", null, "Europe/Oslo"));
+        Connection keyless = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Keyless",
+                KeylessTestPlugin.DRIVER_ID, Map.of()));
+        van = server.get(LockService.class).create(admin, new LockDraft(depot.id(), "Van 1", LockKind.VEHICLE, null,
+                "G9A720FBE29A", LockState.ACTIVE, keyless.id()));
+        Person ola = server.get(PersonService.class).create(admin, new PersonDraft("Ola Nordmann", "ola@example.com", null, null));
+        server.get(PersonService.class).create(admin, new PersonDraft("Pia Hansen", "pia@example.com", null, null));
+        ReservationService reservations = server.get(ReservationService.class);
+        for (int hour = 8; hour < 11; hour++) {
+            reservations.create(admin, new ReservationDraft(van.id(), ola.id(), List.of(),
+                    Instant.parse(String.format("2030-03-10T%02d:00:00Z", hour)), Instant.parse(String.format("2030-03-10T%02d:00:00Z", hour + 1)),
+                    ReservationTerms.DEFAULT_PERMISSIONS, java.util.Set.of(), java.util.Set.of()));
+        }
+        browsers = new BrowserSupport();
+    }
+
+    @AfterAll
+    static void quit() {
+        browsers.close();
+        server.close();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void aBookingShowsTheCapacityBeforeSavingAndThenAppearsInTheWeekGridAndAFifthKeyIsRefused() {
+        Page page = signIn(RunningServer.ADMIN_EMAIL, RunningServer.ADMIN_PASSWORD);
+        page.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Reservations")).first().click();
+        assertThat(page).hasTitle("Reservations · Portier");
+
+        button(page, "Add reservation").click();
+        assertThat(page.getByRole(AriaRole.DIALOG)).hasCount(1);
+        pick(page, "Vehicle", "Van", "Van 1 · Depot");
+        assertThat(page.locator("#capacity")).hasText("Stored keys 3 of 4 · card serials 0 of 2024");
+        pick(page, "Person", "Pia", "Pia Hansen (pia@example.com)");
+        dateTime(page, "Begin", "2030-03-05", "10:00");
+        dateTime(page, "End", "2030-03-05", "12:00");
+        button(page, "Save").click();
+        assertThat(page.getByText("Reservation of Van 1 for Pia Hansen was added and stored at the vendor")).isVisible();
+
+        enter(page, "Week of", "2030-03-04");
+        Locator calendar = page.locator("#reservation-calendar");
+        assertThat(calendar.getByText("10:00–12:00 Pia Hansen")).isVisible();
+        assertThat(calendar.getByText("Tue 5 Mar")).isVisible();
+        assertThat(count("SELECT COUNT(*) FROM reservations WHERE vendor_key_id IS NOT NULL")).isEqualTo(4);
+
+        button(page, "Add reservation").click();
+        pick(page, "Vehicle", "Van", "Van 1 · Depot");
+        assertThat(page.locator("#capacity")).hasText("Stored keys 4 of 4 · card serials 0 of 2024");
+        pick(page, "Person", "Pia", "Pia Hansen (pia@example.com)");
+        dateTime(page, "Begin", "2030-03-06", "10:00");
+        dateTime(page, "End", "2030-03-06", "12:00");
+        button(page, "Save").click();
+        assertThat(fieldError(page, "at most 4 active stored virtual keys per GO device")).isVisible();
+        assertThat(count("SELECT COUNT(*) FROM reservations")).isEqualTo(4);
+    }
+
+    @Test
+    void managersSendCommandsFromTheVehiclePageAndViewersOnlySeeThem() {
+        Page page = signIn(RunningServer.ADMIN_EMAIL, RunningServer.ADMIN_PASSWORD);
+        page.navigate(server.url("/vehicles/" + van.id()));
+        assertThat(page.locator("h2", new Page.LocatorOptions().setHasText("Van 1"))).isVisible();
+        assertThat(page.getByText("Timeline")).hasAttribute("href", "locks/" + van.id() + "/timeline");
+        button(page, "Unlock").click();
+        Locator commands = page.locator("#lock-commands");
+        assertThat(commands.getByText("Completed")).isVisible();
+        button(page, "Locate").click();
+        assertThat(commands.getByText("Accepted")).isVisible();
+        context.close();
+
+        Page viewer = signIn(VIEWER_EMAIL, VIEWER_PASSWORD);
+        viewer.navigate(server.url("/vehicles/" + van.id()));
+        assertThat(viewer.locator("#lock-commands").getByText("Completed")).isVisible();
+        assertThat(button(viewer, "Unlock")).hasCount(0);
+        assertThat(button(viewer, "Book this vehicle")).hasCount(0);
+        viewer.navigate(server.url("/vehicles/no-such-lock"));
+        assertThat(viewer.getByText("Unlock", new Page.GetByTextOptions().setExact(true))).hasCount(0);
+        assertThat(count("SELECT COUNT(*) FROM lock_commands")).isEqualTo(2);
+    }
+
+    private Page signIn(String email, String password) {
+        context = browsers.browser().newContext();
+        Page page = context.newPage();
+        page.navigate(server.url("/login"));
+        field(page, "Email").fill(email);
+        field(page, "Password").fill(password);
+        button(page, "Log in").click();
+        page.waitForURL(server.url("/"));
+        return page;
+    }
+
+    private static void pick(Page page, String label, String typed, String item) {
+        Locator box = page.getByRole(AriaRole.DIALOG)
+                .getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName(label).setExact(true));
+        box.fill(typed);
+        page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(item)).first().click();
+        assertThat(box).hasValue(item);
+    }
+
+    private static void enter(Page page, String label, String value) {
+        Locator input = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
+        input.fill(value);
+        input.press("Enter");
+    }
+
+    private static void dateTime(Page page, String label, String date, String time) {
+        enter(page, label + " date", date);
+        enter(page, label + " time", time);
+    }
+
+    private static int count(String sql) {
+        return server.get(Database.class).jdbi().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+}
