@@ -52,6 +52,8 @@ public final class SandboxView extends VerticalLayout {
     private final transient SandboxService sandbox;
     private final SignedInUser me = CurrentUser.require();
     private final VerticalLayout actions = new VerticalLayout();
+    /** The cards shown, by action id, with the action each was built from. */
+    private final Map<String, Map.Entry<SandboxAction, Component>> cards = new LinkedHashMap<>();
 
     @Inject
     SandboxView(SandboxService sandbox) {
@@ -77,13 +79,36 @@ public final class SandboxView extends VerticalLayout {
 
     private void show(SandboxConnection connection) {
         actions.removeAll();
+        cards.clear();
         if (connection == null) {
             return;
         }
         List<SandboxLock> locks = sandbox.locks(me, connection.connection().id());
         for (SandboxAction action : connection.actions()) {
-            actions.add(actionCard(connection, action, locks));
+            Component card = actionCard(connection, action, locks);
+            cards.put(action.id(), Map.entry(action, card));
+            actions.add(card);
         }
+    }
+
+    /**
+     * After an action ran, the others may offer new choices (a phone just registered): their cards are
+     * rebuilt when their inputs changed; the card that ran keeps its transcript.
+     */
+    private void refreshOthers(SandboxConnection connection, String ranActionId) {
+        sandbox.connections(me).stream().filter(c -> c.connection().id().equals(connection.connection().id())).findFirst()
+                .ifPresent(fresh -> {
+                    List<SandboxLock> locks = sandbox.locks(me, fresh.connection().id());
+                    for (SandboxAction action : fresh.actions()) {
+                        Map.Entry<SandboxAction, Component> shown = cards.get(action.id());
+                        if (action.id().equals(ranActionId) || shown == null || shown.getKey().equals(action)) {
+                            continue;
+                        }
+                        Component card = actionCard(fresh, action, locks);
+                        actions.replace(shown.getValue(), card);
+                        cards.put(action.id(), Map.entry(action, card));
+                    }
+                });
     }
 
     private Component actionCard(SandboxConnection connection, SandboxAction action, List<SandboxLock> locks) {
@@ -135,6 +160,9 @@ public final class SandboxView extends VerticalLayout {
                 verdict.setText(outcome.succeeded() ? "Done" : "Did not work");
                 transcript.setText(String.join("\n", outcome.transcript()));
                 transcript.setVisible(true);
+                if (outcome.succeeded()) {
+                    refreshOthers(connection, action.id());
+                }
             } finally {
                 run.setEnabled(true);
             }

@@ -219,9 +219,10 @@ public final class KeyIssuer {
 
     /**
      * Issues one key outside the reconciling passes (an on-demand key, or a copy re-issued after a
-     * watermark moved) for a (grant, device, lock) that the grants allow now.
+     * watermark moved) for a (grant, device, lock) that the grants allow now. The caller has decided
+     * that the key is due (see {@link MobileService#onDemandKey}); this only issues, seals and stores it.
      */
-    StoredKey issueNow(String accountId, String grantId, String deviceId, String lockId, String kind, Instant notBefore,
+    public StoredKey issueNow(String accountId, String grantId, String deviceId, String lockId, String kind, Instant notBefore,
             Instant notAfter, String replaces) {
         return locks.with(accountId, () -> {
             Instant now = clock.instant();

@@ -17,7 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import dev.portier.events.EventLog;
+import dev.portier.ondemand.ExternalDecisions;
+import dev.portier.ondemand.Verdict;
+import dev.portier.plugin.api.LockEvent;
 
 /**
  * What phones do through the mobile API, for the device behind the request: fetch their keys (sealed
@@ -27,18 +32,26 @@ import java.util.Optional;
 @Singleton
 public final class MobileService {
 
+    /** Asking again within this time answers the key already issued (the phone may have lost the answer). */
+    static final Duration ON_DEMAND_RETRY_WINDOW = Duration.ofMinutes(1);
+
     private final Database database;
     private final KeyIssuer keys;
     private final RevocationLists lists;
     private final AccessDecisions decisions;
+    private final ExternalDecisions external;
+    private final EventLog events;
     private final Clock clock;
 
     @Inject
-    MobileService(Database database, KeyIssuer keys, RevocationLists lists, AccessDecisions decisions, Clock clock) {
+    MobileService(Database database, KeyIssuer keys, RevocationLists lists, AccessDecisions decisions, ExternalDecisions external,
+            EventLog events, Clock clock) {
         this.database = database;
         this.keys = keys;
         this.lists = lists;
         this.decisions = decisions;
+        this.external = external;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -122,6 +135,18 @@ public final class MobileService {
     public MobileKey onDemandKey(DeviceCaller caller, String lockId, String grantId) {
         requireLock(caller, lockId);
         Instant now = clock.instant();
+        try {
+            MobileKey key = issueOnDemand(caller, lockId, grantId, now);
+            record(caller, lockId, now, "ON_DEMAND_KEY_ISSUED", Map.of("keyId", key.keyId(), "notAfter", key.notAfter().toString()));
+            return key;
+        } catch (OnDemandRefused refused) {
+            record(caller, lockId, now, "ON_DEMAND_KEY_REFUSED", Map.of("reasons", String.join(",", refused.reasons()),
+                    "why", refused.getMessage().length() > 400 ? refused.getMessage().substring(0, 400) : refused.getMessage()));
+            throw refused;
+        }
+    }
+
+    private MobileKey issueOnDemand(DeviceCaller caller, String lockId, String grantId, Instant now) {
         Decision decision = decisions.decide(caller.accountId(), new Subject.Person(caller.personId()), lockId, Permission.UNLOCK, now);
         Optional<Grant> grant = decision.considered().stream().filter(GrantVerdict::allows).map(GrantVerdict::grant)
                 .filter(g -> g.delivery() == Delivery.ON_DEMAND).filter(g -> grantId == null || g.id().equals(grantId))
@@ -135,14 +160,59 @@ public final class MobileService {
             throw new OnDemandRefused("The lock is not enrolled: it cannot check keys yet", List.of("LOCK_NOT_ENROLLED"));
         }
         Grant allowing = grant.get();
+        Optional<MobileKey> retried = recentOnDemandKey(caller, lockId, allowing.id(), now);
+        if (retried.isPresent()) {
+            return retried.get(); // a retry after a lost answer: the same key, not a second one
+        }
+        Instant start = now.minus(KeyIssuer.CLOCK_SKEW);
         Instant end = now.plus(Duration.ofMinutes(allowing.onDemandMinutes()));
         Instant openUntil = AccessDecisions.openUntil(allowing, now, decision.zone());
         if (openUntil != null && openUntil.isBefore(end)) {
             end = openUntil;
         }
-        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND",
-                now.minus(KeyIssuer.CLOCK_SKEW), end, null);
+        // The account's external decision endpoint, when it has one, must agree too; its window narrows ours.
+        Verdict verdict = external.ask(caller.accountId(), lockId, phoneOf(caller), now);
+        switch (verdict) {
+            case Verdict.NotConfigured none -> {
+            }
+            case Verdict.Denied denied -> throw new OnDemandRefused("The decision endpoint: " + denied.reason(),
+                    List.of(denied.byEndpoint() ? "EXTERNAL_DENIED" : "EXTERNAL_UNAVAILABLE"));
+            case Verdict.Allowed allowed -> {
+                start = allowed.start().isAfter(start) ? allowed.start() : start;
+                end = allowed.end().isBefore(end) ? allowed.end() : end;
+                if (!start.isBefore(end)) {
+                    throw new OnDemandRefused("The decision endpoint allowed a window outside the grant's",
+                            List.of("EXTERNAL_WINDOW_OUTSIDE_GRANT"));
+                }
+            }
+        }
+        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND", start, end, null);
         return new MobileKey(key.id(), lockId, key.notBefore(), key.notAfter(), key.issuedAt(), key.sealed());
+    }
+
+    /** An on-demand key this device got for the same grant and lock within the last minute and still holds. */
+    private Optional<MobileKey> recentOnDemandKey(DeviceCaller caller, String lockId, String grantId, Instant now) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM device_keys WHERE device_id = :deviceId "
+                        + "AND lock_id = :lockId AND grant_id = :grantId AND kind = 'ON_DEMAND' AND state = 'ACTIVE' "
+                        + "AND issued_at > :since AND not_after > :now ORDER BY issued_at DESC LIMIT 1")
+                .bind("deviceId", caller.deviceId()).bind("lockId", lockId).bind("grantId", grantId)
+                .bind("since", now.minus(ON_DEMAND_RETRY_WINDOW)).bind("now", now)
+                .map((rs, ctx) -> new MobileKey(rs.getString("id"), lockId, Instant.ofEpochMilli(rs.getLong("not_before")),
+                        Instant.ofEpochMilli(rs.getLong("not_after")), Instant.ofEpochMilli(rs.getLong("issued_at")),
+                        rs.getString("sealed"))).findOne());
+    }
+
+    /** The person's phone number (E.164), which an external decision endpoint knows them by; empty when none. */
+    private String phoneOf(DeviceCaller caller) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(phone, '') FROM people WHERE id = :id")
+                .bind("id", caller.personId()).mapTo(String.class).one());
+    }
+
+    private void record(DeviceCaller caller, String lockId, Instant now, String type, Map<String, String> details) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(details);
+        all.put("personId", caller.personId());
+        all.put("deviceId", caller.deviceId());
+        events.record(caller.accountId(), null, "portier", new LockEvent(lockId, null, now, type, all));
     }
 
     private void requireLock(DeviceCaller caller, String lockId) {

@@ -283,7 +283,15 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/reservations/{id}")).containsExactlyInAnyOrder("get", "put");
         assertThat(methods(paths, "/api/v1/reservations/{id}/cancel")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/commands")).containsExactlyInAnyOrder("get", "post");
-        assertThat(paths.size()).isEqualTo(17);
+        assertThat(methods(paths, "/api/v1/trust/device-enrolment-codes")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/trust/devices/{id}/block")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/trust/lock-enrolments")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/trust/revocation-exposure")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/mobile/devices")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/mobile/keys")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/events")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/mobile/on-demand-keys")).containsExactly("post");
+        assertThat(paths.size()).isEqualTo(32);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");

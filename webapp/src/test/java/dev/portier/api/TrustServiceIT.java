@@ -264,6 +264,7 @@ class TrustServiceIT {
         assertThat(phone.sync().keysReceived()).as("on-demand grants are not pre-issued").isEmpty();
 
         PhoneState.HeldKey key = phone.requestOnDemandKey(lock.lockId(), null);
+        assertThat(phone.requestOnDemandKey(lock.lockId(), null).keyId()).as("a retry answers the same key").isEqualTo(key.keyId());
         assertThat(Duration.between(key.issuedAt(), key.notAfter())).isBetween(Duration.ofSeconds(14 * 60 - 1), Duration.ofMinutes(15));
         assertThat(key.notBefore()).as("a lock's clock may run a little behind").isBefore(key.issuedAt());
         assertThat(phone.tap(lock, "UNLOCK", key.keyId()).outcome()).isEqualTo(TapOutcome.OPENED);

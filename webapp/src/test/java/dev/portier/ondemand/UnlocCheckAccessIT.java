@@ -2,10 +2,6 @@ package dev.portier.ondemand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portier.accounts.AccountService;
@@ -53,7 +49,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Unloc asks Portier's check-access endpoint over real HTTP, with the Unloc plugin's jar installed
@@ -256,32 +251,23 @@ class UnlocCheckAccessIT {
         });
     }
 
-    /**
-     * The question reaches the host's event sink of the connection. Until the lock event timeline
-     * lands, that sink writes the event to the log, so the log is where this test looks; with the
-     * timeline it reads the lock's events instead.
-     */
+    /** The question reaches the connection's event sink and lands on the lock's timeline, with who asked and the verdict. */
     @Test
     void everyQuestionAboutAKnownLockIsRecordedAsAnEventOnThatLock() throws Exception {
-        Logger sink = (Logger) LoggerFactory.getLogger("dev.portier.connections.LoggedEvents");
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        Level level = sink.getLevel();
-        // The tests' logback configuration keeps Portier at WARN; the sink writes events at INFO.
-        sink.setLevel(Level.INFO);
-        sink.addAppender(events);
-        try {
-            checkAccess("unloc-front", "+4740000010", KEY_A);
-            checkAccess("unloc-side", "+4740000010", KEY_A);
-            checkAccess("no-such-lock", "+4740000010", KEY_A);
-        } finally {
-            sink.detachAppender(events);
-            sink.setLevel(level);
-        }
-        assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage)
-                .filteredOn(line -> line.contains("UNLOC_CHECK_ACCESS"))
-                .hasSize(2)
-                .anySatisfy(line -> assertThat(line).contains("Connection " + connectionA + ": UNLOC_CHECK_ACCESS at lock " + lockA));
+        String since = String.valueOf(System.currentTimeMillis() - 1);
+        checkAccess("unloc-front", "+4740000010", KEY_A);
+        checkAccess("unloc-side", "+4740000010", KEY_A);
+        checkAccess("no-such-lock", "+4740000010", KEY_A);
+
+        java.util.List<java.util.Map<String, Object>> recorded = server.get(dev.portier.db.Database.class).jdbi().withHandle(h ->
+                h.createQuery("SELECT e.lock_id, e.connection_id, e.details FROM lock_events e WHERE e.type = 'UNLOC_CHECK_ACCESS' "
+                                + "AND e.received_at >= :since AND e.details LIKE '%+4740000010%'")
+                        .bind("since", Long.parseLong(since)).mapToMap().list());
+        assertThat(recorded).hasSize(2);
+        assertThat(recorded).anySatisfy(row -> {
+            assertThat(row.get("lock_id")).isEqualTo(lockA);
+            assertThat(row.get("connection_id")).isEqualTo(connectionA);
+        });
     }
 
     private static String personId(String phone) {

@@ -135,7 +135,7 @@ final class SandboxScenarios {
         }
         List<String> lines = new ArrayList<>();
         lines.add("Phone → Portier: GET /api/v1/mobile/keys (Portier's time " + report.serverTime() + ").");
-        lines.add(report.keysReceived().isEmpty() ? "No keys." : "Keys opened with the phone's encryption key: "
+        lines.add(report.keysReceived().isEmpty() ? "No new keys." : "Keys opened with the phone's encryption key: "
                 + String.join(", ", report.keysReceived()) + ".");
         report.keysUnopened().forEach((keyId, why) -> lines.add("Key " + keyId + " did not open: " + why + "."));
         if (!report.keysDeleted().isEmpty()) {

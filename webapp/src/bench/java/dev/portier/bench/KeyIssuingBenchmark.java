@@ -1,0 +1,214 @@
+package dev.portier.bench;
+
+import com.google.inject.Injector;
+import dev.portier.connections.ConnectionDraft;
+import dev.portier.connections.ConnectionService;
+import dev.portier.db.Database;
+import dev.portier.db.Ids;
+import dev.portier.grants.Delivery;
+import dev.portier.grants.GrantDraft;
+import dev.portier.grants.GrantService;
+import dev.portier.grants.Permission;
+import dev.portier.locks.LockDraft;
+import dev.portier.locks.LockKind;
+import dev.portier.locks.LockService;
+import dev.portier.locks.LockState;
+import dev.portier.people.PersonDraft;
+import dev.portier.people.PersonService;
+import dev.portier.security.SignedInUser;
+import dev.portier.server.PortierConfig;
+import dev.portier.server.PortierServer;
+import dev.portier.sites.SiteDraft;
+import dev.portier.sites.SiteService;
+import dev.portier.trust.Base64Url;
+import dev.portier.trust.DeviceService;
+import dev.portier.trust.KeyIssuer;
+import dev.portier.trust.LockEnrolments;
+import dev.portier.trust.RevocationLists;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The trust service's hot paths in a real Portier (the reference plugin's jar loaded through PF4J,
+ * SQLite with {@code synchronous=FULL}), each beside its raw floor measured in the same run:
+ * <ul>
+ *   <li>issuing and storing one key ({@link KeyIssuer#issueNow}: the driver call on a host worker, COSE
+ *       encoding, the Ed25519 signature through the host's signer, HPKE sealing to the phone, the insert)
+ *       beside one raw BouncyCastle Ed25519 signature of a key-sized message;</li>
+ *   <li>building and signing a lock's revocation list of 10,000 entries ({@link RevocationLists#publish}:
+ *       the query, the driver's CBOR, the signature, the bookkeeping) beside one raw signature of a message
+ *       as large as that list.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dguice_bytecode_gen_option=DISABLED", "--enable-native-access=ALL-UNNAMED"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 4, time = 3)
+@Threads(1)
+public class KeyIssuingBenchmark {
+
+    static final int LIST_ENTRIES = 10_000;
+    /** A key's credential is about 230 bytes; a 10,000-entry list about 10,000 × 47 bytes. */
+    static final int KEY_MESSAGE = 230;
+    static final int LIST_MESSAGE = LIST_ENTRIES * 47;
+
+    private Path dir;
+    private PortierServer server;
+    private KeyIssuer keys;
+    private RevocationLists lists;
+    private String accountId;
+    private String grantId;
+    private String deviceId;
+    private String lockId;
+    private String listLockId;
+    private Ed25519PrivateKeyParameters rawKey;
+    private byte[] keyMessage;
+    private byte[] listMessage;
+    private long issued;
+
+    @Setup(Level.Trial)
+    public void build() throws IOException {
+        dir = Files.createTempDirectory("portier-bench-keys");
+        installReferencePlugin(dir);
+        server = PortierServer.start(PortierConfig.forDataDir(dir)
+                .withAdmin(new PortierConfig.AdminBootstrap("bench@example.com", "bench password 1", "Bench")));
+        Injector injector = server.injector();
+        SignedInUser owner = injector.getInstance(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
+                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id")
+                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        accountId = owner.accountId();
+        String connectionId = injector.getInstance(ConnectionService.class).create(owner, new ConnectionDraft("Reference locks",
+                "reference", Map.of("mode", "production", "revocationListCapacity", "100000"))).id();
+        String siteId = injector.getInstance(SiteService.class).create(owner, new SiteDraft("Harbour", null, "Europe/Oslo")).id();
+        LockService locks = injector.getInstance(LockService.class);
+        LockEnrolments enrolments = injector.getInstance(LockEnrolments.class);
+        lockId = locks.create(owner, new LockDraft(siteId, "Front door", LockKind.DOOR, null, "L-1", LockState.ACTIVE, connectionId)).id();
+        listLockId = locks.create(owner, new LockDraft(siteId, "Back door", LockKind.DOOR, null, "L-2", LockState.ACTIVE, connectionId)).id();
+        SecureRandom random = new SecureRandom();
+        for (String lock : new String[] {lockId, listLockId}) {
+            byte[] lockKey = new Ed25519PrivateKeyParameters(random).generatePublicKey().getEncoded();
+            enrolments.enrol(owner, lock, Map.of("publicKey", Base64Url.encode(lockKey)));
+        }
+        String personId = injector.getInstance(PersonService.class).create(owner, new PersonDraft("Robin", "robin@example.com", "", "")).id();
+        DeviceService devices = injector.getInstance(DeviceService.class);
+        String code = devices.newEnrolmentCode(owner, personId).code();
+        deviceId = devices.register(code, "Robin's phone",
+                Base64Url.encode(new Ed25519PrivateKeyParameters(random).generatePublicKey().getEncoded()),
+                Base64Url.encode(new X25519PrivateKeyParameters(random).generatePublicKey().getEncoded())).deviceId();
+        grantId = injector.getInstance(GrantService.class).create(owner, new GrantDraft(personId, null, lockId, null, null, null,
+                null, Set.of(Permission.UNLOCK), Delivery.ON_DEMAND, 30)).id();
+        keys = injector.getInstance(KeyIssuer.class);
+        lists = injector.getInstance(RevocationLists.class);
+        revokedKeys(injector.getInstance(Database.class), personId);
+
+        rawKey = new Ed25519PrivateKeyParameters(random);
+        keyMessage = new byte[KEY_MESSAGE];
+        listMessage = new byte[LIST_MESSAGE];
+        random.nextBytes(keyMessage);
+        random.nextBytes(listMessage);
+    }
+
+    /** 10,000 revoked, unexpired keys of the second lock, as a list at its busiest holds them. */
+    private void revokedKeys(Database database, String personId) {
+        long now = System.currentTimeMillis();
+        database.jdbi().useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO device_keys (id, account_id, device_id, lock_id, grant_id, kind, "
+                    + "fingerprint, not_before, not_after, issued_at, sealed, state, ended_at, end_reason) VALUES (:id, :accountId, "
+                    + ":deviceId, :lockId, :grantId, 'PRE_ISSUED', 'bench', :now, :later, :now, 'bench', 'REVOKED', :now, 'bench')");
+            for (int i = 0; i < LIST_ENTRIES; i++) {
+                batch.bind("id", Ids.newId()).bind("accountId", accountId).bind("deviceId", deviceId).bind("lockId", listLockId)
+                        .bind("grantId", grantId).bind("now", now).bind("later", now + Duration.ofDays(7).toMillis()).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        System.out.printf("%nIssued and stored %,d keys; the list of %s has %,d entries%n", issued, listLockId,
+                lists.find(accountId, listLockId).orElseThrow().entries());
+        server.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] rawSignKeySized() {
+        return sign(keyMessage);
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public KeyIssuer.StoredKey issueAndStoreKey() {
+        Instant now = Instant.now();
+        issued++;
+        return keys.issueNow(accountId, grantId, deviceId, lockId, "ON_DEMAND", now.minusSeconds(120), now.plusSeconds(1800), null);
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public byte[] rawSignListSized() {
+        return sign(listMessage);
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public RevocationLists.LockList publishTenThousandEntryList() {
+        return lists.publish(accountId, listLockId);
+    }
+
+    private byte[] sign(byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, rawKey);
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    private static void installReferencePlugin(Path dataDir) throws IOException {
+        Path target = Path.of("..", "plugins", "reference", "target").toAbsolutePath().normalize();
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "portier-plugin-reference-*.jar")) {
+            for (Path jar : jars) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                return;
+            }
+        }
+        throw new IllegalStateException("Build the reference plugin first (./mvnw -Pbench -pl plugins/reference,webapp -am verify)");
+    }
+}
