@@ -160,10 +160,6 @@ public final class MobileService {
             throw new OnDemandRefused("The lock is not enrolled: it cannot check keys yet", List.of("LOCK_NOT_ENROLLED"));
         }
         Grant allowing = grant.get();
-        Optional<MobileKey> retried = recentOnDemandKey(caller, lockId, allowing.id(), now);
-        if (retried.isPresent()) {
-            return retried.get(); // a retry after a lost answer: the same key, not a second one
-        }
         Instant start = now.minus(KeyIssuer.CLOCK_SKEW);
         Instant end = now.plus(Duration.ofMinutes(allowing.onDemandMinutes()));
         Instant openUntil = AccessDecisions.openUntil(allowing, now, decision.zone());
@@ -178,13 +174,18 @@ public final class MobileService {
             case Verdict.Denied denied -> throw new OnDemandRefused("The decision endpoint: " + denied.reason(),
                     List.of(denied.byEndpoint() ? "EXTERNAL_DENIED" : "EXTERNAL_UNAVAILABLE"));
             case Verdict.Allowed allowed -> {
-                start = allowed.start().isAfter(start) ? allowed.start() : start;
+                // A window that starts now gets the same allowance for lagging lock clocks as ours.
+                start = allowed.start().isAfter(now) ? allowed.start() : start;
                 end = allowed.end().isBefore(end) ? allowed.end() : end;
                 if (!start.isBefore(end)) {
                     throw new OnDemandRefused("The decision endpoint allowed a window outside the grant's",
                             List.of("EXTERNAL_WINDOW_OUTSIDE_GRANT"));
                 }
             }
+        }
+        Optional<MobileKey> retried = recentOnDemandKey(caller, lockId, allowing.id(), now);
+        if (retried.isPresent()) {
+            return retried.get(); // a retry after a lost answer, still allowed: the same key, not a second one
         }
         KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND", start, end, null);
         return new MobileKey(key.id(), lockId, key.notBefore(), key.notAfter(), key.issuedAt(), key.sealed());
