@@ -153,8 +153,9 @@ public class KeyIssuingBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        System.out.printf("%nIssued and stored %,d keys; the list of %s has %,d entries%n", issued, listLockId,
-                lists.find(accountId, listLockId).orElseThrow().entries());
+        System.out.printf("%nIssued and stored %,d keys; the list of %s: %s%n", issued, listLockId,
+                lists.find(accountId, listLockId).map(l -> "version " + l.version() + ", " + l.entries() + " entries")
+                        .orElse("not published in this trial"));
         server.close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

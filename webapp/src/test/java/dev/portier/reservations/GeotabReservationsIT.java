@@ -1,0 +1,123 @@
+package dev.portier.reservations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portier.access.AccessDecisions;
+import dev.portier.access.Subject;
+import dev.portier.cards.Card;
+import dev.portier.cards.CardDraft;
+import dev.portier.cards.CardService;
+import dev.portier.cards.CardState;
+import dev.portier.cards.CardType;
+import dev.portier.connections.Connection;
+import dev.portier.connections.ConnectionDraft;
+import dev.portier.connections.ConnectionService;
+import dev.portier.db.Database;
+import dev.portier.db.PageRequest;
+import dev.portier.grants.Permission;
+import dev.portier.locks.Lock;
+import dev.portier.locks.LockDraft;
+import dev.portier.locks.LockKind;
+import dev.portier.locks.LockService;
+import dev.portier.locks.LockState;
+import dev.portier.people.Person;
+import dev.portier.people.PersonDraft;
+import dev.portier.people.PersonService;
+import dev.portier.plugin.api.ReservationSync;
+import dev.portier.plugins.DriverCallResult;
+import dev.portier.security.SignedInUser;
+import dev.portier.sites.Site;
+import dev.portier.sites.SiteDraft;
+import dev.portier.sites.SiteService;
+import dev.portier.testing.GeotabPlugin;
+import dev.portier.testing.RunningServer;
+import dev.portier.validation.ValidationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core's reservations through the real Geotab plugin in sandbox mode (its Keyless Service simulator
+ * over HTTP): bookings become stored virtual keys within the device's limits, a fifth active key is
+ * refused naming the rule and nothing is created, cancelling frees a slot, and a running booking opens
+ * the vehicle in the one access decision.
+ */
+class GeotabReservationsIT {
+
+    @TempDir
+    static Path dir;
+    static RunningServer server;
+    static SignedInUser admin;
+    static Lock van;
+    static Person ada;
+    static Card card;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GeotabPlugin.install(dir);
+        server = RunningServer.withAdmin(dir);
+        admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
+                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
+                .bind("email", RunningServer.ADMIN_EMAIL)
+                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        Site depot = server.get(SiteService.class).create(admin, new SiteDraft("Depot", null, "Europe/Berlin"));
+        Connection fleet = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Fleet sandbox",
+                GeotabPlugin.DRIVER_ID, Map.of("mode", "sandbox", "database", "fleet")));
+        van = server.get(LockService.class).create(admin, new LockDraft(depot.id(), "Van 9", LockKind.VEHICLE,
+                GeotabPlugin.DRIVER_ID, "G9A720FBE2C1", LockState.ACTIVE, fleet.id()));
+        ada = server.get(PersonService.class).create(admin, new PersonDraft("Ada", "ada@example.com", "", ""));
+        card = server.get(CardService.class).create(admin, new CardDraft(CardType.GEOTAB_TAPCARD, "ABF26238AB", ada.id(),
+                "Ada's card", CardState.ACTIVE));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void bookingsBecomeStoredKeysWithinTheDevicesLimitsAndARunningOneOpensTheVan() {
+        ReservationService reservations = server.get(ReservationService.class);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Reservation running = reservations.create(admin, booking(now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1))));
+        assertThat(running.vendorKeyId()).isNotBlank();
+        for (int day = 1; day <= 3; day++) {
+            Instant begin = now.plus(Duration.ofDays(day));
+            assertThat(reservations.create(admin, booking(begin, begin.plus(Duration.ofHours(2)))).vendorKeyId()).isNotBlank();
+        }
+        assertThat(capacity().activeKeys()).isEqualTo(4);
+        assertThat(capacity().maxActiveKeys()).isEqualTo(4);
+
+        Instant fifth = now.plus(Duration.ofDays(5));
+        assertThatThrownBy(() -> reservations.create(admin, booking(fifth, fifth.plus(Duration.ofHours(2)))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("4");
+        assertThat(reservations.count(admin, new ReservationFilter(van.id(), null, null, null, null))).isEqualTo(4);
+
+        assertThat(server.get(AccessDecisions.class).decide(admin.accountId(), new Subject.Card(card.id()), van.id(),
+                Permission.UNLOCK, Instant.now()).allowed()).as("the running booking opens the van").isTrue();
+
+        Reservation later = reservations.list(admin, new ReservationFilter(van.id(), null, null, null, null), PageRequest.first(10))
+                .stream().filter(r -> r.beginAt().isAfter(now.plus(Duration.ofHours(12)))).findFirst().orElseThrow();
+        reservations.cancel(admin, later.id());
+        assertThat(capacity().activeKeys()).isEqualTo(3);
+        assertThat(reservations.create(admin, booking(fifth, fifth.plus(Duration.ofHours(2)))).vendorKeyId()).isNotBlank();
+    }
+
+    private static ReservationDraft booking(Instant begin, Instant end) {
+        return new ReservationDraft(van.id(), ada.id(), List.of(card.id()), begin, end, Set.of("Unlock", "Lock"), Set.of(), Set.of());
+    }
+
+    private static ReservationSync.Capacity capacity() {
+        DriverCallResult<ReservationSync.Capacity> result = server.get(ReservationService.class).capacity(admin, van.id()).orElseThrow();
+        return ((DriverCallResult.Succeeded<ReservationSync.Capacity>) result).value();
+    }
+}
