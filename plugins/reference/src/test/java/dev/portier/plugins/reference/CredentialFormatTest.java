@@ -140,6 +140,11 @@ class CredentialFormatTest {
 
         assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AAAA"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte");
+        String notAPoint = Base64Url.encode(HexFormat.of().parseHex("ff".repeat(32)));
+        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", notAPoint))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an Ed25519 public key");
+        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AA=="))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without padding");
 
         EnrolmentResult simulated = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()));
         assertThat(simulated.vendorReference()).isEqualTo("lock-1");

@@ -79,6 +79,9 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
                 throw new IllegalArgumentException("The lock's publicKey must be a raw 32-byte Ed25519 key, not "
                         + publicKey.length + " bytes");
             }
+            if (!Ed25519.validPublicKey(publicKey)) {
+                throw new IllegalArgumentException("The lock's publicKey is 32 bytes but not an Ed25519 public key");
+            }
         } else if (sandbox()) {
             publicKey = simulatedLock(lock).publicKey();
         } else {
@@ -103,7 +106,7 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
         if (request.holderKey() == null) {
             throw new IllegalArgumentException("The reference lock takes phone keys only");
         }
-        if (request.holderKey().length != Ed25519.KEY_LENGTH) {
+        if (!Ed25519.validPublicKey(request.holderKey())) {
             throw new IllegalArgumentException("A holder key is a raw 32-byte Ed25519 public key");
         }
         if (request.notBefore() == null || request.notAfter() == null || request.issuedAt() == null) {
