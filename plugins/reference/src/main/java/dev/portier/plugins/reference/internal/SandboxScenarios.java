@@ -147,7 +147,7 @@ final class SandboxScenarios {
         lines.add("Phone → Portier: GET /api/v1/mobile/revocation-lists.");
         report.listsFetched().forEach((lockId, version) ->
                 lines.add("Carries revocation list version " + version + " for lock " + lockId + " from now on."));
-        report.eventsUploaded().forEach((lockId, upload) -> lines.add("Uploaded " + upload.sent() + " log entr(y/ies) of lock "
+        report.eventsUploaded().forEach((lockId, upload) -> lines.add("Uploaded " + (upload.sent() == 1 ? "1 log entry" : upload.sent() + " log entries") + " of lock "
                 + lockId + ": " + upload.accepted() + " new, " + upload.duplicates() + " already known."));
         report.versionsReported().forEach((lockId, version) ->
                 lines.add("Reported that lock " + lockId + " holds revocation list version " + version + "."));
