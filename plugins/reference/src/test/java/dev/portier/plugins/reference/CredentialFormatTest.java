@@ -149,6 +149,9 @@ class CredentialFormatTest {
         EnrolmentResult simulated = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()));
         assertThat(simulated.vendorReference()).isEqualTo("lock-1");
         assertThat(context.secrets().names()).contains("sim-lock/lock-1");
+        byte[] privateKey = context.secrets().get("sim-lock/lock-1").orElseThrow();
+        assertThat(Base64Url.encode(LockSimulator.publicKeyOf(privateKey))).as("the raw private key, as the contract names it")
+                .isEqualTo(simulated.material().get("publicKey"));
         assertThat(((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()))).isEqualTo(simulated);
     }
 

@@ -94,8 +94,9 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
 
     /** The connection's simulated lock for {@code lock}, created on first enrolment and the same ever after. */
     private LockSimulator simulatedLock(LockRef lock) {
-        return simulators.lock(lock.lockId(), context.clock()).orElseGet(() -> {
-            LockSimulator created = LockSimulator.create(lock.lockId(), context.signer().publicKey(ISSUING_KEY), context.clock());
+        byte[] issuerKey = context.signer().publicKey(ISSUING_KEY);
+        return simulators.lock(lock.lockId(), issuerKey, context.clock()).orElseGet(() -> {
+            LockSimulator created = LockSimulator.create(lock.lockId(), issuerKey, context.clock());
             simulators.save(created);
             return created;
         });

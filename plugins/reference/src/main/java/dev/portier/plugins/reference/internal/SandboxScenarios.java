@@ -98,7 +98,7 @@ final class SandboxScenarios {
             return failed("Choose a registered simulated phone (register one first).");
         }
         String lockId = input(run, "lock");
-        Optional<LockSimulator> lock = simulators.lock(lockId, context.clock());
+        Optional<LockSimulator> lock = simulators.lock(lockId, context.signer().publicKey(ReferenceDriver.ISSUING_KEY), context.clock());
         if (lock.isEmpty()) {
             return failed("Lock " + lockId + " has no simulated lock: enrol it on this sandbox connection without a public key.");
         }
