@@ -204,8 +204,8 @@ public final class PhoneSimulator {
         steps.add("Lock: " + answer.verdict() + "; log entry #" + answer.entry().entryNumber() + " " + answer.entry().type()
                 + "; it holds revocation list version " + answer.listVersion() + ".");
         collect(lock, answer.listVersion());
-        steps.add("Phone: keeps " + pendingEvents.getOrDefault(lock.lockId(), List.of()).size()
-                + " log entr(y/ies) and list version " + answer.listVersion() + " for its next sync.");
+        steps.add("Phone: keeps " + entries(pendingEvents.getOrDefault(lock.lockId(), List.of()).size())
+                + " and list version " + answer.listVersion() + " for its next sync.");
         return new TapResult(answer.verdict().opens() ? TapOutcome.OPENED : TapOutcome.REFUSED, null, answer.verdict(),
                 answer.entry(), steps);
     }
@@ -220,6 +220,11 @@ public final class PhoneSimulator {
         if (listVersion > 0) {
             versionsToReport.merge(lock.lockId(), listVersion, Math::max);
         }
+    }
+
+    /** "1 log entry", "2 log entries". */
+    static String entries(int count) {
+        return count + (count == 1 ? " log entry" : " log entries");
     }
 
     /** The key to present: valid now on this phone's clock if any, the most recently issued first. */

@@ -81,7 +81,14 @@ final class PhoneSync {
             long version = entry.path("version").asLong();
             byte[] carried = phone.carriedLists().get(lockId);
             if (carried == null || RevocationList.read(carried).version() < version) {
-                phone.carriedLists().put(lockId, Base64Url.decode(PhoneSimulator.required(entry, "list"), "list"));
+                byte[] list = Base64Url.decode(PhoneSimulator.required(entry, "list"), "list");
+                try {
+                    RevocationList.read(list);
+                } catch (IllegalArgumentException e) {
+                    // Not a list at all: carrying it would only break later syncs; the lock would ignore it anyway.
+                    continue;
+                }
+                phone.carriedLists().put(lockId, list);
                 fetched.put(lockId, version);
             }
         }

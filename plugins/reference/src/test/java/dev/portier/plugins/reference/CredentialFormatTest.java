@@ -140,10 +140,18 @@ class CredentialFormatTest {
 
         assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AAAA"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte");
+        String notAPoint = Base64Url.encode(HexFormat.of().parseHex("ff".repeat(32)));
+        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", notAPoint))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an Ed25519 public key");
+        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AA=="))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without padding");
 
         EnrolmentResult simulated = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()));
         assertThat(simulated.vendorReference()).isEqualTo("lock-1");
         assertThat(context.secrets().names()).contains("sim-lock/lock-1");
+        byte[] privateKey = context.secrets().get("sim-lock/lock-1").orElseThrow();
+        assertThat(Base64Url.encode(LockSimulator.publicKeyOf(privateKey))).as("the raw private key, as the contract names it")
+                .isEqualTo(simulated.material().get("publicKey"));
         assertThat(((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()))).isEqualTo(simulated);
     }
 

@@ -231,6 +231,20 @@ class KeyFlowTest {
     }
 
     @Test
+    void a_credential_bound_to_a_key_that_is_no_curve_point_is_refused_not_thrown() {
+        byte[] badHolder = new byte[32];
+        java.util.Arrays.fill(badHolder, (byte) 0xff);
+        byte[] payload = new ReferenceCredential("key-x", LOCK.lockId(), badHolder, START, START.plusSeconds(60), START,
+                List.of("UNLOCK"), null, "UTC").payload();
+        byte[] credential = dev.portier.plugins.reference.internal.CoseSign1.sign(world.context.signer(), "issuing", payload);
+        world.lock.hello(new byte[16]);
+
+        LockProtocol.Answer answer = world.lock.present(new LockProtocol.Presentation(credential, new byte[64], null, "UNLOCK"));
+
+        assertThat(answer.verdict().reason()).isEqualTo(Reason.NOT_HOLDER);
+    }
+
+    @Test
     void a_presentation_without_a_handshake_or_with_a_replayed_one_is_not_the_holder() {
         world.weekKey("key-1");
         byte[] credential = world.phone.key("key-1").orElseThrow().credential();

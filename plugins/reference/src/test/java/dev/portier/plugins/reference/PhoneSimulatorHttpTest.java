@@ -104,6 +104,16 @@ class PhoneSimulatorHttpTest {
     }
 
     @Test
+    void a_list_that_is_not_a_signed_list_is_not_carried_and_does_not_break_later_syncs() {
+        world.api.publishList(LOCK.lockId(), 2, new byte[] {1, 2, 3});
+        assertThat(world.phone.sync().listsFetched()).isEmpty();
+
+        world.api.publishList(LOCK.lockId(), 2, world.list(LOCK, 2, null, List.of()));
+        assertThat(world.phone.sync().listsFetched()).containsEntry(LOCK.lockId(), 2L);
+        assertThat(world.phone.listVersions()).containsEntry(LOCK.lockId(), 2L);
+    }
+
+    @Test
     void on_demand_keys_are_opened_and_held_and_refusals_carry_their_reasons() {
         IssuedKey key = ((KeyIssuing) world.driver).issue(new KeyRequest("od-1", LOCK, world.phone.signingPublicKey(), null, START,
                 START.plus(Duration.ofHours(1)), null, Set.of("UNLOCK"), START));

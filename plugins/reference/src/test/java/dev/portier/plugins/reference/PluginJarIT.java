@@ -104,7 +104,8 @@ class PluginJarIT {
             byte[] list = ((RevocationPublishing) driver).publish(LOCK, 1, null, List.of()).payload();
 
             // The simulated lock the jar's driver stored (JSON by the relocated Jackson) opens for the jar's key.
-            LockSimulator lock = new SimulatorStore(context.secrets()).lock("lock-1", context.clock()).orElseThrow();
+            LockSimulator lock = new SimulatorStore(context.secrets())
+                    .lock("lock-1", context.signer().publicKey("issuing"), context.clock()).orElseThrow();
             assertThat(Base64Url.encode(lock.publicKey())).isEqualTo(enrolled.material().get("publicKey"));
             byte[] phoneNonce = Ed25519.random(16);
             Challenge challenge = lock.hello(phoneNonce);

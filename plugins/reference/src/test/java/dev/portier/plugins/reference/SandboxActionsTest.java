@@ -82,7 +82,8 @@ class SandboxActionsTest {
 
         SandboxOutcome tapped = run(world.driver, "tap-phone", Map.of("phone", "Kiosk phone", "lock", "lock-1", "permission", "UNLOCK"));
         assertThat(tapped.succeeded()).isTrue();
-        assertThat(text(tapped)).contains("genuine lock", "Result: the lock opened.", "Log entry: #1", "UNLOCKED");
+        assertThat(text(tapped)).contains("genuine lock", "Result: the lock opened.", "Log entry: #1", "UNLOCKED",
+                "keeps 1 log entry and list version 0 for its next sync");
 
         // A new driver (a restart) finds the phone and the lock as they were.
         ReferenceDriver restarted = (ReferenceDriver) new ReferenceLocksFactory().create(world.context.configuration(), world.context);
@@ -90,7 +91,7 @@ class SandboxActionsTest {
         assertThat(text(denied)).contains("Result: the lock refused: MISSING_PERMISSION", "Log entry: #2", "ACCESS_DENIED");
 
         SandboxOutcome uploaded = run(restarted, "sync-phone", Map.of("phone", "Kiosk phone"));
-        assertThat(text(uploaded)).contains("Uploaded 2 log entr(y/ies) of lock lock-1: 2 new, 0 already known.");
+        assertThat(text(uploaded)).contains("Uploaded 2 log entries of lock lock-1: 2 new, 0 already known.");
         assertThat(world.api.events(LOCK.lockId())).hasSize(2);
     }
 

@@ -38,10 +38,26 @@ public final class Ed25519 {
                 || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
+        if (!validPublicKey(publicKey)) {
+            return false;
+        }
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
         verifier.update(data, 0, data.length);
         return verifier.verifySignature(signature);
+    }
+
+    /** Whether {@code publicKey} is 32 bytes that encode a point of the curve. */
+    public static boolean validPublicKey(byte[] publicKey) {
+        if (publicKey == null || publicKey.length != KEY_LENGTH) {
+            return false;
+        }
+        try {
+            new Ed25519PublicKeyParameters(publicKey, 0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Fresh random bytes (nonces). */

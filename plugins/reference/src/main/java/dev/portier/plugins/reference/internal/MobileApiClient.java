@@ -23,14 +23,15 @@ public final class MobileApiClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(8);
+    /** One client for every simulated phone: each HttpClient keeps a selector thread until it is collected. */
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String base;
-    private final HttpClient http;
 
     public MobileApiClient(URI portierBaseUrl) {
         String text = portierBaseUrl.toString();
         this.base = (text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/api/v1/mobile";
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** A path segment, percent-encoded (lock ids are the host's, but never trust a path). */
@@ -66,7 +67,7 @@ public final class MobileApiClient {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MobileApiException(0, "Portier could not be reached at " + base + " (" + e.getClass().getSimpleName() + ")", List.of());
         } catch (InterruptedException e) {

@@ -95,6 +95,9 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
                 throw new IllegalArgumentException("The lock's publicKey must be a raw 32-byte Ed25519 key, not "
                         + publicKey.length + " bytes");
             }
+            if (!Ed25519.validPublicKey(publicKey)) {
+                throw new IllegalArgumentException("The lock's publicKey is 32 bytes but not an Ed25519 public key");
+            }
         } else if (sandbox()) {
             publicKey = simulatedLock(lock).publicKey();
         } else {
@@ -107,8 +110,9 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
 
     /** The connection's simulated lock for {@code lock}, created on first enrolment and the same ever after. */
     private LockSimulator simulatedLock(LockRef lock) {
-        return simulators.lock(lock.lockId(), context.clock()).orElseGet(() -> {
-            LockSimulator created = LockSimulator.create(lock.lockId(), context.signer().publicKey(ISSUING_KEY), context.clock());
+        byte[] issuerKey = context.signer().publicKey(ISSUING_KEY);
+        return simulators.lock(lock.lockId(), issuerKey, context.clock()).orElseGet(() -> {
+            LockSimulator created = LockSimulator.create(lock.lockId(), issuerKey, context.clock());
             simulators.save(created);
             return created;
         });
@@ -119,7 +123,7 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
         if (request.holderKey() == null) {
             throw new IllegalArgumentException("The reference lock takes phone keys only");
         }
-        if (request.holderKey().length != Ed25519.KEY_LENGTH) {
+        if (!Ed25519.validPublicKey(request.holderKey())) {
             throw new IllegalArgumentException("A holder key is a raw 32-byte Ed25519 public key");
         }
         if (request.notBefore() == null || request.notAfter() == null || request.issuedAt() == null) {

@@ -98,7 +98,7 @@ final class SandboxScenarios {
             return failed("Choose a registered simulated phone (register one first).");
         }
         String lockId = input(run, "lock");
-        Optional<LockSimulator> lock = simulators.lock(lockId, context.clock());
+        Optional<LockSimulator> lock = simulators.lock(lockId, context.signer().publicKey(ReferenceDriver.ISSUING_KEY), context.clock());
         if (lock.isEmpty()) {
             return failed("Lock " + lockId + " has no simulated lock: enrol it on this sandbox connection without a public key.");
         }
@@ -147,7 +147,7 @@ final class SandboxScenarios {
         lines.add("Phone → Portier: GET /api/v1/mobile/revocation-lists.");
         report.listsFetched().forEach((lockId, version) ->
                 lines.add("Carries revocation list version " + version + " for lock " + lockId + " from now on."));
-        report.eventsUploaded().forEach((lockId, upload) -> lines.add("Uploaded " + upload.sent() + " log entr(y/ies) of lock "
+        report.eventsUploaded().forEach((lockId, upload) -> lines.add("Uploaded " + (upload.sent() == 1 ? "1 log entry" : upload.sent() + " log entries") + " of lock "
                 + lockId + ": " + upload.accepted() + " new, " + upload.duplicates() + " already known."));
         report.versionsReported().forEach((lockId, version) ->
                 lines.add("Reported that lock " + lockId + " holds revocation list version " + version + "."));

@@ -22,13 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A sandbox connection's simulated locks ("sim-lock/&lt;lockId&gt;") and phones ("sim-phone/&lt;name&gt;", listed
- * in "sim-phones") as JSON in the connection's {@link SecretStore}: they hold private keys, and they
- * must survive restarts.
+ * A sandbox connection's simulated locks ("sim-lock/&lt;lockId&gt;" the private key, "sim-lock-state/&lt;lockId&gt;"
+ * the rest) and phones ("sim-phone/&lt;name&gt;", listed in "sim-phones") in the connection's {@link SecretStore},
+ * as JSON: they hold private keys, and they must survive restarts.
  */
 public final class SimulatorStore {
 
     private static final String PHONES = "sim-phones";
+    private static final String LOCK_KEY = "sim-lock/";
+    private static final String LOCK_STATE = "sim-lock-state/";
 
     private final SecretStore secrets;
 
@@ -36,26 +38,32 @@ public final class SimulatorStore {
         this.secrets = secrets;
     }
 
-    public Optional<LockSimulator> lock(String lockId, Clock clock) {
-        return secrets.get("sim-lock/" + lockId).map(bytes -> {
-            JsonNode json = parse(bytes);
+    /**
+     * The simulated lock {@code lockId}: its raw 32-byte identity private key under "sim-lock/&lt;lockId&gt;" (as
+     * the contract names it), its installed list and log as JSON under "sim-lock-state/&lt;lockId&gt;".
+     */
+    public Optional<LockSimulator> lock(String lockId, byte[] issuerKey, Clock clock) {
+        return secrets.get(LOCK_KEY + lockId).map(privateKey -> {
             List<LogEntry> log = new ArrayList<>();
-            json.path("log").forEach(entry -> log.add(logEntry(entry)));
-            byte[] list = json.hasNonNull("installedList") ? bytes(json, "installedList") : null;
-            return LockSimulator.restore(new LockSimulator.State(json.get("lockId").asText(), bytes(json, "privateKey"),
-                    bytes(json, "issuerKey"), list, log), clock);
+            byte[] list = null;
+            Optional<byte[]> stored = secrets.get(LOCK_STATE + lockId);
+            if (stored.isPresent()) {
+                JsonNode json = parse(stored.get());
+                json.path("log").forEach(entry -> log.add(logEntry(entry)));
+                list = json.hasNonNull("installedList") ? bytes(json, "installedList") : null;
+            }
+            return LockSimulator.restore(new LockSimulator.State(lockId, privateKey, issuerKey, list, log), clock);
         });
     }
 
     public void save(LockSimulator lock) {
         LockSimulator.State state = lock.state();
-        ObjectNode json = MobileApiClient.object().put("lockId", state.lockId())
-                .put("privateKey", Base64Url.encode(state.privateKey()))
-                .put("issuerKey", Base64Url.encode(state.issuerKey()))
+        secrets.put(LOCK_KEY + state.lockId(), state.privateKey());
+        ObjectNode json = MobileApiClient.object()
                 .put("installedList", state.installedList() == null ? null : Base64Url.encode(state.installedList()));
         ArrayNode log = json.putArray("log");
         state.log().forEach(entry -> log.add(json(entry)));
-        secrets.put("sim-lock/" + state.lockId(), write(json));
+        secrets.put(LOCK_STATE + state.lockId(), write(json));
     }
 
     /** The names of the registered simulated phones, in registration order. */
