@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * The host's {@link OutboundHttp}: every request of a plugin goes through a {@link DestinationPolicy}
@@ -69,13 +71,24 @@ public final class GuardedHttp implements OutboundHttp, AutoCloseable {
 
     @Override
     public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return send(request, Set.of());
+    }
+
+    /**
+     * Like {@link #send(HttpRequest)}, and the headers named in {@code secretHeaders} (an API key in a
+     * header of the caller's choosing) are not sent on to another origin when a redirect leads there,
+     * just as {@code Authorization} and {@code Cookie} are not.
+     */
+    public HttpResponse<byte[]> send(HttpRequest request, Set<String> secretHeaders) throws IOException, InterruptedException {
+        Set<String> secrets = secretHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         Duration timeout = request.timeout().filter(t -> t.compareTo(requestTimeout) < 0).orElse(requestTimeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest current = request;
         for (int redirects = 0; ; redirects++) {
             policy.check(current.uri());
             HttpResponse<byte[]> response = exchange(current, deadline, timeout);
-            Optional<HttpRequest> next = Redirects.next(current, response);
+            Optional<HttpRequest> next = Redirects.next(current, response, secrets);
             if (next.isEmpty()) {
                 return response;
             }

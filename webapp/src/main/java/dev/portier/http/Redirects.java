@@ -26,6 +26,14 @@ final class Redirects {
 
     /** The next request, or empty when {@code response} is not a redirect to follow. */
     static Optional<HttpRequest> next(HttpRequest sent, HttpResponse<?> response) throws IOException {
+        return next(sent, response, Set.of());
+    }
+
+    /**
+     * Like {@link #next(HttpRequest, HttpResponse)}, also keeping {@code secretHeaders} (lower-case
+     * names, e.g. an API key header) from other origins, as the standard credential headers are.
+     */
+    static Optional<HttpRequest> next(HttpRequest sent, HttpResponse<?> response, Set<String> secretHeaders) throws IOException {
         if (!REDIRECTS.contains(response.statusCode())) {
             return Optional.empty();
         }
@@ -45,7 +53,8 @@ final class Redirects {
         boolean sameOrigin = sameOrigin(sent.uri(), target);
         HttpRequest.Builder next = HttpRequest.newBuilder(sent, (name, value) -> {
             String header = name.toLowerCase(Locale.ROOT);
-            return (sameOrigin || !CREDENTIAL_HEADERS.contains(header)) && !(becomesGet && BODY_HEADERS.contains(header));
+            boolean credential = CREDENTIAL_HEADERS.contains(header) || secretHeaders.contains(header);
+            return (sameOrigin || !credential) && !(becomesGet && BODY_HEADERS.contains(header));
         });
         try {
             next.uri(target);

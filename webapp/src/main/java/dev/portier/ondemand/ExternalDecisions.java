@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Portier as the platform of Unloc's On Demand Keys contract: before issuing an on-demand key, it
  * asks the account's external decision endpoint {@code GET <url>?lockId=…&appUserId=…} with the
  * account's API header, through the guarded HTTP client (every destination checked, redirects
- * included; {@value #TIMEOUT_SECONDS} s for the whole exchange). Only a 2xx JSON answer about the
+ * included, the key never sent on to another origin; {@value #TIMEOUT_SECONDS} s for the whole exchange). Only a 2xx JSON answer about the
  * same lock and phone number with {@code "hasAccess": true} allows a key: of {@code keyData}'s
  * {@code start}/{@code end}, or of its {@code duration} in seconds, or — without {@code keyData} —
  * of {@value GrantService#DEFAULT_ON_DEMAND_MINUTES} minutes, never longer than
@@ -95,7 +96,8 @@ public final class ExternalDecisions {
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(uri(target.url(), lockId, asked.get())).timeout(TIMEOUT)
-                    .header(target.headerName(), target.key()).header("Accept", "application/json").GET().build());
+                    .header(target.headerName(), target.key()).header("Accept", "application/json").GET().build(),
+                    Set.of(target.headerName()));
         } catch (HttpTimeoutException e) {
             return denied(host + " did not answer within " + TIMEOUT_SECONDS + " s");
         } catch (DestinationRefusedException e) {

@@ -235,6 +235,30 @@ class ExternalDecisionsTest {
     }
 
     @Test
+    void theKeyIsNotSentOnToAnotherOriginByARedirect() throws IOException {
+        configure();
+        AtomicReference<String> keyElsewhere = new AtomicReference<>("not asked");
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress(0), 0);
+        elsewhere.createContext("/check-access", exchange -> {
+            keyElsewhere.set(String.valueOf(exchange.getRequestHeaders().getFirst("X-Decision-Key")));
+            byte[] body = json(LOCK, PHONE, ",\"hasAccess\":true").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            answer.set(new Answer(307, "", Map.of("Location", "http://localhost:" + elsewhere.getAddress().getPort()
+                    + "/check-access?lockId=" + LOCK + "&appUserId=%2B4712345678"), 0));
+            assertThat(ask()).isInstanceOf(Verdict.Allowed.class);
+            assertThat(requests).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(KEY));
+            assertThat(keyElsewhere.get()).as("the key header at the other origin").isEqualTo("null");
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
+    @Test
     void theKeyIsSealedAtRestAndKeptWhenLeftBlank() {
         configure();
         String stored = services.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT * FROM on_demand_endpoints")

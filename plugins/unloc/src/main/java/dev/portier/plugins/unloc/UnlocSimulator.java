@@ -24,9 +24,10 @@ import java.util.Optional;
  *
  * <p>It talks only to the Portier base URL it is given (the host hands sandbox actions its own
  * loopback address), with its own HTTP client: it stands for a cloud outside Portier, so Portier's
- * guarded client for drivers, which refuses loopback by default, is not the right one. Thread-safe.
+ * guarded client for drivers, which refuses loopback by default, is not the right one. Thread-safe;
+ * {@link #close()} ends its client's connections and threads.
  */
-public final class UnlocSimulator {
+public final class UnlocSimulator implements AutoCloseable {
 
     /** What Unloc gives a key when the answer has no {@code keyData}: its documented example of 30 minutes. */
     public static final Duration DEFAULT_KEY = Duration.ofMinutes(30);
@@ -144,6 +145,11 @@ public final class UnlocSimulator {
             return new Outcome(null, "keyData ends before it starts", null);
         }
         return new Outcome(new TemporaryKey(start, end), null, note);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private String masked() {

@@ -84,7 +84,10 @@ class UnlocSimulatorTest {
     void aGrantedScanCreatesAKeyOfTheAnsweredDuration() throws Exception {
         context.decideWith(q -> new AccessAnswer(true, "grant-1", null, Duration.ofMinutes(30), List.of()));
         Instant now = TestDriverContext.START;
-        UnlocSimulator.Scan scan = new UnlocSimulator(base(), "X-Api-Key", KEY).scan("abc123", "+4712345678", now);
+        UnlocSimulator.Scan scan;
+        try (UnlocSimulator unloc = new UnlocSimulator(base(), "X-Api-Key", KEY)) {
+            scan = unloc.scan("abc123", "+4712345678", now);
+        }
 
         assertThat(scan.request().getRawQuery()).as("the + goes unencoded, as in Unloc's example")
                 .isEqualTo("lockId=abc123&appUserId=+4712345678");
@@ -99,22 +102,25 @@ class UnlocSimulatorTest {
     void aCutKeyEndsAtTheAnsweredEnd() throws Exception {
         Instant end = TestDriverContext.START.plusSeconds(300);
         context.decideWith(q -> new AccessAnswer(true, "grant-1", end, Duration.ofMinutes(30), List.of()));
-        UnlocSimulator.Scan scan = new UnlocSimulator(base(), "X-Api-Key", KEY).scan("abc123", "+47 123 45 678",
-                TestDriverContext.START);
-        assertThat(scan.key()).contains(new UnlocSimulator.TemporaryKey(TestDriverContext.START, end));
+        try (UnlocSimulator unloc = new UnlocSimulator(base(), "X-Api-Key", KEY)) {
+            assertThat(unloc.scan("abc123", "+47 123 45 678", TestDriverContext.START).key())
+                    .contains(new UnlocSimulator.TemporaryKey(TestDriverContext.START, end));
+        }
     }
 
     @Test
     void aDenialOrAWrongKeyCreatesNoKey() throws Exception {
-        UnlocSimulator.Scan denied = new UnlocSimulator(base(), "X-Api-Key", KEY).scan("abc123", "+4712345678", Instant.now());
-        assertThat(denied.key()).isEmpty();
-        assertThat(denied.refusal()).isEqualTo("Portier said hasAccess: false");
-
-        UnlocSimulator.Scan refused = new UnlocSimulator(base(), "X-Api-Key", "wrong-key-0123456789").scan("abc123",
-                "+4712345678", Instant.now());
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.key()).isEmpty();
-        assertThat(refused.refusal()).isEqualTo("Portier answered HTTP 401");
+        try (UnlocSimulator unloc = new UnlocSimulator(base(), "X-Api-Key", KEY)) {
+            UnlocSimulator.Scan denied = unloc.scan("abc123", "+4712345678", Instant.now());
+            assertThat(denied.key()).isEmpty();
+            assertThat(denied.refusal()).isEqualTo("Portier said hasAccess: false");
+        }
+        try (UnlocSimulator wrongKey = new UnlocSimulator(base(), "X-Api-Key", "wrong-key-0123456789")) {
+            UnlocSimulator.Scan refused = wrongKey.scan("abc123", "+4712345678", Instant.now());
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.key()).isEmpty();
+            assertThat(refused.refusal()).isEqualTo("Portier answered HTTP 401");
+        }
     }
 
     @Test

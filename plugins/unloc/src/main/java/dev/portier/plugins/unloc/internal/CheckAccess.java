@@ -120,6 +120,7 @@ public final class CheckAccess {
                 return false;
             }
             String sent = request.header(settings.get().headerName());
+            // Non-short-circuit &: the digests are compared even when the header is missing.
             return sent != null & MessageDigest.isEqual(sha256(sent == null ? "" : sent), sha256(settings.get().apiKey()));
         }).toList();
     }

@@ -1,5 +1,6 @@
 package dev.portier.plugins.unloc.internal;
 
+import dev.portier.plugin.api.ConnectionState;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.LockDriver;
@@ -53,7 +54,7 @@ public final class UnlocDriver implements LockDriver, SandboxActions {
             return DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, parsed.problem());
         }
         UnlocSettings settings = parsed.settings().get();
-        return new DriverStatus(dev.portier.plugin.api.ConnectionState.ONLINE, StatusDetail.NONE,
+        return new DriverStatus(ConnectionState.ONLINE, StatusDetail.NONE,
                 "Answers Unloc's check-access requests that carry the " + settings.headerName() + " header"
                         + (settings.sandbox() ? " (sandbox)" : ""));
     }
@@ -95,8 +96,7 @@ public final class UnlocDriver implements LockDriver, SandboxActions {
         if (!problems.isEmpty()) {
             return new SandboxOutcome(false, problems);
         }
-        UnlocSimulator unloc = new UnlocSimulator(run.portierBaseUrl(), settings.get().headerName(), settings.get().apiKey());
-        try {
+        try (UnlocSimulator unloc = new UnlocSimulator(run.portierBaseUrl(), settings.get().headerName(), settings.get().apiKey())) {
             UnlocSimulator.Scan scan = unloc.scan(lock.get().vendorReference(), phone, context.clock().instant());
             return new SandboxOutcome(scan.reached(), scan.transcript());
         } catch (InterruptedException e) {
