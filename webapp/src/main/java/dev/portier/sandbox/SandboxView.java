@@ -2,7 +2,6 @@ package dev.portier.sandbox;
 
 import com.google.inject.Inject;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -128,6 +127,7 @@ public final class SandboxView extends VerticalLayout {
                     ComboBox<SandboxLock> lock = new ComboBox<>(input.label());
                     lock.setItems(locks);
                     lock.setItemLabelGenerator(l -> l.name() + " (" + l.vendorReference() + ")");
+                    lock.setWidth("18em");
                     if (!locks.isEmpty()) {
                         lock.setValue(locks.getFirst());
                     }
@@ -139,6 +139,7 @@ public final class SandboxView extends VerticalLayout {
                     choice.setLabel(input.label());
                     choice.setItems(input.choices());
                     choice.setValue(input.defaultValue());
+                    choice.setWidth("14em");
                     values.put(input.name(), choice::getValue);
                     yield choice;
                 }
@@ -148,6 +149,8 @@ public final class SandboxView extends VerticalLayout {
         Pre transcript = new Pre();
         transcript.addClassName("sandbox-transcript");
         transcript.setVisible(false);
+        // Long lines (JSON answers, key ids) wrap instead of running out of the card.
+        transcript.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere");
         Span verdict = new Span();
         Button run = new Button(action.label(), VaadinIcon.PLAY.create());
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

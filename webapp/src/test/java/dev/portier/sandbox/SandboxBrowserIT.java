@@ -11,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.portier.accounts.AccountService;
+import dev.portier.accounts.Role;
 import dev.portier.cards.Card;
 import dev.portier.cards.CardDraft;
 import dev.portier.cards.CardService;
@@ -29,7 +30,10 @@ import dev.portier.locks.LockDraft;
 import dev.portier.locks.LockKind;
 import dev.portier.locks.LockService;
 import dev.portier.locks.LockState;
+import dev.portier.security.ForbiddenException;
 import dev.portier.security.SignedInUser;
+import dev.portier.users.Member;
+import dev.portier.users.UserService;
 import dev.portier.sites.Site;
 import dev.portier.sites.SiteDraft;
 import dev.portier.sites.SiteService;
@@ -183,6 +187,26 @@ class SandboxBrowserIT {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> sandbox.locks(elsewhere, fleet.id())).isInstanceOf(NotFoundException.class);
         assertThat(sandbox.connections(admin)).extracting(c -> c.connection().name()).contains("Echo box", "Fleet sandbox");
+    }
+
+    @Test
+    void viewersHaveNoSandbox() {
+        Member viewer = server.get(UserService.class).addMember(admin, new UserService.NewMember("viewer@example.com",
+                "Vera Viewer", Role.VIEWER, "viewer password 1"));
+        SignedInUser vera = new SignedInUser(viewer.userId(), viewer.email(), viewer.displayName(), admin.accountId());
+        assertThatThrownBy(() -> server.get(SandboxService.class).connections(vera)).isInstanceOf(ForbiddenException.class);
+
+        context = browsers.browser().newContext();
+        Page page = context.newPage();
+        page.navigate(server.url("/login"));
+        field(page, "Email").fill("viewer@example.com");
+        field(page, "Password").fill("viewer password 1");
+        button(page, "Log in").click();
+        page.waitForURL(server.url("/"));
+        assertThat(page.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Connections")).first()).isVisible();
+        assertThat(page.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Sandbox"))).hasCount(0);
+        page.navigate(server.url("/sandbox"));
+        assertThat(page.getByText("No access")).isVisible();
     }
 
     private static void pickConnection(Page page, String name) {

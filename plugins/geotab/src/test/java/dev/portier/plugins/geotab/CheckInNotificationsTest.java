@@ -45,11 +45,8 @@ class CheckInNotificationsTest {
         });
         GoDevice van = harness.simulator.device(VAN.vendorReference());
 
-        long started = System.nanoTime();
         GoDevice.Outcome outcome = van.tap(CARD, true, Duration.ofSeconds(5));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(took).as("approval well inside the 60 s timer (target under 2 s)").isLessThan(Duration.ofSeconds(2));
         assertThat(outcome.lines()).contains("LED: CheckIn/CheckOut completed: [Green LED - On (500ms), Off (500ms)] x 3");
         assertThat(van.checkedInKeyId()).isNotNull();
         assertThat(van.locked()).isFalse();

@@ -10,6 +10,7 @@ import dev.portier.plugin.api.SandboxActions.SandboxAction;
 import dev.portier.plugin.api.SandboxActions.SandboxOutcome;
 import dev.portier.plugin.api.SandboxActions.SandboxRun;
 import dev.portier.plugin.conformance.TestDriverContext;
+import dev.portier.plugins.geotab.internal.GeotabDriver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +81,30 @@ class SandboxModeTest {
 
         assertThat(back.transcript()).anySatisfy(line -> assertThat(line).startsWith("Delivered TapCheckInComplete"));
         assertThat(harness.context.recordedEvents()).extracting(LockEvent::type).containsExactly("TAP_CHECK_IN_COMPLETE");
+    }
+
+    @Test
+    void after_a_restart_the_empty_simulator_gets_the_stored_keys_again() throws InterruptedException {
+        String id = harness.driver.store(new ReservationRequest("r-1", VAN, "user@example.com", List.of(CARD),
+                TestDriverContext.START, TestDriverContext.START.plus(Duration.ofHours(2)), Set.of(), Set.of(), Set.of()))
+                .vendorKeyId();
+        harness.driver.dispose();
+
+        GeotabDriver restarted = (GeotabDriver) harness.factory.create(harness.context.configuration(), harness.context);
+        restarted.initialize();
+        try {
+            GeotabHarness.await(() -> harness.context.recordedEvents().size() == 2, Duration.ofSeconds(5));
+            assertThat(harness.context.recordedEvents()).extracting(LockEvent::type)
+                    .containsExactly("KEY_SET_MISMATCH", "KEY_SET_RESYNCED");
+            assertThat(restarted.simulator().device(VAN.vendorReference()).describe())
+                    .anySatisfy(line -> assertThat(line).contains("Stored virtual keys in flash: 1 of 4"));
+            assertThat(restarted.capacity(VAN).activeKeys()).isEqualTo(1);
+            restarted.cancel(VAN, id);
+            assertThat(restarted.simulator().device(VAN.vendorReference()).describe())
+                    .anySatisfy(line -> assertThat(line).contains("Stored virtual keys in flash: 0 of 4"));
+        } finally {
+            restarted.dispose();
+        }
     }
 
     @Test

@@ -75,11 +75,9 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             client = new KeylessClient(simulatorHttp, URI.create(simulator.url()), settings);
         }
         synchronized (scheduled) {
-            scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndReport));
-            scheduled.add(context.scheduler().every(CHECK_PERIOD, () -> {
-                checkAndReport();
-                storedKeys.checkKeySets();
-            }));
+            // The first check also resynchronises a sandbox whose simulator started empty after a restart.
+            scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndSync));
+            scheduled.add(context.scheduler().every(CHECK_PERIOD, this::checkAndSync));
         }
     }
 
@@ -93,6 +91,9 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
 
     @Override
     public void dispose() {
+        if (disposed) {
+            return;
+        }
         disposed = true;
         synchronized (scheduled) {
             scheduled.forEach(Cancellable::cancel);
@@ -200,10 +201,14 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         return securityToken;
     }
 
-    private void checkAndReport() {
+    private void checkAndSync() {
         DriverStatus status = subscribe();
-        if (!Thread.currentThread().isInterrupted()) {
-            report(status);
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        report(status);
+        if (status.state() == dev.portier.plugin.api.ConnectionState.ONLINE) {
+            storedKeys.checkKeySets();
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -126,14 +125,16 @@ final class StoredKeys {
         }
     }
 
+    /**
+     * Checks every vehicle of the connection. Stops at the first failure (the service is most likely
+     * unreachable for all of them, which the connection's status already says); the next period tries again.
+     */
     void checkKeySets() {
         for (LockRef vehicle : context.locks().all()) {
             try {
                 checkKeySet(vehicle);
             } catch (RuntimeException e) {
-                // One vehicle's failure must not stop the others; the next period tries again.
-                context.events().record(new LockEvent(vehicle.lockId(), null, context.clock().instant(), "KEY_SET_CHECK_FAILED",
-                        Map.of("reason", Objects.toString(e.getMessage(), e.getClass().getSimpleName()))));
+                return;
             }
         }
     }

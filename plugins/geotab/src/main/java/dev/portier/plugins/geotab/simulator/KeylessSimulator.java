@@ -195,7 +195,8 @@ public final class KeylessSimulator implements AutoCloseable {
                 courier.subscribe(webhook, token);
                 answer(exchange, 200, courier.subscription());
                 long now = clock.millis();
-                timers.execute(() -> courier.notifySubscriptionChanged(now));
+                // Delivered after the answer, on its own thread: a slow webhook must not hold up the CheckIn timers.
+                handlers.execute(() -> courier.notifySubscriptionChanged(now));
             }
             default -> answer(exchange, 405, Map.of("error", method + " is not allowed on subscriptions"));
         }
