@@ -182,7 +182,8 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
         HostDriverContext context = new HostDriverContext(connection.id(), configuration, new HostDriverContext.Parts(clock,
                 http, crypto.secrets(connection.id()), crypto.signer(connection.id()), scheduler,
                 new HostAccessDecider(connection.accountId(), decisions, people, database),
-                events.sinkFor(connection.accountId(), connection.id()), new ConnectionLocks(connection.accountId(), connection.id(), database)));
+                events.sinkFor(connection.accountId(), connection.id()),
+                new ConnectionLocks(connection.accountId(), connection.id(), database)));
         DriverCallResult<LockDriver> created = calls.call(factory.pluginId(), connection.name() + ": create driver",
                 DriverCalls.inLoader(loader, () -> factory.factory().create(configuration, context)));
         if (!(created instanceof DriverCallResult.Succeeded<LockDriver> ok) || ok.value() == null) {
