@@ -115,7 +115,9 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
             Button test = new Button("Test connection", VaadinIcon.CONNECT.create());
             test.addClickListener(e -> {
                 // Tests what is saved: the driver runs with the stored settings, not with unsaved edits.
-                testRow.replace(testRow.getComponentAt(0), statusOf(connections.test(me, connection.id())));
+                // The status is the row's last component (the button comes first).
+                testRow.replace(testRow.getComponentAt(testRow.getComponentCount() - 1),
+                        statusOf(connections.test(me, connection.id())));
                 refresh();
             });
             testRow.addComponentAsFirst(test);
