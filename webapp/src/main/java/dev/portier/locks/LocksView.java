@@ -6,6 +6,7 @@ import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -114,6 +115,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
                 lock.connectionId()));
         FormDialog<LockDraft> dialog = new FormDialog<>(lock.name(), form,
                 draft -> "Lock " + locks.update(me, lock.id(), draft).name() + " was saved", this::refresh);
+        // The lock's own page (reservations of a vehicle, commands), by address: the locks package does not depend on it.
+        dialog.getFooter().addComponentAsFirst(new Anchor("vehicles/" + lock.id(),
+                lock.kind() == LockKind.VEHICLE ? "Reservations & commands" : "Commands"));
         if (!canEdit) {
             return dialog.lookOnly();
         }

@@ -16,6 +16,7 @@ import dev.portier.plugins.DriverCallResult;
 import dev.portier.security.Authorization;
 import dev.portier.security.SignedInUser;
 import dev.portier.validation.ConflictException;
+import dev.portier.validation.VendorException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -146,6 +147,11 @@ public final class ReservationService {
             }
             ReservationRules.References refs = ReservationRules.references(h, who.accountId(), clean);
             ReservationRules.requireFree(h, who.accountId(), clean.lockId(), clean.begin(), clean.end(), id);
+            if (before.vendorKeyId() != null && !vendor.keepsReservations(LockService.find(h, who.accountId(), before.lockId()))) {
+                // Without a running driver the old key could not be removed, and Portier would lose track of it.
+                throw new VendorException("The stored key " + before.vendorKeyId() + " cannot be replaced now: the vehicle's "
+                        + "connection does not run a driver that stores reservations. Nothing was changed.");
+            }
             boolean stored = vendor.keepsReservations(refs.vehicle());
             write(h, id, clean, stored ? Reservation.VendorState.STORING : Reservation.VendorState.LOCAL, null);
             if (!stored) {

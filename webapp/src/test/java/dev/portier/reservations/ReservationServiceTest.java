@@ -195,6 +195,20 @@ class ReservationServiceTest {
     }
 
     @Test
+    void withoutARunningDriverAStoredBookingIsNeitherChangedNorCancelled() {
+        Lock van = fixture.storedVehicle("Van 1", "G9A720FBE29A");
+        Reservation r = reservations.create(owner, draft(van, pia, List.of(), hours(1), hours(3)));
+        fixture.services.get(dev.portier.connections.ConnectionService.class).update(owner, fixture.keyless.id(),
+                new dev.portier.connections.ConnectionDraft("Keyless", null, java.util.Map.of("down", "true")));
+        assertThat(reservations.capacity(owner, van.id())).as("no running driver, no vendor limit to show").isEmpty();
+        assertThatThrownBy(() -> reservations.update(owner, r.id(), draft(van, pia, List.of(), hours(1), hours(4))))
+                .isInstanceOf(VendorException.class).hasMessageContaining("cannot be replaced now");
+        assertThatThrownBy(() -> reservations.cancel(owner, r.id())).isInstanceOf(VendorException.class)
+                .hasMessageContaining("The connection is not running");
+        assertThat(reservations.get(owner, r.id())).isEqualTo(r);
+    }
+
+    @Test
     void statesMoveForwardOnly() {
         Lock van = fixture.localVehicle("Van 1");
         Reservation r = reservations.create(owner, draft(van, pia, List.of(), hours(1), hours(3)));

@@ -118,7 +118,7 @@ class ReservationsBrowserIT {
         Locator calendar = page.locator("#reservation-calendar");
         assertThat(calendar.getByText("10:00–12:00 Pia Hansen")).isVisible();
         assertThat(calendar.getByText("Tue 5 Mar")).isVisible();
-        assertThat(count("SELECT COUNT(*) FROM reservations WHERE vendor_key_id IS NOT NULL")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM reservations WHERE vendor_key_id IS NOT NULL AND lock_id = '" + van.id() + "'")).isEqualTo(4);
 
         button(page, "Add reservation").click();
         pick(page, "Vehicle", "Van", "Van 1 · Depot");
@@ -128,7 +128,7 @@ class ReservationsBrowserIT {
         dateTime(page, "End", "2030-03-06", "12:00");
         button(page, "Save").click();
         assertThat(fieldError(page, "at most 4 active stored virtual keys per GO device")).isVisible();
-        assertThat(count("SELECT COUNT(*) FROM reservations")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM reservations WHERE lock_id = '" + van.id() + "'")).isEqualTo(4);
     }
 
     @Test
@@ -151,7 +151,30 @@ class ReservationsBrowserIT {
         assertThat(button(viewer, "Book this vehicle")).hasCount(0);
         viewer.navigate(server.url("/vehicles/no-such-lock"));
         assertThat(viewer.getByText("Unlock", new Page.GetByTextOptions().setExact(true))).hasCount(0);
-        assertThat(count("SELECT COUNT(*) FROM lock_commands")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM lock_commands WHERE lock_id = '" + van.id() + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void anotherAccountsVehicleAndBookingAreNotFound() {
+        // Another user's account: the admin's and the viewer's accounts stay as they are.
+        var other = server.get(UserService.class).addMember(admin, new UserService.NewMember("other@example.com", "Otto Other",
+                Role.VIEWER, "other password 1"));
+        SignedInUser beta = server.get(dev.portier.accounts.AccountService.class).create(new SignedInUser(other.userId(),
+                other.email(), other.displayName(), admin.accountId()), "Beta", "UTC");
+        Site site = server.get(SiteService.class).create(beta, new SiteDraft("Beta depot", null, "UTC"));
+        Lock betaVan = server.get(LockService.class).create(beta, new LockDraft(site.id(), "Beta van", LockKind.VEHICLE, null, null,
+                LockState.ACTIVE));
+        Person person = server.get(PersonService.class).create(beta, new PersonDraft("Bea", "bea@example.com", null, null));
+        Reservation booking = server.get(ReservationService.class).create(beta, new ReservationDraft(betaVan.id(), person.id(),
+                List.of(), Instant.parse("2030-03-05T10:00:00Z"), Instant.parse("2030-03-05T12:00:00Z"),
+                ReservationTerms.DEFAULT_PERMISSIONS, java.util.Set.of(), java.util.Set.of()));
+
+        Page page = signIn(VIEWER_EMAIL, VIEWER_PASSWORD);
+        for (String path : List.of("/vehicles/" + betaVan.id(), "/reservations/" + booking.id())) {
+            page.navigate(server.url(path));
+            assertThat(page.locator("h1", new Page.LocatorOptions().setHasText("Page not found"))).isVisible();
+            assertThat(page.getByText("Beta van")).hasCount(0);
+        }
     }
 
     private Page signIn(String email, String password) {

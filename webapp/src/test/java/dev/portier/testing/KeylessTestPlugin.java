@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * runs without the Geotab plugin: at most 4 active stored keys per device (a key whose end has passed
  * does not count), at most 2024 tap-card serials per device, serials of ten characters whose first
  * eight come from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ. A device whose serial ends in "-flaky" fails to
- * remove keys. CheckIn and CheckOut need a stored key; Locate is ACCEPTED (the vendor answers later);
+ * remove keys; a connection with the setting {@code down=true} does not run. CheckIn and CheckOut need a stored key; Locate is ACCEPTED (the vendor answers later);
  * the other commands COMPLETE.
  */
 public final class KeylessTestPlugin {
@@ -42,9 +42,12 @@ public final class KeylessTestPlugin {
                     return Set.of(Capability.RESERVATIONS, Capability.REMOTE_COMMANDS);
                 }
                 public List<ConfigProperty> configuration() {
-                    return List.of();
+                    return List.of(ConfigProperty.optional("down", ConfigType.BOOLEAN, "Down", "The service refuses to start", "false"));
                 }
                 public LockDriver create(DriverConfiguration configuration, DriverContext context) {
+                    if ("true".equals(configuration.values().get("down"))) {
+                        throw new IllegalStateException("the Keyless Service is down");
+                    }
                     return new Driver(context);
                 }
 
