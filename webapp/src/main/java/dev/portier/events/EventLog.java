@@ -26,7 +26,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * <p>A batch is checked as a whole first (nothing is written if one event is bad) and then written
  * in one immediate transaction. The database commits with {@code synchronous=FULL}, so once a call
  * returns its events survive a crash or power cut: a caller may acknowledge them to the lock, the
- * phone or the vendor. Callers are trusted code (the host's event sink, the mobile API), so the
+ * phone or the vendor. Single events of concurrent callers share one transaction and one commit
+ * ({@link GroupCommit}), each caller still returning only once its event is durable. Callers are trusted code (the host's event sink, the mobile API), so the
  * account is given, not a signed-in user; the lock must belong to it.
  */
 @Singleton
@@ -40,6 +41,7 @@ public final class EventLog {
 
     private final Database database;
     private final Clock clock;
+    private final GroupCommit single = new GroupCommit(this::writeSingles);
 
     @Inject
     EventLog(Database database, Clock clock) {
@@ -59,10 +61,25 @@ public final class EventLog {
     public RecordResult record(String accountId, String connectionId, String source, LockEvent event) {
         EventRules.checkSource(source);
         EventRules.checkOne(event);
+        return single.submit(accountId, connectionId, source, event);
+    }
+
+    /** Single events of many callers in one transaction: each event's result, or the exception it met. */
+    private List<Object> writeSingles(List<GroupCommit.Pending> batch) {
         return database.jdbi().inTransaction(h -> {
-            requireLock(h, accountId, event.lockId(), connectionId);
-            int[] inserted = insert(h, accountId, event.lockId(), connectionId, source, List.of(event));
-            return new RecordResult(inserted[0] > 0);
+            List<Object> outcomes = new java.util.ArrayList<>(batch.size());
+            for (GroupCommit.Pending pending : batch) {
+                LockEvent event = pending.event();
+                try {
+                    requireLock(h, pending.accountId(), event.lockId(), pending.connectionId());
+                    int[] inserted = insert(h, pending.accountId(), event.lockId(), pending.connectionId(), pending.source(),
+                            List.of(event));
+                    outcomes.add(new RecordResult(inserted[0] > 0));
+                } catch (NotFoundException refused) {
+                    outcomes.add(refused);
+                }
+            }
+            return outcomes;
         });
     }
 

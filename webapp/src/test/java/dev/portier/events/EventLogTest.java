@@ -160,6 +160,35 @@ class EventLogTest {
     }
 
     @Test
+    void singleEventsOfManyCallersAtOnceAreEachStoredOnceAndAForeignOneAmongThemIsRefusedAlone() throws Exception {
+        SignedInUser other = services.get(AccountService.class).create(owner, "Other", "UTC");
+        Lock theirs = EventFixtures.lock(services.get(SiteService.class), services.get(LockService.class), other, "Their door");
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<RecordResult>> results = new java.util.ArrayList<>();
+            for (long n = 1; n <= 400; n++) {
+                long entry = n;
+                results.add(callers.submit(() -> log.record(owner.accountId(), null, "driver", entry(door.id(), entry))));
+            }
+            java.util.concurrent.Future<RecordResult> foreign = callers.submit(() ->
+                    log.record(owner.accountId(), null, "driver", entry(theirs.id(), 1)));
+            for (long n = 1; n <= 100; n++) {
+                long entry = n;
+                results.add(callers.submit(() -> log.record(owner.accountId(), null, "driver", entry(door.id(), entry))));
+            }
+            int accepted = 0;
+            for (java.util.concurrent.Future<RecordResult> result : results) {
+                accepted += result.get().accepted() ? 1 : 0;
+            }
+            assertThat(accepted).as("each entry number stored once, however the calls were grouped").isEqualTo(400);
+            assertThatThrownBy(foreign::get).hasCauseInstanceOf(NotFoundException.class);
+            assertThat(stored()).isEqualTo(400);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void anotherAccountsLockIsNotFoundAndNothingIsWritten() {
         SignedInUser other = services.get(AccountService.class).create(owner, "Other", "UTC");
         Lock theirs = EventFixtures.lock(services.get(SiteService.class), services.get(LockService.class), other, "Their door");
