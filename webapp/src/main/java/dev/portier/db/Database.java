@@ -35,9 +35,13 @@ public final class Database implements LifecycleListener {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     static final int BUSY_TIMEOUT_MS = 10_000;
 
+    /** How often the background checkpointer moves the write-ahead log into the database file. */
+    static final long CHECKPOINT_MILLIS = 1_000;
+
     private final PortierConfig config;
     private volatile HikariDataSource dataSource;
     private volatile Jdbi jdbi;
+    private java.util.concurrent.ScheduledExecutorService checkpointer;
 
     @Inject
     Database(PortierConfig config) {
@@ -58,11 +62,29 @@ public final class Database implements LifecycleListener {
                 .load()
                 .migrate();
         jdbi = configure(Jdbi.create(dataSource));
+        // SQLite's automatic checkpoint runs inside the commit that crosses its threshold, stalling that
+        // writer (and every event waiting on it) for tens of milliseconds; here a background thread does
+        // it instead, without blocking writers (PASSIVE).
+        checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sqlite-checkpoint").daemon().factory());
+        checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         log.info("Database ready at {}", config.dbUrl());
+    }
+
+    private void checkpoint() {
+        try {
+            jdbi.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list());
+        } catch (RuntimeException e) {
+            log.debug("Checkpoint skipped: {}", e.getMessage());
+        }
     }
 
     @Override
     public void stop() {
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+        }
         HikariDataSource ds = dataSource;
         if (ds != null) {
             ds.close();
@@ -120,6 +142,8 @@ public final class Database implements LifecycleListener {
         pool.setDataSource(sqliteDataSource);
         pool.setMaximumPoolSize(8);
         pool.setMinimumIdle(1);
+        // Checkpoints are the background checkpointer's job (see start()), never a committing writer's.
+        pool.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000);
         return pool;
     }
