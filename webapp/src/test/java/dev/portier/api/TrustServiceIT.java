@@ -192,6 +192,31 @@ class TrustServiceIT {
     }
 
     @Test
+    void changingAGrantReissuesItsKeysAndRevokesTheOldOnes() {
+        MutableClock clock = clock();
+        LockSimulator lock = enrolledLock("Storeroom", clock);
+        PhoneSimulator phone = personWithPhone(clock);
+        String grantId = grant(phone, lock, null, "UNLOCK", "LOCK");
+        phone.sync();
+        String first = phone.keys().getFirst().keyId();
+        assertThat(phone.tap(lock, "LOCK").outcome()).isEqualTo(TapOutcome.OPENED);
+
+        JsonNode stored = manager.get("/api/v1/grants/" + grantId).json();
+        ObjectNode narrowed = ((ObjectNode) stored.deepCopy());
+        narrowed.putArray("permissions").add("UNLOCK");
+        Answer changed = manager.put("/api/v1/grants/" + grantId, narrowed);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        SyncReport sync = phone.sync();
+        assertThat(sync.keysDeleted()).containsExactly(first);
+        assertThat(sync.keysReceived()).hasSize(1).doesNotContain(first);
+        assertThat(phone.tap(lock, "LOCK").verdict().reason()).isEqualTo(Reason.MISSING_PERMISSION);
+        assertThat(phone.tap(lock, "UNLOCK").outcome()).isEqualTo(TapOutcome.OPENED);
+        assertThat(manager.get("/api/v1/trust/revocation-exposure").json().get("items").findValuesAsText("keyId"))
+                .as("the wider old key is revoked, not just replaced").contains(first);
+    }
+
+    @Test
     void aCopiedKeyATamperedKeyAndAFakeLockAreAllRefused() {
         MutableClock clock = clock();
         LockSimulator lock = enrolledLock("Cabinet", clock);
