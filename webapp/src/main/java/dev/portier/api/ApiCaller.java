@@ -23,28 +23,6 @@ record ApiCaller(SignedInUser user) implements Principal {
     }
 
     SecurityContext securityContext(boolean secure) {
-        ApiCaller self = this;
-        return new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return self;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                // Roles are the services' business (Authorization), read fresh on every call.
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        };
+        return CallerContext.of(this, secure);
     }
 }

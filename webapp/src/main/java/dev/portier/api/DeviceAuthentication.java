@@ -55,29 +55,7 @@ final class DeviceAuthentication implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Portier mobile\"").build());
             return;
         }
-        DevicePrincipal principal = new DevicePrincipal(caller.get());
-        boolean secure = request.getSecurityContext().isSecure();
-        request.setSecurityContext(new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return principal;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        });
+        request.setSecurityContext(CallerContext.of(new DevicePrincipal(caller.get()), request.getSecurityContext().isSecure()));
     }
 
     /** The phone behind a mobile request. */

@@ -9,6 +9,7 @@ import dev.portier.trust.DeviceService;
 import dev.portier.trust.LockEnrolments;
 import dev.portier.trust.RevocationExposure;
 import dev.portier.trust.RevocationLists;
+import dev.portier.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -67,7 +68,8 @@ public final class TrustResource {
         if (request.personId() == null || request.personId().isBlank()) {
             throw new ApiInputException("personId", "personId is required");
         }
-        return Response.status(Response.Status.CREATED).entity(devices.newEnrolmentCode(ApiCaller.of(security), request.personId())).build();
+        DeviceService.EnrolmentCode code = devices.newEnrolmentCode(ApiCaller.of(security), request.personId());
+        return Response.status(Response.Status.CREATED).entity(code).build();
     }
 
     @GET
@@ -103,7 +105,7 @@ public final class TrustResource {
     @Path("lock-enrolments/{lockId}")
     @Operation(operationId = "getLockEnrolment", summary = "A lock's enrolment")
     public LockEnrolments.Enrolment enrolment(@Context SecurityContext security, @PathParam("lockId") String lockId) {
-        return enrolments.get(ApiCaller.of(security), lockId).orElseThrow(() -> new dev.portier.validation.NotFoundException("enrolment"));
+        return enrolments.get(ApiCaller.of(security), lockId).orElseThrow(() -> new NotFoundException("enrolment"));
     }
 
     @GET
@@ -112,12 +114,13 @@ public final class TrustResource {
     public RevocationLists.LockList revocationList(@Context SecurityContext security, @PathParam("lockId") String lockId) {
         SignedInUser who = ApiCaller.of(security);
         enrolments.get(who, lockId);
-        return lists.find(who.accountId(), lockId).orElseThrow(() -> new dev.portier.validation.NotFoundException("revocation list"));
+        return lists.find(who.accountId(), lockId).orElseThrow(() -> new NotFoundException("revocation list"));
     }
 
     @GET
     @Path("revocation-exposure")
-    @Operation(operationId = "revocationExposure", summary = "Revoked keys not expired yet: confirmed by their lock or still exposed until when")
+    @Operation(operationId = "revocationExposure",
+            summary = "Revoked keys not expired yet: confirmed by their lock or still exposed until when")
     public Page<RevocationExposure.ExposedKey> exposure(@Context SecurityContext security,
             @QueryParam("unconfirmedOnly") @Parameter(description = "Only keys their lock has not confirmed") boolean unconfirmedOnly,
             @BeanParam PageParameters paging) {

@@ -1,11 +1,8 @@
 package dev.portier.apitokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.portier.crypto.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Token secrets: {@value #PREFIX} and 32 random bytes in base64url (47 characters). The prefix lets
@@ -35,12 +32,7 @@ final class TokenSecrets {
     }
 
     static String hash(String secret) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(secret);
     }
 
     static String hint(String secret) {

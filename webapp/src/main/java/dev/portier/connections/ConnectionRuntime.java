@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs a driver for every connection whose plugin is started: creates it through {@link DriverCalls}
@@ -140,7 +141,7 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
      * @param what a few words for logs and messages, e.g. "issue key"
      */
     public <C, T> DriverCallResult<T> callCapability(String connectionId, Class<C> capability, String what,
-            java.util.function.Function<C, T> call) {
+            Function<C, T> call) {
         Running current = running.get(connectionId);
         if (current == null) {
             return new DriverCallResult.Failed<>(DriverCallResult.Reason.UNAVAILABLE,

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -41,7 +44,7 @@ public final class Database implements LifecycleListener {
     private final PortierConfig config;
     private volatile HikariDataSource dataSource;
     private volatile Jdbi jdbi;
-    private java.util.concurrent.ScheduledExecutorService checkpointer;
+    private ScheduledExecutorService checkpointer;
 
     @Inject
     Database(PortierConfig config) {
@@ -65,10 +68,10 @@ public final class Database implements LifecycleListener {
         // SQLite's automatic checkpoint runs inside the commit that crosses its threshold, stalling that
         // writer (and every event waiting on it) for tens of milliseconds; here a background thread does
         // it instead, without blocking writers (PASSIVE).
-        checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        checkpointer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sqlite-checkpoint").daemon().factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
         log.info("Database ready at {}", config.dbUrl());
     }
 

@@ -11,6 +11,7 @@ import dev.portier.validation.NotFoundException;
 import dev.portier.validation.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * in one immediate transaction. The database commits with {@code synchronous=FULL}, so once a call
  * returns its events survive a crash or power cut: a caller may acknowledge them to the lock, the
  * phone or the vendor. Single events of concurrent callers share one transaction and one commit
- * ({@link GroupCommit}), each caller still returning only once its event is durable. Callers are trusted code (the host's event sink, the mobile API), so the
- * account is given, not a signed-in user; the lock must belong to it.
+ * ({@link GroupCommit}), each caller still returning only once its event is durable. Callers are
+ * trusted code (the host's event sink, the mobile API), so the account is given, not a signed-in
+ * user; the lock must belong to it.
  */
 @Singleton
 public final class EventLog {
@@ -65,18 +67,18 @@ public final class EventLog {
     }
 
     /** Single events of many callers in one transaction: each event's result, or the exception it met. */
-    private List<Object> writeSingles(List<GroupCommit.Pending> batch) {
+    private List<GroupCommit.Outcome> writeSingles(List<GroupCommit.Pending> batch) {
         return database.jdbi().inTransaction(h -> {
-            List<Object> outcomes = new java.util.ArrayList<>(batch.size());
+            List<GroupCommit.Outcome> outcomes = new ArrayList<>(batch.size());
             for (GroupCommit.Pending pending : batch) {
                 LockEvent event = pending.event();
                 try {
                     requireLock(h, pending.accountId(), event.lockId(), pending.connectionId());
                     int[] inserted = insert(h, pending.accountId(), event.lockId(), pending.connectionId(), pending.source(),
                             List.of(event));
-                    outcomes.add(new RecordResult(inserted[0] > 0));
+                    outcomes.add(GroupCommit.Outcome.of(new RecordResult(inserted[0] > 0)));
                 } catch (NotFoundException refused) {
-                    outcomes.add(refused);
+                    outcomes.add(GroupCommit.Outcome.refused(refused));
                 }
             }
             return outcomes;

@@ -1,6 +1,6 @@
 package dev.portier.events;
 
-import dev.portier.validation.NotFoundException;
+import dev.portier.plugin.api.LockEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,12 +27,23 @@ final class GroupCommit {
     private static final long IDLE_SECONDS = 5;
     private static final long WAIT_SECONDS = 30;
 
-    /** Writes a batch in one transaction; returns each event's result or the exception that event met. */
+    /** Writes a batch in one transaction; answers each event's outcome, in order. */
     interface Writer {
-        List<Object> write(List<Pending> batch);
+        List<Outcome> write(List<Pending> batch);
     }
 
-    record Pending(String accountId, String connectionId, String source, dev.portier.plugin.api.LockEvent event,
+    /** One event's outcome: its result, or why it alone was refused (e.g. a lock of another account). */
+    record Outcome(RecordResult result, RuntimeException refusal) {
+        static Outcome of(RecordResult result) {
+            return new Outcome(result, null);
+        }
+
+        static Outcome refused(RuntimeException refusal) {
+            return new Outcome(null, refusal);
+        }
+    }
+
+    record Pending(String accountId, String connectionId, String source, LockEvent event,
             CompletableFuture<RecordResult> done) {
     }
 
@@ -44,7 +55,7 @@ final class GroupCommit {
         this.writer = writer;
     }
 
-    RecordResult submit(String accountId, String connectionId, String source, dev.portier.plugin.api.LockEvent event) {
+    RecordResult submit(String accountId, String connectionId, String source, LockEvent event) {
         Pending pending = new Pending(accountId, connectionId, source, event, new CompletableFuture<>());
         queue.add(pending);
         ensureRunning();
@@ -96,13 +107,13 @@ final class GroupCommit {
 
     private void write(List<Pending> batch) {
         try {
-            List<Object> outcomes = writer.write(batch);
+            List<Outcome> outcomes = writer.write(batch);
             for (int i = 0; i < batch.size(); i++) {
-                Object outcome = outcomes.get(i);
-                if (outcome instanceof RecordResult result) {
-                    batch.get(i).done().complete(result);
+                Outcome outcome = outcomes.get(i);
+                if (outcome.refusal() == null) {
+                    batch.get(i).done().complete(outcome.result());
                 } else {
-                    batch.get(i).done().completeExceptionally(outcome instanceof Throwable t ? t : new NotFoundException("lock"));
+                    batch.get(i).done().completeExceptionally(outcome.refusal());
                 }
             }
         } catch (RuntimeException | Error e) {

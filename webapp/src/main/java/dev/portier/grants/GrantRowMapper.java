@@ -1,8 +1,9 @@
 package dev.portier.grants;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -35,8 +36,4 @@ final class GrantRowMapper implements RowMapper<Grant> {
         return permissions.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
 }

@@ -22,6 +22,7 @@ import dev.portier.validation.TextRules;
 import dev.portier.validation.ValidationException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -47,11 +48,11 @@ public final class GrantService {
     private final Authorization authorization;
     private final AuditLog audit;
     private final Clock clock;
-    private final java.util.Set<GrantListener> listeners;
+    private final Set<GrantListener> listeners;
 
     @Inject
     GrantService(Database database, Authorization authorization, AuditLog audit, Clock clock,
-            java.util.Set<GrantListener> listeners) {
+            Set<GrantListener> listeners) {
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;

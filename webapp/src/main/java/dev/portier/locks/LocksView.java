@@ -4,10 +4,11 @@ import com.google.inject.Inject;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -17,20 +18,24 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.portier.accounts.AccountService;
 import dev.portier.accounts.Role;
+import dev.portier.connections.ConnectionService;
+import dev.portier.events.LockTimelineView;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
 import dev.portier.security.SignedInUser;
 import dev.portier.sites.Site;
 import dev.portier.sites.SiteService;
+import dev.portier.trust.EnrolLockDialog;
+import dev.portier.trust.LockEnrolments;
 import dev.portier.ui.EntityDialogs;
-import dev.portier.connections.ConnectionService;
-import dev.portier.events.LockTimelineView;
 import dev.portier.ui.FormDialog;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
 import dev.portier.ui.Paging;
 import dev.portier.ui.Pickers;
+import java.time.ZoneId;
 
 /** The account's locks, filtered by site, kind and state; {@code /locks/{id}} opens one. */
 @Route(value = LocksView.ROUTE, layout = MainLayout.class)
@@ -56,10 +61,10 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
 
     @Inject
     LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization,
-            dev.portier.trust.LockEnrolments enrolments, dev.portier.accounts.AccountService accounts) {
+            LockEnrolments enrolments, AccountService accounts) {
         this.locks = locks;
         this.enrolments = enrolments;
-        this.zone = java.time.ZoneId.of(accounts.current(me).timeZone());
+        this.zone = ZoneId.of(accounts.current(me).timeZone());
         this.connections = connections;
         this.sites = sites;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
@@ -102,8 +107,8 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         return new LockFilter(search.getValue(), site.getValue() == null ? null : site.getValue().id(), kind.getValue(), state.getValue());
     }
 
-    private final transient dev.portier.trust.LockEnrolments enrolments;
-    private final java.time.ZoneId zone;
+    private final transient LockEnrolments enrolments;
+    private final ZoneId zone;
 
     private Dialog dialog(Lock lock) {
         LockForm form = new LockForm(sites, me, connections.list(me, 0, MAX_CONNECTIONS));
@@ -122,9 +127,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
             return dialog.lookOnly();
         }
         if (enrolments.canEnrol(lock)) {
-            com.vaadin.flow.component.button.Button enrol = new com.vaadin.flow.component.button.Button("Enrol…", e -> {
+            Button enrol = new Button("Enrol…", e -> {
                 dialog.close();
-                new dev.portier.trust.EnrolLockDialog(enrolments, me, lock, zone, this::refresh).open();
+                new EnrolLockDialog(enrolments, me, lock, zone, this::refresh).open();
             });
             enrol.getStyle().set("margin-inline-end", "auto");
             dialog.getFooter().addComponentAsFirst(enrol);

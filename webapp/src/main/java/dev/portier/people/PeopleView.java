@@ -2,6 +2,7 @@ package dev.portier.people;
 
 import com.google.inject.Inject;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -11,17 +12,21 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.portier.accounts.AccountService;
 import dev.portier.accounts.Role;
+import dev.portier.csv.CsvActions;
+import dev.portier.csv.CsvKind;
 import dev.portier.security.Authorization;
 import dev.portier.security.CurrentUser;
 import dev.portier.security.SignedInUser;
+import dev.portier.trust.DeviceService;
+import dev.portier.trust.DevicesDialog;
 import dev.portier.ui.EntityDialogs;
 import dev.portier.ui.FormDialog;
-import dev.portier.csv.CsvActions;
-import dev.portier.csv.CsvKind;
 import dev.portier.ui.ListPages;
 import dev.portier.ui.MainLayout;
 import dev.portier.ui.Paging;
+import java.time.ZoneId;
 
 /** The people who get access; {@code /people/{id}} opens one, {@code /people/new} adds one. */
 @Route(value = PeopleView.ROUTE, layout = MainLayout.class)
@@ -37,15 +42,15 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
     private final EntityDialogs<Person> dialogs;
     private final boolean canEdit;
 
-    private final transient dev.portier.trust.DeviceService devices;
-    private final java.time.ZoneId zone;
+    private final transient DeviceService devices;
+    private final ZoneId zone;
 
     @Inject
-    PeopleView(PersonService people, Authorization authorization, dev.portier.trust.DeviceService devices,
-            dev.portier.accounts.AccountService accounts) {
+    PeopleView(PersonService people, Authorization authorization, DeviceService devices,
+            AccountService accounts) {
         this.people = people;
         this.devices = devices;
-        this.zone = java.time.ZoneId.of(accounts.current(me).timeZone());
+        this.zone = ZoneId.of(accounts.current(me).timeZone());
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         dialogs = new EntityDialogs<>(PeopleView.class, id -> people.get(me, id), this::dialog,
                 canEdit ? null : "Adding a person needs the Manager role");
@@ -78,8 +83,8 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
         form.edit(new PersonDraft(person.name(), person.email(), person.phone(), person.notes()));
         FormDialog<PersonDraft> dialog = new FormDialog<>(person.name(), form,
                 draft -> people.update(me, person.id(), draft).name() + " was saved", this::refresh);
-        com.vaadin.flow.component.button.Button phones = new com.vaadin.flow.component.button.Button("Phones…",
-                e -> new dev.portier.trust.DevicesDialog(devices, me, person.id(), person.name(), zone, canEdit).open());
+        Button phones = new Button("Phones…",
+                e -> new DevicesDialog(devices, me, person.id(), person.name(), zone, canEdit).open());
         phones.getStyle().set("margin-inline-end", "auto");
         dialog.getFooter().addComponentAsFirst(phones);
         if (!canEdit) {

@@ -1,9 +1,10 @@
 package dev.portier.reservations;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import dev.portier.validation.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +73,4 @@ final class ReservationRows {
                 instant(rs, "cancelled_at"), rs.getString("cancelled_by"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
 }

@@ -1,6 +1,8 @@
 package dev.portier.server;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.portier.grants.GrantListener;
 import java.time.Clock;
 
 /** The configuration and the clock everything else reads. */
@@ -19,6 +21,6 @@ public final class CoreModule extends AbstractModule {
         bind(PortierConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
         // Empty unless a module adds listeners (the trust service does): grants work without them.
-        com.google.inject.multibindings.Multibinder.newSetBinder(binder(), dev.portier.grants.GrantListener.class);
+        Multibinder.newSetBinder(binder(), GrantListener.class);
     }
 }

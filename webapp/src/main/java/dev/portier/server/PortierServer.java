@@ -11,6 +11,8 @@ import dev.portier.db.DatabaseModule;
 import dev.portier.http.OutboundHttpModule;
 import dev.portier.ondemand.OnDemandModule;
 import dev.portier.plugins.PluginsModule;
+import dev.portier.trust.TrustModule;
+import dev.portier.trust.TrustSettings;
 import java.time.Clock;
 import java.util.List;
 
@@ -33,7 +35,7 @@ public final class PortierServer implements AutoCloseable {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
                 new OutboundHttpModule(), new AccountsModule(), new PluginsModule(), new ConnectionsModule(), new OnDemandModule(),
-                new dev.portier.trust.TrustModule(dev.portier.trust.TrustSettings.DEFAULTS), new WebModule());
+                new TrustModule(TrustSettings.DEFAULTS), new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

@@ -1,10 +1,7 @@
 package dev.portier.trust;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.portier.crypto.Sha256;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -45,10 +42,6 @@ final class DeviceSecrets {
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(secret);
     }
 }

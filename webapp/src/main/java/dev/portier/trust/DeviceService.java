@@ -1,5 +1,7 @@
 package dev.portier.trust;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
@@ -39,8 +41,8 @@ public final class DeviceService {
 
     private static final RowMapper<Device> MAPPER = (rs, ctx) -> new Device(rs.getString("id"), rs.getString("account_id"),
             rs.getString("person_id"), rs.getString("name"), rs.getString("signing_key"), rs.getString("encryption_key"),
-            Device.DeviceState.valueOf(rs.getString("state")), instant(rs.getObject("created_at")),
-            instant(rs.getObject("last_seen_at")), instant(rs.getObject("blocked_at")), rs.getString("blocked_by"));
+            Device.DeviceState.valueOf(rs.getString("state")), instant(rs, "created_at"),
+            instant(rs, "last_seen_at"), instant(rs, "blocked_at"), rs.getString("blocked_by"));
 
     private final Database database;
     private final Authorization authorization;
@@ -114,7 +116,7 @@ public final class DeviceService {
                         .bind("hash", DeviceSecrets.hash(token)).bind("id", deviceId).execute();
                 return new Registration(deviceId, token, personId);
             }
-            if (!now.isBefore(instant(row.get("expires_at")))) {
+            if (!now.isBefore(Instant.ofEpochMilli(((Number) row.get("expires_at")).longValue()))) {
                 throw ValidationException.of("enrolmentCode", "The enrolment code has expired: ask for a new one");
             }
             String id = Ids.newId();
@@ -199,7 +201,4 @@ public final class DeviceService {
         }
     }
 
-    static Instant instant(Object epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
-    }
 }

@@ -1,25 +1,25 @@
 package dev.portier.trust;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import dev.portier.connections.ConnectionRuntime;
+import dev.portier.crypto.Sha256;
 import dev.portier.db.Database;
 import dev.portier.db.Ids;
-import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
+import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.LockRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class KeyIssuer {
      * Keys that start now are valid from a little earlier: an offline lock's clock may run behind
      * Portier's, and a key that is "not yet valid" at the door helps nobody.
      */
-    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
     private final Database database;
     private final ConnectionRuntime runtime;
@@ -114,12 +114,13 @@ public final class KeyIssuer {
         }
 
         String fingerprint() {
-            return sha256(validFrom + "|" + validUntil + "|" + schedule + "|" + new TreeSet<>(permissions) + "|"
+            return Sha256.hex(validFrom + "|" + validUntil + "|" + schedule + "|" + new TreeSet<>(permissions) + "|"
                     + Base64Url.encode(signingKey) + "|" + lock.timeZone());
         }
     }
 
-    private record Existing(String id, String triple, String kind, String state, String fingerprint, Instant notAfter) {
+    private record Existing(String id, String triple, String lockId, String kind, String state, String fingerprint,
+            Instant notAfter) {
     }
 
     private record NewKey(String id, String accountId, Wanted wanted, String kind, Instant notBefore, Instant notAfter,
@@ -157,7 +158,7 @@ public final class KeyIssuer {
             Map<String, Wanted> wanted = wanted(accountId, scope, now);
             List<Existing> existing = existing(accountId, scope, now);
             List<String> expired = new ArrayList<>();
-            List<String> revoke = new ArrayList<>();
+            List<Existing> revoke = new ArrayList<>();
             Map<String, Existing> renew = new HashMap<>();
             Set<String> satisfied = new LinkedHashSet<>();
             for (Existing key : existing) {
@@ -165,20 +166,20 @@ public final class KeyIssuer {
                 if (key.state().equals("SUPERSEDED")) {
                     // Renewed but still valid: it must go as soon as the key it gave way to would.
                     if (want == null || !key.fingerprint().equals(want.fingerprint())) {
-                        revoke.add(key.id());
+                        revoke.add(key);
                     }
                 } else if (!key.notAfter().isAfter(now)) {
                     expired.add(key.id());
                 } else if (want == null) {
-                    revoke.add(key.id());
+                    revoke.add(key);
                 } else if (key.kind().equals("ON_DEMAND")) {
                     if (!key.fingerprint().equals(want.fingerprint())) {
-                        revoke.add(key.id());
+                        revoke.add(key);
                     }
                 } else if (!key.fingerprint().equals(want.fingerprint()) || !want.delivery().equals("PRE_ISSUED")) {
-                    revoke.add(key.id());
+                    revoke.add(key);
                 } else if (satisfied.contains(key.triple())) {
-                    revoke.add(key.id()); // a duplicate from an interrupted pass
+                    revoke.add(key); // a duplicate from an interrupted pass
                 } else {
                     satisfied.add(key.triple());
                     boolean nearEnd = key.notAfter().isBefore(now.plus(settings.renewBefore()));
@@ -251,7 +252,7 @@ public final class KeyIssuer {
         return new NewKey(keyId, accountId, want, kind, nbf, naf, issuedAt, sealed, replaces);
     }
 
-    private void store(String accountId, List<NewKey> issued, List<String> revoke, List<String> expired, Instant now) {
+    private void store(String accountId, List<NewKey> issued, List<Existing> revoke, List<String> expired, Instant now) {
         if (issued.isEmpty() && revoke.isEmpty() && expired.isEmpty()) {
             return;
         }
@@ -273,9 +274,9 @@ public final class KeyIssuer {
                 end(h, id, "SUPERSEDED", "Expired", now);
             }
             Set<String> touchedLocks = new LinkedHashSet<>();
-            for (String id : revoke) {
-                end(h, id, "REVOKED", "No longer granted as it was", now);
-                touchedLocks.add(h.createQuery("SELECT lock_id FROM device_keys WHERE id = :id").bind("id", id).mapTo(String.class).one());
+            for (Existing key : revoke) {
+                end(h, key.id(), "REVOKED", "No longer granted as it was", now);
+                touchedLocks.add(key.lockId());
             }
             for (String lockId : touchedLocks) {
                 RevocationLists.markStale(h, accountId, lockId);
@@ -300,7 +301,7 @@ public final class KeyIssuer {
             var query = h.createQuery(WANTED.formatted(join) + "AND " + filter).bind("accountId", accountId).bind("now", now);
             binds.forEach(query::bind);
             query.map((rs, ctx) -> new Wanted(rs.getString("grant_id"), rs.getString("delivery"),
-                            instant(rs.getObject("valid_from")), instant(rs.getObject("valid_until")), rs.getString("schedule"),
+                            instant(rs, "valid_from"), instant(rs, "valid_until"), rs.getString("schedule"),
                             new LinkedHashSet<>(Arrays.stream(rs.getString("permissions").split(",")).filter(p -> !p.isBlank()).toList()),
                             rs.getString("device_id"), Base64Url.decode(rs.getString("signing_key"), "key"),
                             Base64Url.decode(rs.getString("encryption_key"), "key"),
@@ -321,7 +322,7 @@ public final class KeyIssuer {
                 query.bind("scope", scope.value());
             }
             return query.map((rs, ctx) -> new Existing(rs.getString("id"),
-                    rs.getString("grant_id") + "|" + rs.getString("device_id") + "|" + rs.getString("lock_id"),
+                    rs.getString("grant_id") + "|" + rs.getString("device_id") + "|" + rs.getString("lock_id"), rs.getString("lock_id"),
                     rs.getString("kind"), rs.getString("state"), rs.getString("fingerprint"),
                     Instant.ofEpochMilli(rs.getLong("not_after")))).list();
         });
@@ -331,15 +332,5 @@ public final class KeyIssuer {
         return grantEnd != null && grantEnd.isBefore(lifetimeEnd) ? grantEnd : lifetimeEnd;
     }
 
-    private static Instant instant(Object epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
-    }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-    }
 }

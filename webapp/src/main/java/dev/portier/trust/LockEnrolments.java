@@ -112,10 +112,6 @@ public final class LockEnrolments {
         return database.jdbi().withHandle(h -> find(h, accountId, lockId));
     }
 
-    static Optional<Enrolment> find(String accountId, String lockId, Database database) {
-        return database.jdbi().withHandle(h -> find(h, accountId, lockId));
-    }
-
     static Optional<Enrolment> find(Handle h, String accountId, String lockId) {
         return h.createQuery("SELECT * FROM lock_enrolments WHERE lock_id = :lockId AND account_id = :accountId")
                 .bind("lockId", lockId).bind("accountId", accountId)

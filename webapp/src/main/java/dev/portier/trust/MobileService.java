@@ -1,5 +1,7 @@
 package dev.portier.trust;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.access.AccessDecisions;
@@ -8,21 +10,24 @@ import dev.portier.access.DenialReason;
 import dev.portier.access.GrantVerdict;
 import dev.portier.access.Subject;
 import dev.portier.db.Database;
+import dev.portier.events.EventLog;
 import dev.portier.grants.Delivery;
 import dev.portier.grants.Grant;
 import dev.portier.grants.Permission;
 import dev.portier.locks.LockService;
+import dev.portier.ondemand.ExternalDecisions;
+import dev.portier.ondemand.Verdict;
+import dev.portier.plugin.api.LockEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.portier.events.EventLog;
-import dev.portier.ondemand.ExternalDecisions;
-import dev.portier.ondemand.Verdict;
-import dev.portier.plugin.api.LockEvent;
 
 /**
  * What phones do through the mobile API, for the device behind the request: fetch their keys (sealed
@@ -41,17 +46,19 @@ public final class MobileService {
     private final AccessDecisions decisions;
     private final ExternalDecisions external;
     private final EventLog events;
+    private final LockEnrolments enrolments;
     private final Clock clock;
 
     @Inject
     MobileService(Database database, KeyIssuer keys, RevocationLists lists, AccessDecisions decisions, ExternalDecisions external,
-            EventLog events, Clock clock) {
+            EventLog events, LockEnrolments enrolments, Clock clock) {
         this.database = database;
         this.keys = keys;
         this.lists = lists;
         this.decisions = decisions;
         this.external = external;
         this.events = events;
+        this.enrolments = enrolments;
         this.clock = clock;
     }
 
@@ -90,12 +97,11 @@ public final class MobileService {
             List<String> deletions = new ArrayList<>();
             h.createQuery("SELECT * FROM device_keys WHERE device_id = :deviceId AND account_id = :accountId AND not_after > :now "
                             + "ORDER BY lock_id, issued_at").bind("deviceId", caller.deviceId()).bind("accountId", caller.accountId())
-                    .bind("now", now).mapToMap().forEach(row -> {
-                        if ("ACTIVE".equals(row.get("state"))) {
-                            current.add(new MobileKey((String) row.get("id"), (String) row.get("lock_id"), instant(row.get("not_before")),
-                                    instant(row.get("not_after")), instant(row.get("issued_at")), (String) row.get("sealed")));
+                    .bind("now", now).map((rs, ctx) -> Map.entry(rs.getString("state"), key(rs))).forEach(row -> {
+                        if ("ACTIVE".equals(row.getKey())) {
+                            current.add(row.getValue());
                         } else {
-                            deletions.add((String) row.get("id"));
+                            deletions.add(row.getValue().keyId());
                         }
                     });
             List<MobileLock> locks = h.createQuery("SELECT le.lock_id, l.name, le.public_key, le.issuer_key FROM lock_enrolments le "
@@ -156,7 +162,7 @@ public final class MobileService {
                     : decision.reasons().stream().map(Enum::name).toList();
             throw new OnDemandRefused(decision.allowed() ? "No on-demand grant allows this lock now" : decision.summary(), reasons);
         }
-        if (LockEnrolments.find(caller.accountId(), lockId, database).isEmpty()) {
+        if (enrolments.find(caller.accountId(), lockId).isEmpty()) {
             throw new OnDemandRefused("The lock is not enrolled: it cannot check keys yet", List.of("LOCK_NOT_ENROLLED"));
         }
         Grant allowing = grant.get();
@@ -187,7 +193,8 @@ public final class MobileService {
         if (retried.isPresent()) {
             return retried.get(); // a retry after a lost answer, still allowed: the same key, not a second one
         }
-        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND", start, end, null);
+        KeyIssuer.StoredKey key = keys.issueNow(caller.accountId(), allowing.id(), caller.deviceId(), lockId, "ON_DEMAND",
+                start, end, null);
         return new MobileKey(key.id(), lockId, key.notBefore(), key.notAfter(), key.issuedAt(), key.sealed());
     }
 
@@ -198,9 +205,12 @@ public final class MobileService {
                         + "AND issued_at > :since AND not_after > :now ORDER BY issued_at DESC LIMIT 1")
                 .bind("deviceId", caller.deviceId()).bind("lockId", lockId).bind("grantId", grantId)
                 .bind("since", now.minus(ON_DEMAND_RETRY_WINDOW)).bind("now", now)
-                .map((rs, ctx) -> new MobileKey(rs.getString("id"), lockId, Instant.ofEpochMilli(rs.getLong("not_before")),
-                        Instant.ofEpochMilli(rs.getLong("not_after")), Instant.ofEpochMilli(rs.getLong("issued_at")),
-                        rs.getString("sealed"))).findOne());
+                .map((rs, ctx) -> key(rs)).findOne());
+    }
+
+    private static MobileKey key(ResultSet rs) throws SQLException {
+        return new MobileKey(rs.getString("id"), rs.getString("lock_id"), instant(rs, "not_before"),
+                instant(rs, "not_after"), instant(rs, "issued_at"), rs.getString("sealed"));
     }
 
     /** The person's phone number (E.164), which an external decision endpoint knows them by; empty when none. */
@@ -210,7 +220,7 @@ public final class MobileService {
     }
 
     private void record(DeviceCaller caller, String lockId, Instant now, String type, Map<String, String> details) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(details);
+        Map<String, String> all = new LinkedHashMap<>(details);
         all.put("personId", caller.personId());
         all.put("deviceId", caller.deviceId());
         events.record(caller.accountId(), null, "portier", new LockEvent(lockId, null, now, type, all));
@@ -220,8 +230,5 @@ public final class MobileService {
         database.jdbi().useHandle(h -> LockService.find(h, caller.accountId(), lockId));
     }
 
-    private static Instant instant(Object epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
-    }
 
 }

@@ -1,5 +1,7 @@
 package dev.portier.trust;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.accounts.Role;
@@ -47,8 +49,8 @@ public final class RevocationExposure {
         authorization.require(who, Role.VIEWER);
         Instant now = clock.instant();
         return database.jdbi().withHandle(h -> h.createQuery("SELECT k.id, p.name AS person_name, d.name AS device_name, "
-                        + "k.lock_id, l.name AS lock_name, k.ended_at, k.end_reason, k.revoked_in, k.issued_at, k.not_after, "
-                        + "r.confirmed_version, r.confirmed_at, r.min_issued_at " + FROM + filter(unconfirmedOnly)
+                        + "k.lock_id, l.name AS lock_name, k.ended_at, k.end_reason, k.revoked_in, k.not_after, "
+                        + "r.confirmed_version, r.confirmed_at " + FROM + filter(unconfirmedOnly)
                         + "ORDER BY k.not_after DESC, k.id LIMIT :limit OFFSET :offset")
                 .bind("accountId", who.accountId()).bind("now", now).bind("limit", page.limit()).bind("offset", page.offset())
                 .map((rs, ctx) -> {
@@ -56,11 +58,10 @@ public final class RevocationExposure {
                     long confirmedVersion = rs.getLong("confirmed_version");
                     Instant notAfter = Instant.ofEpochMilli(rs.getLong("not_after"));
                     boolean confirmed = revokedIn != null && confirmedVersion >= revokedIn;
-                    Object confirmedAt = rs.getObject("confirmed_at");
                     return new ExposedKey(rs.getString("id"), rs.getString("person_name"), rs.getString("device_name"),
                             rs.getString("lock_id"), rs.getString("lock_name"), Instant.ofEpochMilli(rs.getLong("ended_at")),
                             rs.getString("end_reason"), revokedIn, confirmedVersion,
-                            confirmedAt == null ? null : Instant.ofEpochMilli(((Number) confirmedAt).longValue()), confirmed,
+                            instant(rs, "confirmed_at"), confirmed,
                             confirmed ? null : notAfter, notAfter);
                 }).list());
     }

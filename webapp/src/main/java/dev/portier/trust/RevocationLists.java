@@ -1,5 +1,7 @@
 package dev.portier.trust;
 
+import static dev.portier.db.EpochColumns.instant;
+
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
@@ -132,9 +134,9 @@ public final class RevocationLists {
     public Optional<LockList> find(String accountId, String lockId) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM revocation_lists WHERE lock_id = :lockId "
                         + "AND account_id = :accountId").bind("lockId", lockId).bind("accountId", accountId)
-                .map((rs, ctx) -> new LockList(rs.getString("lock_id"), rs.getLong("version"), instant(rs.getObject("min_issued_at")),
-                        rs.getInt("entries"), rs.getString("payload"), instant(rs.getObject("published_at")), rs.getInt("stale") == 1,
-                        rs.getLong("confirmed_version"), instant(rs.getObject("confirmed_at")))).findOne());
+                .map((rs, ctx) -> new LockList(rs.getString("lock_id"), rs.getLong("version"), instant(rs, "min_issued_at"),
+                        rs.getInt("entries"), rs.getString("payload"), instant(rs, "published_at"), rs.getInt("stale") == 1,
+                        rs.getLong("confirmed_version"), instant(rs, "confirmed_at"))).findOne());
     }
 
     private List<RevokedKey> revoked(String lockId, Instant min, Instant now) {
@@ -166,7 +168,4 @@ public final class RevocationLists {
         }
     }
 
-    private static Instant instant(Object epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portier.accounts.Role;
-import dev.portier.api.ApiClient.Answer;
 import dev.portier.connections.ConnectionDraft;
 import dev.portier.connections.ConnectionService;
 import dev.portier.plugin.conformance.MutableClock;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,13 +56,9 @@ class KeyRenewalIT {
 
     @Test
     void keysAreRenewedBeforeTheyExpireWhileTheGrantLastsAndNeverOutliveIt() {
-        String lockId = manager.post("/api/v1/locks", ApiCrudIT.lock(site, "Door").put("connectionId", connectionId).put("vendorReference", "REF-1")).id();
-        LockSimulator unborn = LockSimulator.create(lockId, new byte[32], CLOCK);
-        ObjectNode enrol = ApiClient.object().put("lockId", lockId);
-        enrol.putObject("inputs").put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(unborn.publicKey()));
-        Answer enrolled = manager.post("/api/v1/trust/lock-enrolments", enrol);
-        LockSimulator lock = LockSimulator.withKey(lockId, unborn.state().privateKey(),
-                Base64.getUrlDecoder().decode(enrolled.json().get("issuerKey").asText()), CLOCK);
+        String lockId = manager.post("/api/v1/locks", ApiCrudIT.lock(site, "Door").put("connectionId", connectionId)
+                .put("vendorReference", "REF-1")).id();
+        LockSimulator lock = TrustFixtures.enrol(manager, lockId, CLOCK);
         String personId = manager.post("/api/v1/people", ApiCrudIT.person("Robin", "robin@example.com")).id();
         String code = manager.post("/api/v1/trust/device-enrolment-codes", ApiClient.object().put("personId", personId))
                 .json().get("code").asText();

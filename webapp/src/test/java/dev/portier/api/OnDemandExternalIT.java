@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -76,12 +75,7 @@ class OnDemandExternalIT {
         lockId = manager.post("/api/v1/locks", ApiCrudIT.lock(site, "Locker").put("connectionId", connectionId)
                 .put("vendorReference", "L-1")).id();
         MutableClock clock = new MutableClock(Instant.now());
-        LockSimulator unborn = LockSimulator.create(lockId, new byte[32], clock);
-        ObjectNode enrol = ApiClient.object().put("lockId", lockId);
-        enrol.putObject("inputs").put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(unborn.publicKey()));
-        Answer enrolled = manager.post("/api/v1/trust/lock-enrolments", enrol);
-        lock = LockSimulator.withKey(lockId, unborn.state().privateKey(),
-                Base64.getUrlDecoder().decode(enrolled.json().get("issuerKey").asText()), clock);
+        lock = TrustFixtures.enrol(manager, lockId, clock);
         String personId = manager.post("/api/v1/people", ApiClient.object().put("name", "Ola").put("phone", "+47 412 34 567")).id();
         ObjectNode grant = ApiClient.object().put("personId", personId).put("lockId", lockId).put("delivery", "ON_DEMAND")
                 .put("onDemandMinutes", 60);

@@ -78,14 +78,9 @@ class TrustServiceIT {
         Answer created = manager.post("/api/v1/locks", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String lockId = created.id();
-        LockSimulator unborn = LockSimulator.create(lockId, new byte[32], clock);
-        ObjectNode enrol = ApiClient.object().put("lockId", lockId);
-        enrol.putObject("inputs").put("publicKey", b64(unborn.publicKey()));
-        Answer enrolled = manager.post("/api/v1/trust/lock-enrolments", enrol);
-        assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
+        LockSimulator lock = TrustFixtures.enrol(manager, lockId, clock);
         assertThat(manager.get("/api/v1/locks/" + lockId).json().get("state").asText()).isEqualTo("ACTIVE");
-        byte[] issuer = Base64.getUrlDecoder().decode(enrolled.json().get("issuerKey").asText());
-        return LockSimulator.withKey(lockId, unborn.state().privateKey(), issuer, clock);
+        return lock;
     }
 
     /** A new person with one registered phone. */

@@ -98,10 +98,7 @@ class ConnectionsBrowserIT {
 
     @Test
     void aLockJoinsAConnectionInTheLockFormAndKeepsItWhenSavedAgain() {
-        SignedInUser admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
-                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
-                .bind("email", RunningServer.ADMIN_EMAIL)
-                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        SignedInUser admin = server.admin();
         server.get(SiteService.class).create(admin, new SiteDraft("Depot", null, "Europe/Oslo"));
         Connection gate = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Gate controller",
                 ExamplePlugin.DRIVER_ID, Map.of("baseUrl", controller.url(), "apiKey", KEY)));

@@ -13,7 +13,6 @@ import dev.portier.cards.CardType;
 import dev.portier.connections.Connection;
 import dev.portier.connections.ConnectionDraft;
 import dev.portier.connections.ConnectionService;
-import dev.portier.db.Database;
 import dev.portier.db.PageRequest;
 import dev.portier.grants.Permission;
 import dev.portier.locks.Lock;
@@ -65,10 +64,7 @@ class GeotabReservationsIT {
     static void start() throws Exception {
         GeotabPlugin.install(dir);
         server = RunningServer.withAdmin(dir);
-        admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
-                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
-                .bind("email", RunningServer.ADMIN_EMAIL)
-                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        admin = server.admin();
         Site depot = server.get(SiteService.class).create(admin, new SiteDraft("Depot", null, "Europe/Berlin"));
         Connection fleet = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Fleet sandbox",
                 GeotabPlugin.DRIVER_ID, Map.of("mode", "sandbox", "database", "fleet")));

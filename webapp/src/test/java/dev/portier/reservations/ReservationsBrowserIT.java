@@ -63,10 +63,7 @@ class ReservationsBrowserIT {
     static void launch() throws Exception {
         KeylessTestPlugin.install(dir);
         server = RunningServer.withAdmin(dir);
-        admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
-                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
-                .bind("email", RunningServer.ADMIN_EMAIL)
-                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        admin = server.admin();
         server.get(UserService.class).addMember(admin, new UserService.NewMember(VIEWER_EMAIL, "Vic Viewer", Role.VIEWER,
                 VIEWER_PASSWORD));
         Site depot = server.get(SiteService.class).create(admin, new SiteDraft("Depot", null, "Europe/Oslo"));

@@ -1,5 +1,7 @@
 package dev.portier.testing;
 
+import dev.portier.db.Database;
+import dev.portier.security.SignedInUser;
 import dev.portier.server.PortierConfig;
 import dev.portier.server.PortierServer;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /** A real Portier server on a free port with its own data directory. */
@@ -21,15 +24,15 @@ public final class RunningServer implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private RunningServer(PortierConfig config) {
-        this(config, java.time.Clock.systemUTC());
+        this(config, Clock.systemUTC());
     }
 
-    private RunningServer(PortierConfig config, java.time.Clock clock) {
+    private RunningServer(PortierConfig config, Clock clock) {
         this.server = PortierServer.start(config, clock);
     }
 
     /** Like {@link #withAdmin(Path)}, on a clock the test moves. */
-    public static RunningServer withAdmin(Path dataDir, java.time.Clock clock) {
+    public static RunningServer withAdmin(Path dataDir, Clock clock) {
         return new RunningServer(PortierConfig.forDataDir(dataDir)
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
     }
@@ -49,6 +52,14 @@ public final class RunningServer implements AutoCloseable {
     public static RunningServer withAdminAndPrivateHttp(Path dataDir) {
         return new RunningServer(PortierConfig.forDataDir(dataDir).withHttpAllowPrivate()
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
+    }
+
+    /** The bootstrap admin in account "Portier" (servers made by {@link #withAdmin}), without signing in. */
+    public SignedInUser admin() {
+        return get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, u.display_name, m.account_id "
+                        + "FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
+                .bind("email", ADMIN_EMAIL)
+                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
     }
 
     public String url(String path) {

@@ -12,7 +12,6 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.portier.connections.Connection;
 import dev.portier.connections.ConnectionDraft;
 import dev.portier.connections.ConnectionService;
-import dev.portier.db.Database;
 import dev.portier.grants.Delivery;
 import dev.portier.grants.GrantDraft;
 import dev.portier.grants.GrantService;
@@ -58,10 +57,7 @@ class TrustBrowserIT {
         BundledPluginJar.install(dir, "reference");
         server = RunningServer.withAdmin(dir);
         browsers = new BrowserSupport();
-        admin = server.get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, "
-                        + "u.display_name, m.account_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = :email")
-                .bind("email", RunningServer.ADMIN_EMAIL)
-                .map((rs, ctx) -> new SignedInUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).one());
+        admin = server.admin();
         Site harbour = server.get(SiteService.class).create(admin, new SiteDraft("Harbour", null, "Europe/Oslo"));
         Connection sandbox = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Reference sandbox",
                 "reference", Map.of("mode", "sandbox")));
