@@ -1,8 +1,8 @@
 package dev.portier;
 
-import dev.portier.server.ConfigLoader;
-import dev.portier.server.PortierConfig;
-import dev.portier.server.PortierServer;
+import dev.portier.platform.config.ConfigLoader;
+import dev.portier.platform.config.PortierConfig;
+import dev.portier.web.server.PortierServer;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.portier.bench;
 
-import dev.portier.db.Ids;
-import dev.portier.grants.WeeklySchedule;
+import dev.portier.platform.db.Ids;
+import dev.portier.domain.grants.WeeklySchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package dev.portier.bench;
 
-import dev.portier.connections.ConnectionDraft;
-import dev.portier.connections.ConnectionRuntime;
-import dev.portier.connections.ConnectionService;
-import dev.portier.db.Database;
+import dev.portier.drivers.connections.ConnectionDraft;
+import dev.portier.drivers.connections.ConnectionRuntime;
+import dev.portier.drivers.connections.ConnectionService;
+import dev.portier.platform.db.Database;
 import dev.portier.plugin.api.ConnectionState;
-import dev.portier.security.SignInResult;
-import dev.portier.security.SignInService;
-import dev.portier.security.SignedInUser;
-import dev.portier.server.PortierConfig;
-import dev.portier.server.PortierServer;
+import dev.portier.identity.security.SignInResult;
+import dev.portier.identity.security.SignInService;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.platform.config.PortierConfig;
+import dev.portier.web.server.PortierServer;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,24 +1,25 @@
 package dev.portier.access;
 
+import dev.portier.domain.reservations.ReservationAllowance;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
-import dev.portier.accounts.Role;
-import dev.portier.cards.Card;
-import dev.portier.cards.CardService;
-import dev.portier.cards.CardState;
-import dev.portier.db.Database;
-import dev.portier.grants.Grant;
-import dev.portier.grants.GrantService;
-import dev.portier.grants.GrantStatus;
-import dev.portier.grants.Permission;
-import dev.portier.locks.Lock;
-import dev.portier.locks.LockKind;
-import dev.portier.locks.LockService;
-import dev.portier.locks.LockState;
-import dev.portier.people.PersonService;
-import dev.portier.reservations.ReservationAccess;
-import dev.portier.security.Authorization;
-import dev.portier.security.SignedInUser;
+import dev.portier.identity.accounts.Role;
+import dev.portier.domain.cards.Card;
+import dev.portier.domain.cards.CardService;
+import dev.portier.domain.cards.CardState;
+import dev.portier.platform.db.Database;
+import dev.portier.domain.grants.Grant;
+import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.GrantStatus;
+import dev.portier.domain.grants.Permission;
+import dev.portier.domain.locks.Lock;
+import dev.portier.domain.locks.LockKind;
+import dev.portier.domain.locks.LockService;
+import dev.portier.domain.locks.LockState;
+import dev.portier.domain.people.PersonService;
+import dev.portier.domain.reservations.ReservationAccess;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.accounts.SignedInUser;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class AccessDecisions {
 
     /**
      * Decides within {@code accountId}. Unknown (or other accounts') locks, people and cards throw
-     * {@link dev.portier.validation.NotFoundException}.
+     * {@link dev.portier.platform.validation.NotFoundException}.
      */
     public Decision decide(String accountId, Subject subject, String lockId, Permission permission, Instant at) {
         return database.jdbi().withHandle(h -> decide(h, accountId, subject, lockId, permission, at));

@@ -1,7 +1,8 @@
 package dev.portier.access;
 
-import dev.portier.grants.Grant;
-import dev.portier.grants.Permission;
+import dev.portier.domain.reservations.ReservationAllowance;
+import dev.portier.domain.grants.Grant;
+import dev.portier.domain.grants.Permission;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

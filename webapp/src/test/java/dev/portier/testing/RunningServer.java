@@ -1,9 +1,9 @@
 package dev.portier.testing;
 
-import dev.portier.db.Database;
-import dev.portier.security.SignedInUser;
-import dev.portier.server.PortierConfig;
-import dev.portier.server.PortierServer;
+import dev.portier.platform.db.Database;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.platform.config.PortierConfig;
+import dev.portier.web.server.PortierServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,16 +1,17 @@
 package dev.portier.testing;
 
+import dev.portier.domain.DomainModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import dev.portier.accounts.SetupService;
-import dev.portier.crypto.CryptoModule;
-import dev.portier.db.DatabaseModule;
-import dev.portier.security.SignedInUser;
-import dev.portier.server.CoreModule;
-import dev.portier.server.Lifecycle;
-import dev.portier.server.PortierConfig;
+import dev.portier.identity.users.SetupService;
+import dev.portier.platform.crypto.CryptoModule;
+import dev.portier.platform.db.DatabaseModule;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.web.server.CoreModule;
+import dev.portier.platform.lifecycle.Lifecycle;
+import dev.portier.platform.config.PortierConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public final class TestServices implements AutoCloseable {
 
     /** The services, plus {@code extra} modules (e.g. the plugin host) started after the database. */
     public TestServices(PortierConfig config, Clock clock, Module... extra) {
-        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule()));
+        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
+                new DomainModule()));
         modules.addAll(List.of(extra));
         injector = Guice.createInjector(Stage.PRODUCTION, modules);
         lifecycle = injector.getInstance(Lifecycle.class);

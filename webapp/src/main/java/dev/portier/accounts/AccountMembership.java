@@ -1,5 +1,0 @@
-package dev.portier.accounts;
-
-/** An account a user belongs to, with the user's role there. */
-public record AccountMembership(String accountId, String accountName, String timeZone, Role role) {
-}

@@ -1,0 +1,30 @@
+package dev.portier.domain;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.portier.domain.events.LogOfLock;
+import dev.portier.domain.grants.GrantListener;
+import dev.portier.domain.grants.GrantReferences;
+import dev.portier.domain.cards.CardHolders;
+import dev.portier.domain.people.PersonReferences;
+import dev.portier.domain.locks.LockReferences;
+import dev.portier.domain.reservations.BookingReferences;
+
+/**
+ * The domain's extension points — who listens to grant changes, who refers to locks — with the domain
+ * packages' own contributions. Higher layers add theirs (the trust service, vehicles).
+ */
+public final class DomainModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), GrantListener.class);
+        Multibinder<LockReferences> references = Multibinder.newSetBinder(binder(), LockReferences.class);
+        references.addBinding().to(GrantReferences.class);
+        references.addBinding().to(LogOfLock.class);
+        references.addBinding().to(BookingReferences.class);
+        Multibinder<PersonReferences> people = Multibinder.newSetBinder(binder(), PersonReferences.class);
+        people.addBinding().to(GrantReferences.class);
+        people.addBinding().to(BookingReferences.class);
+        people.addBinding().to(CardHolders.class);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.portier.domain.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.platform.db.Database;
+import dev.portier.platform.db.Ids;
+import dev.portier.plugin.api.LockEvent;
+import dev.portier.platform.validation.NotFoundException;
+import dev.portier.platform.validation.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Writes lock events to the log ({@code lock_events}), idempotent by (lock, entry number): an entry
+ * that arrives again — late, twice in one batch, in another batch — is counted as a duplicate and
+ * the stored one kept. Events without an entry number are stored as they come.
+ *
+ * <p>A batch is checked as a whole first (nothing is written if one event is bad) and then written
+ * in one immediate transaction. The database commits with {@code synchronous=FULL}, so once a call
+ * returns its events survive a crash or power cut: a caller may acknowledge them to the lock, the
+ * phone or the vendor. Single events of concurrent callers share one transaction and one commit
+ * ({@link GroupCommit}), each caller still returning only once its event is durable. Callers are
+ * trusted code (the host's event sink, the mobile API), so the account is given, not a signed-in
+ * user; the lock must belong to it.
+ */
+@Singleton
+public final class EventLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSERT = "INSERT INTO lock_events (id, account_id, lock_id, connection_id, entry_number, "
+            + "occurred_at, received_at, type, details, source) VALUES (:id, :accountId, :lockId, :connectionId, :entryNumber, "
+            + ":occurredAt, :receivedAt, :type, :details, :source) "
+            + "ON CONFLICT (lock_id, entry_number) WHERE entry_number IS NOT NULL DO NOTHING";
+
+    private final Database database;
+    private final Clock clock;
+    private final GroupCommit single = new GroupCommit(this::writeSingles);
+
+    @Inject
+    EventLog(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * Records one event of the lock it names.
+     *
+     * @param connectionId the connection that delivered it, or {@code null}; when given, the lock must be one
+     *                     of that connection's locks (a driver reports only its own locks)
+     * @param source       who delivered it: {@code driver}, {@code mobile}, {@code api}
+     * @throws ValidationException the event is malformed; nothing was written
+     * @throws NotFoundException   the lock is not the account's (or not the connection's)
+     */
+    public RecordResult record(String accountId, String connectionId, String source, LockEvent event) {
+        EventRules.checkSource(source);
+        EventRules.checkOne(event);
+        return single.submit(accountId, connectionId, source, event);
+    }
+
+    /** Single events of many callers in one transaction: each event's result, or the exception it met. */
+    private List<GroupCommit.Outcome> writeSingles(List<GroupCommit.Pending> batch) {
+        return database.jdbi().inTransaction(h -> {
+            List<GroupCommit.Outcome> outcomes = new ArrayList<>(batch.size());
+            for (GroupCommit.Pending pending : batch) {
+                LockEvent event = pending.event();
+                try {
+                    requireLock(h, pending.accountId(), event.lockId(), pending.connectionId());
+                    int[] inserted = insert(h, pending.accountId(), event.lockId(), pending.connectionId(), pending.source(),
+                            List.of(event));
+                    outcomes.add(GroupCommit.Outcome.of(new RecordResult(inserted[0] > 0)));
+                } catch (NotFoundException refused) {
+                    outcomes.add(GroupCommit.Outcome.refused(refused));
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    /**
+     * Records a batch of one lock's events (at most 1,000) in one transaction. An event naming no lock
+     * belongs to {@code lockId}; one naming another lock makes the batch invalid.
+     *
+     * @throws ValidationException one event or more is malformed (each named by its index); nothing was written
+     * @throws NotFoundException   the lock is not the account's
+     */
+    public BatchResult recordAll(String accountId, String lockId, String source, List<LockEvent> events) {
+        EventRules.checkSource(source);
+        EventRules.checkBatch(lockId, events);
+        return database.jdbi().inTransaction(h -> {
+            requireLock(h, accountId, lockId, null);
+            if (events.isEmpty()) {
+                return new BatchResult(0, 0);
+            }
+            int accepted = 0;
+            for (int count : insert(h, accountId, lockId, null, source, events)) {
+                accepted += count > 0 ? 1 : 0;
+            }
+            return new BatchResult(accepted, events.size() - accepted);
+        });
+    }
+
+    private static void requireLock(Handle h, String accountId, String lockId, String connectionId) {
+        Optional<String> lockConnection = h.createQuery("SELECT COALESCE(connection_id, '') FROM locks "
+                        + "WHERE id = :id AND account_id = :accountId")
+                .bind("id", lockId).bind("accountId", accountId).mapTo(String.class).findOne();
+        if (lockConnection.isEmpty() || (connectionId != null && !lockConnection.get().equals(connectionId))) {
+            throw new NotFoundException("lock");
+        }
+    }
+
+    private int[] insert(Handle h, String accountId, String lockId, String connectionId, String source, List<LockEvent> events) {
+        Instant receivedAt = clock.instant();
+        PreparedBatch batch = h.prepareBatch(INSERT);
+        for (LockEvent event : events) {
+            batch.bind("id", Ids.newId()).bind("accountId", accountId).bind("lockId", lockId)
+                    .bind("connectionId", connectionId).bind("entryNumber", event.entryNumber())
+                    .bind("occurredAt", event.occurredAt()).bind("receivedAt", receivedAt)
+                    .bind("type", event.type().strip()).bind("details", json(event.details())).bind("source", source)
+                    .add();
+        }
+        return batch.execute();
+    }
+
+    /** Sorted by name, so equal details are equal text. */
+    public static String json(Map<String, String> details) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(details));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Strings always serialize", e);
+        }
+    }
+
+    static Map<String, String> details(String json) {
+        try {
+            return JSON.readValue(json, JSON.getTypeFactory().constructMapType(TreeMap.class, String.class, String.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored details are not a JSON object of strings: " + json, e);
+        }
+    }
+}

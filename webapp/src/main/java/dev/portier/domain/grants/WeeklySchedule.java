@@ -1,0 +1,213 @@
+package dev.portier.domain.grants;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A grant's recurring schedule: weekly windows in the site's local time. Evaluation converts the
+ * instant to local wall time in the site's zone and asks whether a window contains it, which is what
+ * people mean across DST changes: a 07:00–12:00 window opens at 07:00 on the clock on the wall, the
+ * skipped hour of spring-forward is never open, and the repeated hour of fall-back is open twice.
+ *
+ * <p>Stored and typed in a compact text form, windows separated by {@code ;}:
+ * {@code MO,TU,WE,TH,FR 07:00-12:00; MO-FR 13:00-18:00; SA 22:00-02:00}. iCalendar RRULEs are the
+ * export form ({@link #toICalendar}).
+ */
+public record WeeklySchedule(List<ScheduleWindow> windows) {
+
+    public static final int MAX_WINDOWS = 28;
+    private static final List<DayOfWeek> WEEK = List.of(DayOfWeek.values());
+    private static final Map<String, DayOfWeek> DAY_CODES = Map.of("MO", DayOfWeek.MONDAY, "TU", DayOfWeek.TUESDAY,
+            "WE", DayOfWeek.WEDNESDAY, "TH", DayOfWeek.THURSDAY, "FR", DayOfWeek.FRIDAY, "SA", DayOfWeek.SATURDAY,
+            "SU", DayOfWeek.SUNDAY);
+
+    public WeeklySchedule {
+        if (windows == null || windows.isEmpty()) {
+            throw new IllegalArgumentException("A schedule needs at least one window");
+        }
+        windows = List.copyOf(windows);
+    }
+
+    public boolean isOpen(Instant at, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.ofInstant(at, zone);
+        return windows.stream().anyMatch(w -> w.contains(local.getDayOfWeek(), local.toLocalTime()));
+    }
+
+    /**
+     * When the window open at {@code at} closes (windows that touch count as one); empty when
+     * closed now. Looks at most a week ahead (a schedule open around the clock never closes).
+     */
+    public Optional<Instant> openUntil(Instant at, ZoneId zone) {
+        if (!isOpen(at, zone)) {
+            return Optional.empty();
+        }
+        return nextChange(at, zone, false);
+    }
+
+    /** When the schedule next opens after {@code at}; empty when open now. */
+    public Optional<Instant> nextOpening(Instant at, ZoneId zone) {
+        if (isOpen(at, zone)) {
+            return Optional.empty();
+        }
+        return nextChange(at, zone, true);
+    }
+
+    /** The instants at which any window starts or ends, on local days around {@code at}, in order. */
+    private Optional<Instant> nextChange(Instant at, ZoneId zone, boolean toOpen) {
+        LocalDate today = LocalDate.ofInstant(at, zone);
+        List<Instant> edges = new ArrayList<>();
+        for (int d = -1; d <= 8; d++) {
+            LocalDate day = today.plusDays(d);
+            for (ScheduleWindow w : windows) {
+                if (w.days().contains(day.getDayOfWeek())) {
+                    edges.add(ZonedDateTime.of(day, w.start(), zone).toInstant());
+                    LocalDate endDay = w.crossesMidnight() ? day.plusDays(1) : day;
+                    edges.add(ZonedDateTime.of(endDay, w.end(), zone).toInstant());
+                }
+            }
+        }
+        return edges.stream().filter(t -> t.isAfter(at)).sorted().distinct()
+                .filter(t -> isOpen(t, zone) == toOpen)
+                .findFirst();
+    }
+
+    /** The compact text form, parseable by {@link #parse}. */
+    public String format() {
+        return windows.stream().map(w -> formatDays(w.days()) + " " + w.start() + "-" + w.end())
+                .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * One VEVENT per window with a weekly RRULE, anchored in {@code zone} at the week of
+     * {@code anchor} — the interchange form calendars and other systems read.
+     */
+    public String toICalendar(ZoneId zone, LocalDate anchor, String uidPrefix) {
+        StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Portier//Grant schedule//EN\r\n");
+        LocalDate monday = anchor.with(DayOfWeek.MONDAY);
+        int n = 0;
+        for (ScheduleWindow w : windows) {
+            DayOfWeek first = WEEK.stream().filter(w.days()::contains).findFirst().orElseThrow();
+            LocalDateTime start = monday.plusDays(first.ordinal()).atTime(w.start());
+            long minutes = ChronoUnit.MINUTES.between(w.start(), w.end());
+            if (minutes <= 0) {
+                minutes += 24 * 60;
+            }
+            ics.append("BEGIN:VEVENT\r\n")
+                    .append("UID:").append(uidPrefix).append('-').append(++n).append("\r\n")
+                    .append("DTSTART;TZID=").append(zone.getId()).append(':').append(ICAL_LOCAL.format(start)).append("\r\n")
+                    .append("DURATION:PT").append(minutes / 60).append('H').append(minutes % 60).append("M\r\n")
+                    .append("RRULE:").append(rrule(w)).append("\r\n")
+                    .append("END:VEVENT\r\n");
+        }
+        return ics.append("END:VCALENDAR\r\n").toString();
+    }
+
+    /** The iCalendar recurrence rule of one window, e.g. {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}. */
+    public static String rrule(ScheduleWindow window) {
+        return "FREQ=WEEKLY;BYDAY=" + WEEK.stream().filter(window.days()::contains)
+                .map(d -> d.name().substring(0, 2)).collect(Collectors.joining(","));
+    }
+
+    /** Parses the compact form; the message of the exception says what is wrong, for people. */
+    public static WeeklySchedule parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("Enter at least one window, like MO-FR 07:00-12:00");
+        }
+        List<ScheduleWindow> windows = new ArrayList<>();
+        for (String part : text.split(";")) {
+            String spec = part.strip();
+            if (spec.isEmpty()) {
+                continue;
+            }
+            String[] pieces = spec.split("\\s+");
+            if (pieces.length != 2) {
+                throw new IllegalArgumentException(quote(spec) + " should be days and times, like MO-FR 07:00-12:00");
+            }
+            Set<DayOfWeek> days = parseDays(pieces[0]);
+            String[] times = pieces[1].split("-");
+            if (times.length != 2) {
+                throw new IllegalArgumentException(quote(pieces[1]) + " should be a time range, like 07:00-12:00");
+            }
+            LocalTime start = parseTime(times[0]);
+            LocalTime end = parseTime(times[1]);
+            windows.add(new ScheduleWindow(days, start, end));
+        }
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("Enter at least one window, like MO-FR 07:00-12:00");
+        }
+        if (windows.size() > MAX_WINDOWS) {
+            throw new IllegalArgumentException("A schedule has at most " + MAX_WINDOWS + " windows");
+        }
+        return new WeeklySchedule(windows);
+    }
+
+    private static final java.time.format.DateTimeFormatter ICAL_LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+    private static Set<DayOfWeek> parseDays(String raw) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String item : raw.toUpperCase(Locale.ROOT).split(",")) {
+            String[] range = item.split("-");
+            if (range.length == 1) {
+                days.add(day(range[0]));
+            } else if (range.length == 2) {
+                DayOfWeek from = day(range[0]);
+                DayOfWeek to = day(range[1]);
+                for (DayOfWeek d = from; ; d = d.plus(1)) {
+                    days.add(d);
+                    if (d == to) {
+                        break;
+                    }
+                }
+            } else {
+                throw new IllegalArgumentException(quote(item) + " is not a day or a day range like MO-FR");
+            }
+        }
+        return days;
+    }
+
+    private static DayOfWeek day(String code) {
+        DayOfWeek day = DAY_CODES.get(code.strip());
+        if (day == null) {
+            throw new IllegalArgumentException(quote(code) + " is not a day: use MO, TU, WE, TH, FR, SA, SU");
+        }
+        return day;
+    }
+
+    private static LocalTime parseTime(String raw) {
+        String value = raw.strip();
+        if (value.equals("24:00")) {
+            return LocalTime.MIDNIGHT;
+        }
+        try {
+            return LocalTime.parse(value.length() == 4 ? "0" + value : value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(quote(raw) + " is not a time like 07:30");
+        }
+    }
+
+    /** Quotes a piece of the input for a message, shortened: the input may be anything anyone typed. */
+    private static String quote(String piece) {
+        String p = piece.strip();
+        return "'" + (p.length() > 30 ? p.substring(0, 30) + "…" : p) + "'";
+    }
+
+    private static String formatDays(Set<DayOfWeek> days) {
+        return WEEK.stream().filter(days::contains).map(d -> d.name().substring(0, 2)).collect(Collectors.joining(","));
+    }
+}

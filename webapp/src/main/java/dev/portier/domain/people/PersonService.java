@@ -1,0 +1,179 @@
+package dev.portier.domain.people;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.identity.accounts.Role;
+import dev.portier.platform.audit.AuditAction;
+import dev.portier.platform.audit.AuditLog;
+import dev.portier.identity.accounts.Audited;
+import dev.portier.platform.db.Database;
+import dev.portier.platform.db.Ids;
+import dev.portier.platform.db.PageRequest;
+import dev.portier.platform.db.SqlText;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.platform.validation.ConflictException;
+import dev.portier.platform.validation.EmailAddress;
+import dev.portier.platform.validation.NotFoundException;
+import dev.portier.platform.validation.TextRules;
+import dev.portier.platform.validation.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** People of the signed-in user's account: VIEWERs read, MANAGERs and OWNERs change. */
+@Singleton
+public final class PersonService {
+
+    private final Database database;
+    private final Authorization authorization;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Set<PersonReferences> references;
+
+    @Inject
+    PersonService(Database database, Authorization authorization, AuditLog audit, Clock clock, Set<PersonReferences> references) {
+        this.references = references;
+        this.database = database;
+        this.authorization = authorization;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<Person> list(SignedInUser who, String search, PageRequest page) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM people WHERE account_id = :accountId"
+                        + searchClause(search) + " ORDER BY name, id LIMIT :limit OFFSET :offset")
+                .bind("accountId", who.accountId()).bind("search", pattern(search))
+                .bind("limit", page.limit()).bind("offset", page.offset())
+                .map(ConstructorMapper.of(Person.class)).list());
+    }
+
+    public int count(SignedInUser who, String search) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM people WHERE account_id = :accountId"
+                        + searchClause(search))
+                .bind("accountId", who.accountId()).bind("search", pattern(search)).mapTo(Integer.class).one());
+    }
+
+    public Person get(SignedInUser who, String id) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> find(h, who.accountId(), id));
+    }
+
+    /** The person with this phone number (any notation) in the account, if exactly one has it. */
+    public Optional<Person> findByPhone(String accountId, String rawPhone) {
+        return PhoneNumbers.normalize(rawPhone).flatMap(phone -> database.jdbi().withHandle(h -> {
+            List<Person> matches = h.createQuery("SELECT * FROM people WHERE account_id = :accountId AND phone = :phone LIMIT 2")
+                    .bind("accountId", accountId).bind("phone", phone).map(ConstructorMapper.of(Person.class)).list();
+            return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+        }));
+    }
+
+    public Person create(SignedInUser who, PersonDraft draft) {
+        authorization.require(who, Role.MANAGER);
+        PersonDraft clean = validate(draft);
+        return database.jdbi().inTransaction(h -> {
+            Person person = insert(h, who.accountId(), clean, clock.instant());
+            audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Person " + person.label(), null);
+            return person;
+        });
+    }
+
+    /** Inserts without auditing, for callers that audit a batch (CSV import) themselves. */
+    public static Person insert(Handle h, String accountId, PersonDraft clean, Instant at) {
+        requireUniqueEmail(h, accountId, clean.email(), null);
+        String id = Ids.newId();
+        h.createUpdate("INSERT INTO people (id, account_id, name, email, phone, notes, created_at) "
+                        + "VALUES (:id, :accountId, :name, :email, :phone, :notes, :at)")
+                .bind("id", id).bind("accountId", accountId).bindMethods(clean).bind("at", at).execute();
+        return find(h, accountId, id);
+    }
+
+    public Person update(SignedInUser who, String id, PersonDraft draft) {
+        authorization.require(who, Role.MANAGER);
+        PersonDraft clean = validate(draft);
+        return database.jdbi().inTransaction(h -> {
+            find(h, who.accountId(), id);
+            requireUniqueEmail(h, who.accountId(), clean.email(), id);
+            h.createUpdate("UPDATE people SET name = :name, email = :email, phone = :phone, notes = :notes "
+                            + "WHERE id = :id AND account_id = :accountId")
+                    .bind("id", id).bind("accountId", who.accountId()).bindMethods(clean).execute();
+            Person after = find(h, who.accountId(), id);
+            audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Person " + after.label(), null);
+            return after;
+        });
+    }
+
+    /** Deletes a person without grants; their cards stay, unassigned. */
+    public void delete(SignedInUser who, String id) {
+        authorization.require(who, Role.MANAGER);
+        database.jdbi().useTransaction(h -> {
+            Person person = find(h, who.accountId(), id);
+            for (PersonReferences owner : references) {
+                Optional<String> kept = owner.keeps(h, who.accountId(), id);
+                if (kept.isPresent()) {
+                    throw new ConflictException("id", person.name() + " " + kept.get() + ": the person cannot be deleted");
+                }
+            }
+            references.forEach(owner -> owner.release(h, who.accountId(), id));
+            h.createUpdate("DELETE FROM people WHERE id = :id AND account_id = :accountId")
+                    .bind("id", id).bind("accountId", who.accountId()).execute();
+            audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Person " + person.label(), null);
+        });
+    }
+
+    public static Person find(Handle h, String accountId, String id) {
+        return h.createQuery("SELECT * FROM people WHERE id = :id AND account_id = :accountId")
+                .bind("id", id).bind("accountId", accountId)
+                .map(ConstructorMapper.of(Person.class)).findOne()
+                .orElseThrow(() -> new NotFoundException("person"));
+    }
+
+    /** Checks a draft and returns it normalised (trimmed, lower-case email, E.164 phone); throws with every problem. */
+    public static PersonDraft validate(PersonDraft draft) {
+        ValidationException.Collector problems = new ValidationException.Collector()
+                .check("name", TextRules.validateName(draft.name(), "a name", 200));
+        boolean hasEmail = !SqlText.isBlank(draft.email());
+        boolean hasPhone = !SqlText.isBlank(draft.phone());
+        if (!hasEmail && !hasPhone) {
+            problems.add("email", "Enter an email address or a phone number");
+        }
+        if (hasEmail) {
+            problems.check("email", EmailAddress.validate(draft.email()));
+        }
+        if (hasPhone) {
+            problems.check("phone", PhoneNumbers.validate(draft.phone()));
+        }
+        problems.check("notes", TextRules.validateText(draft.notes(), "Notes", 2000));
+        problems.throwIfAny();
+        return new PersonDraft(draft.name().strip(), hasEmail ? EmailAddress.normalize(draft.email()) : null,
+                hasPhone ? PhoneNumbers.normalize(draft.phone()).orElseThrow() : null,
+                SqlText.isBlank(draft.notes()) ? null : draft.notes().strip());
+    }
+
+    private static void requireUniqueEmail(Handle h, String accountId, String email, String exceptId) {
+        if (email == null) {
+            return;
+        }
+        h.createQuery("SELECT name FROM people WHERE account_id = :accountId AND email = :email AND id <> :exceptId")
+                .bind("accountId", accountId).bind("email", email).bind("exceptId", exceptId == null ? "" : exceptId)
+                .mapTo(String.class).findFirst()
+                .ifPresent(name -> {
+                    throw new ConflictException("email", name + " already has the email " + email);
+                });
+    }
+
+    private static String searchClause(String search) {
+        return SqlText.isBlank(search) ? "" : " AND (LOWER(name) LIKE :search ESCAPE '!' OR email LIKE :search ESCAPE '!'"
+                + " OR phone LIKE :search ESCAPE '!')";
+    }
+
+    private static String pattern(String search) {
+        return SqlText.isBlank(search) ? "" : SqlText.containsPattern(search);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.portier.domain.people;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+
+/**
+ * Phone numbers in E.164, parsed and normalised with libphonenumber: "+47 123 45 678" becomes
+ * "+4712345678". Numbers must be international (start with + and a country code); a number is
+ * accepted when its length is possible for its country, so test and new ranges are not refused.
+ */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /** The E.164 form, or empty when {@code raw} is not a possible international number. */
+    public static Optional<String> normalize(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 40) {
+            return Optional.empty();
+        }
+        String text = raw.strip();
+        if (text.startsWith("00")) {
+            text = "+" + text.substring(2);
+        }
+        if (!text.startsWith("+")) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = UTIL.parse(text, "ZZ");
+            if (!UTIL.isPossibleNumber(number)) {
+                return Optional.empty();
+            }
+            return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<String> validate(String raw) {
+        return normalize(raw).isPresent() ? Optional.empty()
+                : Optional.of("Enter an international phone number starting with + and the country code, like +47 123 45 678");
+    }
+
+    /** A readable form for people, e.g. "+47 12 34 56 78". */
+    public static String display(String e164) {
+        if (e164 == null) {
+            return "";
+        }
+        try {
+            return UTIL.format(UTIL.parse(e164, "ZZ"), PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.portier.drivers.connections;
+
+import dev.portier.platform.crypto.SecretBox;
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.platform.db.Database;
+import java.time.Clock;
+
+/**
+ * Hands out the secret store and the signer of a connection, the two host services of a driver's
+ * context that hold key material. Each call returns a new object; the signer caches the keys it has
+ * loaded, so a driver context keeps the one it was given.
+ */
+@Singleton
+public final class ConnectionCrypto {
+
+    private final Database database;
+    private final SecretBox box;
+    private final Clock clock;
+
+    @Inject
+    ConnectionCrypto(Database database, SecretBox box, Clock clock) {
+        this.database = database;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    /** The secrets of connection {@code connectionId} (the id, 1 to 36 characters). */
+    public ConnectionSecrets secrets(String connectionId) {
+        return new ConnectionSecrets(connectionId, database, box, clock);
+    }
+
+    /** The Ed25519 signer of connection {@code connectionId}, its keys kept in that connection's secrets. */
+    public HostSigner signer(String connectionId) {
+        return new HostSigner(secrets(connectionId));
+    }
+}

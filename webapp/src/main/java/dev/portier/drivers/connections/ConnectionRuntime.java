@@ -1,0 +1,225 @@
+package dev.portier.drivers.connections;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.access.AccessDecisions;
+import dev.portier.drivers.connections.ConnectionCrypto;
+import dev.portier.platform.db.Database;
+import dev.portier.drivers.connections.ConnectionEvents;
+import dev.portier.domain.people.PersonService;
+import dev.portier.plugin.api.DriverConfiguration;
+import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.LockDriver;
+import dev.portier.plugin.api.OutboundHttp;
+import dev.portier.plugin.api.PluginHttpEndpoints.PluginConnection;
+import dev.portier.plugin.api.StatusDetail;
+import dev.portier.drivers.plugins.DriverCallResult;
+import dev.portier.drivers.plugins.DriverCalls;
+import dev.portier.drivers.plugins.DriverFactories;
+import dev.portier.drivers.plugins.LoadedDriverFactory;
+import dev.portier.drivers.plugins.RunningConnections;
+import dev.portier.platform.lifecycle.LifecycleListener;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs a driver for every connection whose plugin is started: creates it through {@link DriverCalls}
+ * ({@code factory.create} then {@code initialize}), keeps its latest status, restarts it when the
+ * connection changes and disposes it when the connection is deleted or Portier stops. A driver that
+ * throws or hangs only marks its own connection OFFLINE with the error. Starts after the plugin host.
+ */
+@Singleton
+public final class ConnectionRuntime implements LifecycleListener, RunningConnections {
+
+    private static final int TIMER_THREADS = 4;
+
+    private final Database database;
+    private final DriverFactories factories;
+    private final DriverCalls calls;
+    private final ConnectionCrypto crypto;
+    private final OutboundHttp http;
+    private final AccessDecisions decisions;
+    private final PersonService people;
+    private final ConnectionEvents events;
+    private final Clock clock;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, DriverStatus> statuses = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService timer;
+
+    /** A connection whose driver was created. */
+    private record Running(Connection connection, LoadedDriverFactory factory, LockDriver driver,
+            HostDriverContext context) {
+    }
+
+    @Inject
+    ConnectionRuntime(Database database, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
+            OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events, Clock clock) {
+        this.database = database;
+        this.factories = factories;
+        this.calls = calls;
+        this.crypto = crypto;
+        this.http = http;
+        this.decisions = decisions;
+        this.people = people;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        AtomicInteger count = new AtomicInteger();
+        timer = Executors.newScheduledThreadPool(TIMER_THREADS, task -> {
+            Thread thread = new Thread(task, "portier-driver-timer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        database.jdbi().withHandle(ConnectionService::all).forEach(this::launch);
+    }
+
+    @Override
+    public void stop() {
+        running.keySet().forEach(this::dispose);
+        statuses.clear();
+        ScheduledExecutorService stopping = timer;
+        timer = null;
+        if (stopping != null) {
+            stopping.shutdownNow();
+        }
+    }
+
+    /** The latest status of the connection: what its driver reported, or why it does not run. */
+    public DriverStatus status(String connectionId) {
+        Running current = running.get(connectionId);
+        return current != null ? current.context().status() : statuses.getOrDefault(connectionId, DriverStatus.initializing());
+    }
+
+    /** Disposes the connection's driver, if any, and starts it again with the stored settings. */
+    void restart(String accountId, String connectionId) {
+        dispose(connectionId);
+        if (timer != null) {
+            database.jdbi().withHandle(h -> ConnectionService.findIfAny(h, accountId, connectionId)).ifPresent(this::launch);
+        }
+    }
+
+    /** Disposes the connection's driver and forgets its status. */
+    void remove(String connectionId) {
+        dispose(connectionId);
+        statuses.remove(connectionId);
+    }
+
+    /**
+     * Checks the connection now ({@code driver.test()} on a worker, with the time limit) and keeps the
+     * answer as its status.
+     */
+    DriverStatus test(String connectionId) {
+        Running current = running.get(connectionId);
+        if (current == null) {
+            return status(connectionId);
+        }
+        DriverCallResult<DriverStatus> result = calls.call(current.factory().pluginId(),
+                current.connection().name() + ": test", inLoader(current, () -> current.driver().test()));
+        DriverStatus status = switch (result) {
+            case DriverCallResult.Succeeded<DriverStatus> ok -> ok.value() == null
+                    ? DriverStatus.offline(StatusDetail.DRIVER_ERROR, "The driver's test answered nothing") : ok.value();
+            case DriverCallResult.Failed<DriverStatus> failed -> DriverStatus.offline(StatusDetail.DRIVER_ERROR, failed.message());
+        };
+        current.context().reportStatus(status);
+        return status;
+    }
+
+    /**
+     * Calls one capability of the connection's running driver on a worker, with the time limit. Fails
+     * (never throws) when the connection does not run or its driver lacks the capability.
+     *
+     * @param what a few words for logs and messages, e.g. "issue key"
+     */
+    public <C, T> DriverCallResult<T> callCapability(String connectionId, Class<C> capability, String what,
+            Function<C, T> call) {
+        Running current = running.get(connectionId);
+        if (current == null) {
+            return new DriverCallResult.Failed<>(DriverCallResult.Reason.UNAVAILABLE,
+                    "The connection is not running", null);
+        }
+        if (!capability.isInstance(current.driver())) {
+            return new DriverCallResult.Failed<>(DriverCallResult.Reason.UNAVAILABLE, "The driver '"
+                    + current.factory().pluginId() + "' cannot " + what + " (no " + capability.getSimpleName() + ")", null);
+        }
+        return calls.call(current.factory().pluginId(), current.connection().name() + ": " + what,
+                inLoader(current, () -> call.apply(capability.cast(current.driver()))));
+    }
+
+    /** Whether the connection runs now and its driver implements {@code capability}. */
+    public boolean offers(String connectionId, Class<?> capability) {
+        Running current = running.get(connectionId);
+        return current != null && capability.isInstance(current.driver());
+    }
+
+    @Override
+    public List<PluginConnection> of(String pluginId) {
+        return running.values().stream()
+                .filter(r -> r.factory().pluginId().equals(pluginId))
+                .map(r -> new PluginConnection(r.connection().id(), r.context().configuration(), r.driver(), r.context()))
+                .toList();
+    }
+
+    private void launch(Connection connection) {
+        Optional<LoadedDriverFactory> found = factories.byId(connection.driverId());
+        if (found.isEmpty()) {
+            statuses.put(connection.id(), DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR,
+                    "No started plugin offers the driver '" + connection.driverId() + "'"));
+            return;
+        }
+        LoadedDriverFactory factory = found.get();
+        DriverConfiguration configuration = new DriverConfiguration(ConnectionService.configuration(connection, crypto));
+        ClassLoader loader = factory.factory().getClass().getClassLoader();
+        ConnectionScheduler scheduler = new ConnectionScheduler(factory.pluginId(), connection.name(), loader, timer, calls);
+        HostDriverContext context = new HostDriverContext(connection.id(), configuration, new HostDriverContext.Parts(clock,
+                http, crypto.secrets(connection.id()), crypto.signer(connection.id()), scheduler,
+                new HostAccessDecider(connection.accountId(), decisions, people, database),
+                events.sinkFor(connection.accountId(), connection.id()),
+                new ConnectionLocks(connection.accountId(), connection.id(), database)));
+        DriverCallResult<LockDriver> created = calls.call(factory.pluginId(), connection.name() + ": create driver",
+                DriverCalls.inLoader(loader, () -> factory.factory().create(configuration, context)));
+        if (!(created instanceof DriverCallResult.Succeeded<LockDriver> ok) || ok.value() == null) {
+            scheduler.cancelAll();
+            statuses.put(connection.id(), DriverStatus.offline(StatusDetail.DRIVER_ERROR,
+                    created instanceof DriverCallResult.Failed<LockDriver> failed ? failed.message()
+                            : "The factory created no driver"));
+            return;
+        }
+        Running started = new Running(connection, factory, ok.value(), context);
+        statuses.remove(connection.id());
+        running.put(connection.id(), started);
+        DriverCallResult<Object> initialized = calls.call(factory.pluginId(), connection.name() + ": initialize",
+                inLoader(started, () -> {
+                    started.driver().initialize();
+                    return null;
+                }));
+        if (initialized instanceof DriverCallResult.Failed<Object> failed) {
+            context.reportStatus(DriverStatus.offline(StatusDetail.DRIVER_ERROR, failed.message()));
+        }
+    }
+
+    private void dispose(String connectionId) {
+        Running stopping = running.remove(connectionId);
+        if (stopping == null) {
+            return;
+        }
+        stopping.context().connectionScheduler().cancelAll();
+        calls.call(stopping.factory().pluginId(), stopping.connection().name() + ": dispose", inLoader(stopping, () -> {
+            stopping.driver().dispose();
+            return null;
+        }));
+    }
+
+    private static <T> java.util.concurrent.Callable<T> inLoader(Running r, java.util.concurrent.Callable<T> call) {
+        return DriverCalls.inLoader(r.factory().factory().getClass().getClassLoader(), call);
+    }
+}

@@ -1,0 +1,336 @@
+package dev.portier.drivers.trust;
+
+import static dev.portier.platform.db.EpochColumns.instant;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+import com.google.inject.Singleton;
+import dev.portier.drivers.connections.ConnectionRuntime;
+import dev.portier.platform.crypto.Sha256;
+import dev.portier.platform.db.Database;
+import dev.portier.platform.db.Ids;
+import dev.portier.plugin.api.KeyIssuing.IssuedKey;
+import dev.portier.plugin.api.KeyIssuing.KeyRequest;
+import dev.portier.plugin.api.KeyIssuing;
+import dev.portier.plugin.api.LockRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every device's keys in step with the grants: for each active PRE_ISSUED grant of a person ×
+ * each of the person's active devices × each enrolled lock the grant covers, one valid key. Issues
+ * missing keys, renews keys near their end while the grant lasts, re-issues when the grant changes
+ * (revoking the old key, which may allow more), and revokes keys nothing calls for any more (grant
+ * revoked, device blocked, lock no longer covered). Revocations go onto the locks' lists at once.
+ *
+ * <p>Driver calls happen outside database transactions; the bookkeeping of one pass is one transaction.
+ * Passes of one account are serialised ({@link AccountLocks}).
+ */
+@Singleton
+public final class KeyIssuer {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
+
+    private static final String WANTED = "SELECT g.id AS grant_id, g.delivery, g.valid_from, g.valid_until, g.schedule, g.permissions, "
+            + "d.id AS device_id, d.signing_key, d.encryption_key, l.id AS lock_id, l.name AS lock_name, "
+            + "l.vendor_reference, s.time_zone, le.connection_id FROM grants g "
+            + "JOIN devices d ON d.person_id = g.person_id AND d.state = 'ACTIVE' "
+            + "JOIN locks l ON %s JOIN lock_enrolments le ON le.lock_id = l.id AND le.connection_id = l.connection_id "
+            + "JOIN sites s ON s.id = l.site_id WHERE g.account_id = :accountId AND g.state = 'ACTIVE' AND l.state = 'ACTIVE' "
+            + "AND (g.valid_until IS NULL OR g.valid_until > :now) ";
+
+    /**
+     * Keys that start now are valid from a little earlier: an offline lock's clock may run behind
+     * Portier's, and a key that is "not yet valid" at the door helps nobody.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
+    private final Database database;
+    private final ConnectionRuntime runtime;
+    private final Clock clock;
+    private final TrustSettings settings;
+    private final AccountLocks locks;
+    private final Provider<RevocationLists> lists;
+
+    @Inject
+    KeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks,
+            Provider<RevocationLists> lists) {
+        this.database = database;
+        this.runtime = runtime;
+        this.clock = clock;
+        this.settings = settings;
+        this.locks = locks;
+        this.lists = lists;
+    }
+
+    /** Which keys a pass looks at. */
+    public record Scope(String grantFilter, String keyFilter, String value) {
+        public static Scope person(String personId) {
+            return new Scope("g.person_id = :scope", "k.device_id IN (SELECT id FROM devices WHERE person_id = :scope)", personId);
+        }
+
+        public static Scope grant(String grantId) {
+            return new Scope("g.id = :scope", "k.grant_id = :scope", grantId);
+        }
+
+        public static Scope lock(String lockId) {
+            return new Scope("l.id = :scope", "k.lock_id = :scope", lockId);
+        }
+
+        public static Scope account() {
+            return new Scope(null, null, null);
+        }
+    }
+
+    /** What a pass did. */
+    public record Pass(int issued, int renewed, int revoked, int expired, List<String> failures) {
+    }
+
+    /** One key as stored, for phones and views. */
+    public record StoredKey(String id, String deviceId, String lockId, String grantId, String kind, Instant notBefore,
+            Instant notAfter, Instant issuedAt, String sealed, String state) {
+    }
+
+    /** One (grant, device, lock) that calls for a key, with what the key must say. */
+    record Wanted(String grantId, String delivery, Instant validFrom, Instant validUntil, String schedule, Set<String> permissions,
+            String deviceId, byte[] signingKey, byte[] encryptionKey, LockRef lock, String connectionId) {
+
+        String triple() {
+            return grantId + "|" + deviceId + "|" + lock.lockId();
+        }
+
+        String fingerprint() {
+            return Sha256.hex(validFrom + "|" + validUntil + "|" + schedule + "|" + new TreeSet<>(permissions) + "|"
+                    + Base64Url.encode(signingKey) + "|" + lock.timeZone());
+        }
+    }
+
+    private record Existing(String id, String triple, String lockId, String kind, String state, String fingerprint,
+            Instant notAfter) {
+    }
+
+    private record NewKey(String id, String accountId, Wanted wanted, String kind, Instant notBefore, Instant notAfter,
+            Instant issuedAt, String sealed, String replaces) {
+    }
+
+    public void reconcilePersonQuietly(String accountId, String personId) {
+        quietly(accountId, Scope.person(personId));
+    }
+
+    public void reconcileGrantQuietly(String accountId, String grantId) {
+        quietly(accountId, Scope.grant(grantId));
+    }
+
+    public void reconcileLockQuietly(String accountId, String lockId) {
+        quietly(accountId, Scope.lock(lockId));
+    }
+
+    private void quietly(String accountId, Scope scope) {
+        try {
+            Pass pass = reconcile(accountId, scope);
+            if (!pass.failures().isEmpty()) {
+                log.warn("Key issuing in account {} left {} key(s) for later: {}", accountId, pass.failures().size(),
+                        pass.failures().getFirst());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Key issuing in account {} failed; the next pass tries again", accountId, e);
+        }
+    }
+
+    /** One pass over {@code scope}: issue, renew, re-issue and revoke as the grants say, then publish lists. */
+    public Pass reconcile(String accountId, Scope scope) {
+        Pass pass = locks.with(accountId, () -> {
+            Instant now = clock.instant();
+            Map<String, Wanted> wanted = wanted(accountId, scope, now);
+            List<Existing> existing = existing(accountId, scope, now);
+            List<String> expired = new ArrayList<>();
+            List<Existing> revoke = new ArrayList<>();
+            Map<String, Existing> renew = new HashMap<>();
+            Set<String> satisfied = new LinkedHashSet<>();
+            for (Existing key : existing) {
+                Wanted want = wanted.get(key.triple());
+                if (key.state().equals("SUPERSEDED")) {
+                    // Renewed but still valid: it must go as soon as the key it gave way to would.
+                    if (want == null || !key.fingerprint().equals(want.fingerprint())) {
+                        revoke.add(key);
+                    }
+                } else if (!key.notAfter().isAfter(now)) {
+                    expired.add(key.id());
+                } else if (want == null) {
+                    revoke.add(key);
+                } else if (key.kind().equals("ON_DEMAND")) {
+                    if (!key.fingerprint().equals(want.fingerprint())) {
+                        revoke.add(key);
+                    }
+                } else if (!key.fingerprint().equals(want.fingerprint()) || !want.delivery().equals("PRE_ISSUED")) {
+                    revoke.add(key);
+                } else if (satisfied.contains(key.triple())) {
+                    revoke.add(key); // a duplicate from an interrupted pass
+                } else {
+                    satisfied.add(key.triple());
+                    boolean nearEnd = key.notAfter().isBefore(now.plus(settings.renewBefore()));
+                    boolean grantGoesOn = want.validUntil() == null || want.validUntil().isAfter(key.notAfter());
+                    if (nearEnd && grantGoesOn) {
+                        renew.put(key.triple(), key);
+                    }
+                }
+            }
+            List<String> failures = new ArrayList<>();
+            List<NewKey> issued = new ArrayList<>();
+            for (Wanted want : wanted.values()) {
+                boolean missing = !satisfied.contains(want.triple());
+                Existing renewing = renew.get(want.triple());
+                if (!want.delivery().equals("PRE_ISSUED") || !(missing || renewing != null)) {
+                    continue;
+                }
+                Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+                Instant notBefore = want.validFrom() != null ? want.validFrom() : issuedAt.minus(CLOCK_SKEW);
+                Instant notAfter = cap(want.validUntil(), issuedAt.plus(settings.keyLifetime()));
+                if (!notBefore.isBefore(notAfter)) {
+                    continue; // starts beyond one key lifetime: a later pass issues it
+                }
+                try {
+                    issued.add(issue(accountId, want, "PRE_ISSUED", notBefore, notAfter, issuedAt,
+                            renewing == null ? null : renewing.id()));
+                } catch (RuntimeException e) {
+                    failures.add(want.lock().name() + ": " + e.getMessage());
+                }
+            }
+            store(accountId, issued, revoke, expired, now);
+            int renewed = (int) issued.stream().filter(k -> k.replaces() != null).count();
+            return new Pass(issued.size() - renewed, renewed, revoke.size(), expired.size(), failures);
+        });
+        lists.get().publishStale(accountId);
+        return pass;
+    }
+
+    /**
+     * Issues one key outside the reconciling passes (an on-demand key, or a copy re-issued after a
+     * watermark moved) for a (grant, device, lock) that the grants allow now. The caller has decided
+     * that the key is due (see {@link MobileService#onDemandKey}); this only issues, seals and stores it.
+     */
+    public StoredKey issueNow(String accountId, String grantId, String deviceId, String lockId, String kind, Instant notBefore,
+            Instant notAfter, String replaces) {
+        return locks.with(accountId, () -> {
+            Instant now = clock.instant();
+            Wanted want = database.jdbi().withHandle(h -> query(h, accountId, "g.id = :grantId AND d.id = :deviceId AND l.id = :lockId",
+                    Map.of("grantId", grantId, "deviceId", deviceId, "lockId", lockId), now)).values().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No key can be issued: the grant, device or lock is no longer active"));
+            NewKey key = issue(accountId, want, kind, notBefore, notAfter, now.truncatedTo(ChronoUnit.MILLIS), replaces);
+            store(accountId, List.of(key), List.of(), List.of(), now);
+            return new StoredKey(key.id(), deviceId, lockId, grantId, kind, notBefore, notAfter, key.issuedAt(), key.sealed(), "ACTIVE");
+        });
+    }
+
+    private NewKey issue(String accountId, Wanted want, String kind, Instant notBefore, Instant notAfter, Instant issuedAt,
+            String replaces) {
+        String keyId = Ids.newId();
+        Instant nbf = notBefore.truncatedTo(ChronoUnit.SECONDS);
+        Instant naf = notAfter.truncatedTo(ChronoUnit.SECONDS);
+        KeyRequest request = new KeyRequest(keyId, want.lock(), want.signingKey(), null, nbf, naf, want.schedule(),
+                want.permissions(), issuedAt);
+        IssuedKey key = DriverOutcomes.valueOf(runtime.callCapability(want.connectionId(), KeyIssuing.class, "issue key",
+                driver -> driver.issue(request)), "key");
+        if (key == null || key.credential() == null || !keyId.equals(key.keyId())) {
+            throw new IllegalStateException("The driver answered no key for " + keyId);
+        }
+        String sealed = Base64Url.encode(KeySealing.seal(want.encryptionKey(), keyId, key.credential()));
+        return new NewKey(keyId, accountId, want, kind, nbf, naf, issuedAt, sealed, replaces);
+    }
+
+    private void store(String accountId, List<NewKey> issued, List<Existing> revoke, List<String> expired, Instant now) {
+        if (issued.isEmpty() && revoke.isEmpty() && expired.isEmpty()) {
+            return;
+        }
+        database.jdbi().useTransaction(h -> {
+            for (NewKey key : issued) {
+                h.createUpdate("INSERT INTO device_keys (id, account_id, device_id, lock_id, grant_id, kind, fingerprint, not_before, "
+                                + "not_after, issued_at, sealed, state) VALUES (:id, :accountId, :deviceId, :lockId, :grantId, :kind, "
+                                + ":fingerprint, :nbf, :naf, :iat, :sealed, 'ACTIVE')")
+                        .bind("id", key.id()).bind("accountId", accountId).bind("deviceId", key.wanted().deviceId())
+                        .bind("lockId", key.wanted().lock().lockId()).bind("grantId", key.wanted().grantId())
+                        .bind("kind", key.kind()).bind("fingerprint", key.wanted().fingerprint())
+                        .bind("nbf", key.notBefore()).bind("naf", key.notAfter()).bind("iat", key.issuedAt())
+                        .bind("sealed", key.sealed()).execute();
+                if (key.replaces() != null) {
+                    end(h, key.replaces(), "SUPERSEDED", "Renewed", now);
+                }
+            }
+            for (String id : expired) {
+                end(h, id, "SUPERSEDED", "Expired", now);
+            }
+            Set<String> touchedLocks = new LinkedHashSet<>();
+            for (Existing key : revoke) {
+                end(h, key.id(), "REVOKED", "No longer granted as it was", now);
+                touchedLocks.add(key.lockId());
+            }
+            for (String lockId : touchedLocks) {
+                RevocationLists.markStale(h, accountId, lockId);
+            }
+        });
+    }
+
+    private static void end(Handle h, String keyId, String state, String reason, Instant now) {
+        h.createUpdate("UPDATE device_keys SET state = :state, ended_at = :now, end_reason = :reason WHERE id = :id")
+                .bind("state", state).bind("now", now).bind("reason", reason).bind("id", keyId).execute();
+    }
+
+    private Map<String, Wanted> wanted(String accountId, Scope scope, Instant now) {
+        String filter = scope.grantFilter() == null ? "1 = 1" : scope.grantFilter();
+        Map<String, Object> binds = scope.value() == null ? Map.of() : Map.of("scope", scope.value());
+        return database.jdbi().withHandle(h -> query(h, accountId, filter, binds, now));
+    }
+
+    private static Map<String, Wanted> query(Handle h, String accountId, String filter, Map<String, ?> binds, Instant now) {
+        Map<String, Wanted> wanted = new LinkedHashMap<>();
+        for (String join : List.of("l.id = g.lock_id", "l.site_id = g.site_id")) {
+            var query = h.createQuery(WANTED.formatted(join) + "AND " + filter).bind("accountId", accountId).bind("now", now);
+            binds.forEach(query::bind);
+            query.map((rs, ctx) -> new Wanted(rs.getString("grant_id"), rs.getString("delivery"),
+                            instant(rs, "valid_from"), instant(rs, "valid_until"), rs.getString("schedule"),
+                            new LinkedHashSet<>(Arrays.stream(rs.getString("permissions").split(",")).filter(p -> !p.isBlank()).toList()),
+                            rs.getString("device_id"), Base64Url.decode(rs.getString("signing_key"), "key"),
+                            Base64Url.decode(rs.getString("encryption_key"), "key"),
+                            new LockRef(rs.getString("lock_id"), rs.getString("vendor_reference"), rs.getString("lock_name"),
+                                    rs.getString("time_zone")), rs.getString("connection_id")))
+                    .forEach(w -> wanted.putIfAbsent(w.triple(), w));
+        }
+        return wanted;
+    }
+
+    private List<Existing> existing(String accountId, Scope scope, Instant now) {
+        String filter = scope.keyFilter() == null ? "" : " AND " + scope.keyFilter();
+        return database.jdbi().withHandle(h -> {
+            var query = h.createQuery("SELECT * FROM device_keys k WHERE k.account_id = :accountId AND (k.state = 'ACTIVE' "
+                    + "OR (k.state = 'SUPERSEDED' AND k.not_after > :now))" + filter + " ORDER BY k.issued_at DESC")
+                    .bind("accountId", accountId).bind("now", now);
+            if (scope.value() != null) {
+                query.bind("scope", scope.value());
+            }
+            return query.map((rs, ctx) -> new Existing(rs.getString("id"),
+                    rs.getString("grant_id") + "|" + rs.getString("device_id") + "|" + rs.getString("lock_id"), rs.getString("lock_id"),
+                    rs.getString("kind"), rs.getString("state"), rs.getString("fingerprint"),
+                    Instant.ofEpochMilli(rs.getLong("not_after")))).list();
+        });
+    }
+
+    private static Instant cap(Instant grantEnd, Instant lifetimeEnd) {
+        return grantEnd != null && grantEnd.isBefore(lifetimeEnd) ? grantEnd : lifetimeEnd;
+    }
+
+
+}

@@ -1,0 +1,58 @@
+package dev.portier.drivers.trust;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.platform.db.Database;
+import dev.portier.platform.lifecycle.LifecycleListener;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once a minute, for every account with enrolled phones: renews keys near their end, issues keys whose
+ * grants have begun, marks expired keys, and publishes lists a failing driver left due. Changes made
+ * through the UI and API take effect at once; this catches what time alone changes.
+ */
+@Singleton
+final class KeyMaintenance implements LifecycleListener {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyMaintenance.class);
+
+    private final Database database;
+    private final KeyIssuer keys;
+    private ScheduledExecutorService timer;
+
+    @Inject
+    KeyMaintenance(Database database, KeyIssuer keys) {
+        this.database = database;
+        this.keys = keys;
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-maintenance").daemon().factory());
+        timer.scheduleWithFixedDelay(this::pass, 60, 60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    void pass() {
+        try {
+            List<String> accounts = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT DISTINCT account_id FROM devices WHERE state = 'ACTIVE'").mapTo(String.class).list());
+            for (String accountId : accounts) {
+                keys.reconcile(accountId, KeyIssuer.Scope.account());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Key maintenance pass failed; the next one tries again", e);
+        }
+    }
+}

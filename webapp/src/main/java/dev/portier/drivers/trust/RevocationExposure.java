@@ -1,0 +1,78 @@
+package dev.portier.drivers.trust;
+
+import static dev.portier.platform.db.EpochColumns.instant;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.identity.accounts.Role;
+import dev.portier.platform.db.Database;
+import dev.portier.platform.db.PageRequest;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.accounts.SignedInUser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * For every revoked key that has not expired yet: has its lock confirmed (through a phone) a list that
+ * contains it — or a watermark past its issue — and if not, until when the key could still open the
+ * lock. The answer to "is the key I revoked really dead?".
+ */
+@Singleton
+public final class RevocationExposure {
+
+    private static final String FROM = "FROM device_keys k JOIN devices d ON d.id = k.device_id JOIN people p ON p.id = d.person_id "
+            + "JOIN locks l ON l.id = k.lock_id LEFT JOIN revocation_lists r ON r.lock_id = k.lock_id "
+            + "WHERE k.account_id = :accountId AND k.state = 'REVOKED' AND k.not_after > :now ";
+
+    private final Database database;
+    private final Authorization authorization;
+    private final Clock clock;
+
+    @Inject
+    RevocationExposure(Database database, Authorization authorization, Clock clock) {
+        this.database = database;
+        this.authorization = authorization;
+        this.clock = clock;
+    }
+
+    /**
+     * @param confirmed    whether the lock reported a list version that refuses the key
+     * @param exposedUntil when the key stops opening the lock by itself (its end), if not confirmed; else null
+     */
+    public record ExposedKey(String keyId, String personName, String deviceName, String lockId, String lockName, Instant revokedAt,
+            String reason, Long revokedInVersion, long confirmedVersion, Instant confirmedAt, boolean confirmed,
+            Instant exposedUntil, Instant notAfter) {
+    }
+
+    public List<ExposedKey> list(SignedInUser who, boolean unconfirmedOnly, PageRequest page) {
+        authorization.require(who, Role.VIEWER);
+        Instant now = clock.instant();
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT k.id, p.name AS person_name, d.name AS device_name, "
+                        + "k.lock_id, l.name AS lock_name, k.ended_at, k.end_reason, k.revoked_in, k.not_after, "
+                        + "r.confirmed_version, r.confirmed_at " + FROM + filter(unconfirmedOnly)
+                        + "ORDER BY k.not_after DESC, k.id LIMIT :limit OFFSET :offset")
+                .bind("accountId", who.accountId()).bind("now", now).bind("limit", page.limit()).bind("offset", page.offset())
+                .map((rs, ctx) -> {
+                    Long revokedIn = (Long) rs.getObject("revoked_in", Long.class);
+                    long confirmedVersion = rs.getLong("confirmed_version");
+                    Instant notAfter = Instant.ofEpochMilli(rs.getLong("not_after"));
+                    boolean confirmed = revokedIn != null && confirmedVersion >= revokedIn;
+                    return new ExposedKey(rs.getString("id"), rs.getString("person_name"), rs.getString("device_name"),
+                            rs.getString("lock_id"), rs.getString("lock_name"), Instant.ofEpochMilli(rs.getLong("ended_at")),
+                            rs.getString("end_reason"), revokedIn, confirmedVersion,
+                            instant(rs, "confirmed_at"), confirmed,
+                            confirmed ? null : notAfter, notAfter);
+                }).list());
+    }
+
+    public int count(SignedInUser who, boolean unconfirmedOnly) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) " + FROM + filter(unconfirmedOnly))
+                .bind("accountId", who.accountId()).bind("now", clock.instant()).mapTo(Integer.class).one());
+    }
+
+    private static String filter(boolean unconfirmedOnly) {
+        return unconfirmedOnly ? "AND (k.revoked_in IS NULL OR r.confirmed_version IS NULL OR r.confirmed_version < k.revoked_in) " : "";
+    }
+}

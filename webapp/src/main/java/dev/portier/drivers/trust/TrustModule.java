@@ -1,0 +1,25 @@
+package dev.portier.drivers.trust;
+
+import dev.portier.domain.locks.LockReferences;
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.portier.domain.grants.GrantListener;
+import dev.portier.platform.lifecycle.LifecycleListener;
+
+/** The trust service: devices, lock enrolments, keys and revocation lists. Install after {@code ConnectionsModule}. */
+public final class TrustModule extends AbstractModule {
+
+    private final TrustSettings settings;
+
+    public TrustModule(TrustSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(TrustSettings.class).toInstance(settings);
+        Multibinder.newSetBinder(binder(), GrantListener.class).addBinding().to(KeysFollowGrants.class);
+        Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(TrustOfLock.class);
+        Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(KeyMaintenance.class);
+    }
+}

@@ -1,6 +1,0 @@
-package dev.portier.grants;
-
-/** Stored state of a grant. Whether it is expired or not yet valid follows from its dates: see {@link GrantStatus}. */
-public enum GrantState {
-    ACTIVE, REVOKED
-}

@@ -1,0 +1,54 @@
+package dev.portier.platform.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything an operator can configure, read once at start-up.
+ *
+ * @param port             HTTP port; 0 picks a free one (tests)
+ * @param dataDir          where the SQLite database, plugins and the master key live
+ * @param dbUrl            JDBC URL of the database
+ * @param admin            optional first-user bootstrap
+ * @param masterKey        base64 of the 32-byte master key from the environment; empty: the key file in
+ *                         {@code dataDir} is used (and created on first start)
+ * @param httpAllowPrivate whether plugins may reach loopback, link-local and private addresses
+ */
+public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
+        boolean httpAllowPrivate) {
+
+    /** The first OWNER created at start-up when nobody has set Portier up yet. */
+    public record AdminBootstrap(String email, String password, String accountName) {
+        @Override
+        public String toString() {
+            return "AdminBootstrap[email=" + email + ", accountName=" + accountName + "]";
+        }
+    }
+
+    /** A configuration for tests and tools: SQLite in {@code dataDir}, a free port, the key file in {@code dataDir}. */
+    public static PortierConfig forDataDir(Path dataDir) {
+        return new PortierConfig(0, dataDir, ConfigLoader.defaultDbUrl(dataDir), Optional.empty(), Optional.empty(), false);
+    }
+
+    public PortierConfig withAdmin(AdminBootstrap bootstrap) {
+        return new PortierConfig(port, dataDir, dbUrl, Optional.of(bootstrap), masterKey, httpAllowPrivate);
+    }
+
+    /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
+    public PortierConfig withMasterKey(String base64) {
+        return new PortierConfig(port, dataDir, dbUrl, admin, Optional.of(base64), httpAllowPrivate);
+    }
+
+    /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
+    public PortierConfig withHttpAllowPrivate() {
+        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, true);
+    }
+
+    /** The master key is left out, so a logged configuration never carries it. */
+    @Override
+    public String toString() {
+        return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", admin=" + admin
+                + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
+                + ", httpAllowPrivate=" + httpAllowPrivate + "]";
+    }
+}

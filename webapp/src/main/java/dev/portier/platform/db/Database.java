@@ -1,0 +1,174 @@
+package dev.portier.platform.db;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portier.platform.lifecycle.LifecycleListener;
+import dev.portier.platform.config.PortierConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one database of a Portier instance: a small connection pool over SQLite (WAL, foreign keys,
+ * busy timeout, immediate write transactions), migrated by Flyway when the server starts.
+ *
+ * <p>Instants are stored as UTC epoch milliseconds ({@code BIGINT}), which sorts, compares and
+ * ports to PostgreSQL without time-zone surprises.
+ */
+@Singleton
+public final class Database implements LifecycleListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    /** How often the background checkpointer moves the write-ahead log into the database file. */
+    static final long CHECKPOINT_MILLIS = 1_000;
+
+    private final PortierConfig config;
+    private volatile HikariDataSource dataSource;
+    private volatile Jdbi jdbi;
+    private ScheduledExecutorService checkpointer;
+
+    @Inject
+    Database(PortierConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path file = sqliteFile(config.dbUrl());
+        if (file != null && file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        dataSource = new HikariDataSource(poolConfig(config.dbUrl()));
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        jdbi = configure(Jdbi.create(dataSource));
+        // SQLite's automatic checkpoint runs inside the commit that crosses its threshold, stalling that
+        // writer (and every event waiting on it) for tens of milliseconds; here a background thread does
+        // it instead, without blocking writers (PASSIVE).
+        checkpointer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sqlite-checkpoint").daemon().factory());
+        checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+                TimeUnit.MILLISECONDS);
+        log.info("Database ready at {}", config.dbUrl());
+    }
+
+    private void checkpoint() {
+        try {
+            jdbi.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list());
+        } catch (RuntimeException e) {
+            log.debug("Checkpoint skipped: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+        }
+        HikariDataSource ds = dataSource;
+        if (ds != null) {
+            ds.close();
+        }
+    }
+
+    public Jdbi jdbi() {
+        Jdbi current = jdbi;
+        if (current == null) {
+            throw new IllegalStateException("The database has not been started");
+        }
+        return current;
+    }
+
+    /** Answers whether the database takes a query right now; the message says why not. */
+    public String problem() {
+        HikariDataSource ds = dataSource;
+        if (ds == null || ds.isClosed()) {
+            return "database is not running";
+        }
+        try {
+            Integer one = jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return one == 1 ? null : "database answered " + one;
+        } catch (RuntimeException e) {
+            return "database does not answer: " + e.getMessage();
+        }
+    }
+
+    static Jdbi configure(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        // Queries with optional filters bind every parameter and mention only the ones in use.
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        jdbi.registerArgument(new InstantAsEpochMillis());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+        return jdbi;
+    }
+
+    private static HikariConfig poolConfig(String url) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a transaction the user saw succeed survives a power cut, not only a crash.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Writers take the lock when the transaction begins, so two writers never deadlock on upgrade.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqliteDataSource = new SQLiteDataSource(sqlite);
+        sqliteDataSource.setUrl(url);
+
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("portier-db");
+        pool.setDataSource(sqliteDataSource);
+        pool.setMaximumPoolSize(8);
+        pool.setMinimumIdle(1);
+        // Checkpoints are the background checkpointer's job (see start()), never a committing writer's.
+        pool.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
+        pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000);
+        return pool;
+    }
+
+    private static Path sqliteFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String path = query >= 0 ? rest.substring(0, query) : rest;
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(path);
+    }
+
+    private static final class InstantAsEpochMillis extends AbstractArgumentFactory<Instant> {
+        InstantAsEpochMillis() {
+            super(Types.BIGINT);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+        }
+    }
+}

@@ -1,5 +1,0 @@
-package dev.portier.reservations;
-
-/** A tap card listed on a reservation, with the serial the vendor knows it by. */
-public record ReservationCard(String id, String serialNumber) {
-}

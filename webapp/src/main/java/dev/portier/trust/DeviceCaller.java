@@ -1,5 +1,0 @@
-package dev.portier.trust;
-
-/** The enrolled, unblocked phone behind a mobile API request. */
-public record DeviceCaller(String deviceId, String accountId, String personId) {
-}

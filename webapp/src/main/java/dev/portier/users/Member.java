@@ -1,8 +1,0 @@
-package dev.portier.users;
-
-import dev.portier.accounts.Role;
-import java.time.Instant;
-
-/** A user as seen from one account: a row of the users page. */
-public record Member(String userId, String email, String displayName, Role role, Instant memberSince) {
-}

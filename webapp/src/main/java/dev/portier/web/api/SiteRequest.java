@@ -1,0 +1,18 @@
+package dev.portier.web.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.portier.domain.sites.SiteDraft;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A site to create, or a site's new state (PUT replaces every field). Read-only fields of a response are ignored. */
+@JsonIgnoreProperties({"id", "createdAt"})
+public record SiteRequest(
+        @Schema(example = "Harbour Offices", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
+        @Schema(example = "Strandkaien 2, 4005 Stavanger", maxLength = 500) String address,
+        @Schema(description = "IANA time zone the site's schedules run in", example = "Europe/Oslo",
+                requiredMode = Schema.RequiredMode.REQUIRED) String timeZone) {
+
+    SiteDraft toDraft() {
+        return new SiteDraft(name, address, timeZone);
+    }
+}

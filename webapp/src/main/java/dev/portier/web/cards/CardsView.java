@@ -1,0 +1,115 @@
+package dev.portier.web.cards;
+
+import dev.portier.web.ui.Routes;
+import dev.portier.domain.cards.Card;
+import dev.portier.domain.cards.CardDraft;
+import dev.portier.domain.cards.CardService;
+import dev.portier.domain.cards.CardState;
+import dev.portier.domain.cards.CardType;
+import com.google.inject.Inject;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.OptionalParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.portier.identity.accounts.Role;
+import dev.portier.domain.people.PersonService;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.security.CurrentUser;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.web.ui.EntityDialogs;
+import dev.portier.web.ui.FormDialog;
+import dev.portier.web.csv.CsvActions;
+import dev.portier.web.csv.CsvKind;
+import dev.portier.web.ui.ListPages;
+import dev.portier.web.ui.Paging;
+
+/** The account's NFC cards; {@code /cards/{id}} opens one, {@code /cards/new} adds one. */
+@Route(CardsView.ROUTE)
+@PageTitle("Cards · Portier")
+public final class CardsView extends VerticalLayout implements HasUrlParameter<String> {
+
+    public static final String ROUTE = Routes.CARDS;
+
+    private final transient CardService cards;
+    private final transient PersonService people;
+    private final SignedInUser me = CurrentUser.require();
+    private final TextField search = ListPages.search("Serial, label or holder");
+    private final Grid<Card> grid = ListPages.grid();
+    private final EntityDialogs<Card> dialogs;
+    private final boolean canEdit;
+
+    @Inject
+    CardsView(CardService cards, PersonService people, Authorization authorization) {
+        this.cards = cards;
+        this.people = people;
+        canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
+        dialogs = new EntityDialogs<>(CardsView.class, id -> cards.get(me, id), this::dialog,
+                canEdit ? null : "Adding a card needs the Manager role");
+        setSizeFull();
+
+        grid.addColumn(Card::serialNumber).setHeader("Serial number").setAutoWidth(true);
+        grid.addColumn(c -> c.cardType().label()).setHeader("Type").setAutoWidth(true);
+        grid.addColumn(Card::label).setHeader("Label").setFlexGrow(1);
+        grid.addColumn(Card::personName).setHeader("Assigned to").setFlexGrow(1);
+        grid.addComponentColumn(CardsView::stateBadge).setHeader("State").setAutoWidth(true);
+        grid.setItems(q -> cards.list(me, search.getValue(), Paging.of(q)).stream(), q -> cards.count(me, search.getValue()));
+        grid.addItemClickListener(e -> navigate(e.getItem().id()));
+        search.addValueChangeListener(e -> refresh());
+
+        add(ListPages.header("Cards", new CsvActions(CsvKind.CARDS, grid.getDataProvider()::refreshAll),
+                        canEdit ? ListPages.addButton("Add card", () -> navigate(EntityDialogs.NEW)) : null),
+                ListPages.filters(search), grid);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, @OptionalParameter String id) {
+        dialogs.show(event, id);
+    }
+
+    private Dialog dialog(Card card) {
+        CardForm form = new CardForm(people, me);
+        if (card == null) {
+            form.edit(new CardDraft(CardType.GEOTAB_TAPCARD, "", null, "", CardState.ACTIVE));
+            return new FormDialog<>("New card", form, draft -> "Card " + cards.create(me, draft).serialNumber() + " was added",
+                    this::refresh);
+        }
+        form.edit(new CardDraft(card.cardType(), card.serialNumber(), card.personId(), card.label(), card.state()));
+        FormDialog<CardDraft> dialog = new FormDialog<>("Card " + card.serialNumber(), form,
+                draft -> "Card " + cards.update(me, card.id(), draft).serialNumber() + " was saved", this::refresh);
+        if (!canEdit) {
+            return dialog.lookOnly();
+        }
+        return dialog.withDelete("Delete card " + card.serialNumber() + "?",
+                "A card that has grants cannot be deleted: mark it lost or retired instead.",
+                () -> {
+                    cards.delete(me, card.id());
+                    return "Card " + card.serialNumber() + " was deleted";
+                }, this::refresh);
+    }
+
+    private static Badge stateBadge(Card card) {
+        Badge badge = new Badge(card.state().label());
+        badge.addThemeVariants(switch (card.state()) {
+            case ACTIVE -> BadgeVariant.SUCCESS;
+            case LOST -> BadgeVariant.ERROR;
+            case RETIRED -> BadgeVariant.CONTRAST;
+        });
+        return badge;
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private void navigate(String id) {
+        UI.getCurrent().navigate(CardsView.class, id);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.portier.web.connections;
+
+import dev.portier.drivers.connections.ConnectionDraft;
+import dev.portier.drivers.connections.ConnectionSettings;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.drivers.plugins.LoadedDriverFactory;
+import dev.portier.web.ui.DraftForm;
+import dev.portier.web.ui.Validators;
+import dev.portier.platform.validation.TextRules;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A connection's name, driver and the settings its driver declares, as fields generated from the
+ * driver's configuration schema. A secret setting is a password field that is never filled: the
+ * stored value never reaches the browser, and leaving the field empty keeps it.
+ */
+public final class ConnectionForm extends DraftForm<ConnectionDraft> {
+
+    public static final String STORED_SECRET = "Stored — leave empty to keep";
+
+    final TextField name = new TextField("Name");
+    final Select<LoadedDriverFactory> driver = new Select<>();
+    private final List<LoadedDriverFactory> drivers;
+    private final Map<String, HasValue<?, ?>> settings = new LinkedHashMap<>();
+    private final Map<String, HasValidation> validating = new LinkedHashMap<>();
+    private Set<String> storedSecrets = Set.of();
+    private String fixedDriverId;
+
+    public ConnectionForm(List<LoadedDriverFactory> drivers) {
+        this.drivers = drivers;
+        name.setMaxLength(100);
+        name.setRequiredIndicatorVisible(true);
+        driver.setLabel("Driver");
+        driver.setItems(drivers);
+        driver.setItemLabelGenerator(f -> f.descriptor().displayName() + " (" + f.descriptor().vendor() + ")");
+        driver.setRequiredIndicatorVisible(true);
+        driver.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                showSettings(e.getValue(), Map.of());
+            }
+        });
+        binder.forField(name).withValidator(Validators.of(v -> TextRules.validateName(v, "a connection name", 100)))
+                .bind(ConnectionDraft::name, Validators.notWritten());
+        add(name, driver);
+    }
+
+    /**
+     * Fills the form. For an existing connection, {@code draft} holds its plain settings only and
+     * {@code stored} the keys of its stored secrets; its driver cannot change.
+     */
+    public void edit(ConnectionDraft draft, Set<String> stored, boolean existing) {
+        storedSecrets = Set.copyOf(stored);
+        super.edit(draft);
+        LoadedDriverFactory factory = drivers.stream().filter(f -> f.id().equals(draft.driverId())).findFirst().orElse(null);
+        driver.setValue(factory);
+        if (existing) {
+            fixedDriverId = draft.driverId();
+            driver.setReadOnly(true);
+            if (factory == null) {
+                driver.setHelperText("The driver '" + draft.driverId() + "' is not offered by a started plugin");
+            }
+        }
+        showSettings(factory, draft.values());
+    }
+
+    @Override
+    public void lookOnly() {
+        super.lookOnly();
+        driver.setReadOnly(true);
+        settings.values().forEach(f -> f.setReadOnly(true));
+    }
+
+    @Override
+    protected ConnectionDraft draft() {
+        Map<String, String> values = new LinkedHashMap<>();
+        settings.forEach((key, field) -> {
+            Object value = field.getValue();
+            values.put(key, value == null ? "" : value.toString());
+        });
+        String driverId = fixedDriverId != null ? fixedDriverId : driver.getValue() == null ? null : driver.getValue().id();
+        return new ConnectionDraft(name.getValue(), driverId, values);
+    }
+
+    @Override
+    protected Map<String, ? extends HasValidation> fieldsByName() {
+        Map<String, HasValidation> fields = new LinkedHashMap<>(validating);
+        fields.put("name", name);
+        fields.put("driverId", driver);
+        return fields;
+    }
+
+    private void showSettings(LoadedDriverFactory factory, Map<String, String> values) {
+        settings.values().forEach(f -> remove((Component) f));
+        settings.clear();
+        validating.clear();
+        if (factory == null) {
+            return;
+        }
+        for (ConfigProperty property : factory.configuration()) {
+            // Defaults fill a new connection only: an existing one shows what is stored.
+            String value = values.containsKey(property.key()) ? values.get(property.key())
+                    : fixedDriverId == null ? property.defaultValue() : null;
+            HasValue<?, ?> field = field(property, value);
+            settings.put(property.key(), field);
+            if (field instanceof HasValidation v) {
+                validating.put(property.key(), v);
+            }
+            add((Component) field);
+        }
+    }
+
+    private HasValue<?, ?> field(ConfigProperty property, String value) {
+        String text = value == null ? "" : value;
+        HasValue<?, ?> field = switch (property.type()) {
+            case TEXT, URL, INTEGER -> property.secret() ? secret(property) : textField(property, text);
+            case MULTILINE -> {
+                TextArea area = new TextArea(property.label());
+                area.setValue(text);
+                area.setHelperText(property.help());
+                area.setMaxLength(ConnectionSettings.MAX_MULTILINE);
+                yield area;
+            }
+            case BOOLEAN -> {
+                Checkbox box = new Checkbox(property.label(), "true".equals(value));
+                box.setTooltipText(property.help());
+                yield box;
+            }
+            case CHOICE -> {
+                Select<String> select = new Select<>();
+                select.setLabel(property.label());
+                select.setItems(property.options());
+                select.setHelperText(property.help());
+                if (property.options().contains(text)) {
+                    select.setValue(text);
+                }
+                yield select;
+            }
+        };
+        field.setRequiredIndicatorVisible(property.required());
+        return field;
+    }
+
+    private TextField textField(ConfigProperty property, String value) {
+        TextField field = new TextField(property.label());
+        field.setValue(value);
+        field.setHelperText(property.help());
+        field.setMaxLength(ConnectionSettings.MAX_LINE);
+        // A text field, not an IntegerField: the service's "must be a whole number" shows at the field.
+        if (property.type() == dev.portier.plugin.api.ConfigType.INTEGER) {
+            field.setAllowedCharPattern("[0-9-]");
+        }
+        return field;
+    }
+
+    private PasswordField secret(ConfigProperty property) {
+        // Never filled: the stored secret does not leave the server.
+        PasswordField field = new PasswordField(property.label());
+        field.setRevealButtonVisible(false);
+        field.setMaxLength(ConnectionSettings.MAX_LINE);
+        boolean stored = storedSecrets.contains(property.key());
+        field.setHelperText(stored ? STORED_SECRET : property.help());
+        if (stored) {
+            field.setPlaceholder(STORED_SECRET);
+        }
+        return field;
+    }
+}

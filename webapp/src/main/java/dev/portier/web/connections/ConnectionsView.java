@@ -1,0 +1,149 @@
+package dev.portier.web.connections;
+
+import dev.portier.web.ui.Routes;
+import dev.portier.drivers.connections.Connection;
+import dev.portier.drivers.connections.ConnectionDraft;
+import dev.portier.drivers.connections.ConnectionService;
+import com.google.inject.Inject;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.OptionalParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.portier.identity.accounts.Role;
+import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.StatusDetail;
+import dev.portier.drivers.plugins.DriverFactories;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.security.CurrentUser;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.web.ui.EntityDialogs;
+import dev.portier.web.ui.FormDialog;
+import dev.portier.web.ui.ListPages;
+import java.util.Map;
+
+/**
+ * The account's connections with their drivers' status; {@code /connections/{id}} opens one,
+ * {@code /connections/new} adds one. MANAGERs and OWNERs change and test them, everyone sees them.
+ */
+@Route(ConnectionsView.ROUTE)
+@PageTitle("Connections · Portier")
+public final class ConnectionsView extends VerticalLayout implements HasUrlParameter<String> {
+
+    public static final String ROUTE = Routes.CONNECTIONS;
+
+    private final transient ConnectionService connections;
+    private final transient DriverFactories factories;
+    private final SignedInUser me = CurrentUser.require();
+    private final Grid<Connection> grid = ListPages.grid();
+    private final EntityDialogs<Connection> dialogs;
+    private final boolean canEdit;
+
+    @Inject
+    ConnectionsView(ConnectionService connections, DriverFactories factories, Authorization authorization) {
+        this.connections = connections;
+        this.factories = factories;
+        canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
+        dialogs = new EntityDialogs<>(ConnectionsView.class, id -> connections.get(me, id), this::dialog,
+                canEdit ? null : "Adding a connection needs the Manager role");
+        setSizeFull();
+
+        grid.addColumn(Connection::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(c -> factories.byId(c.driverId()).map(f -> f.descriptor().displayName()).orElse(c.driverId()))
+                .setHeader("Driver").setAutoWidth(true);
+        grid.addComponentColumn(c -> statusOf(connections.status(me, c.id()))).setHeader("Status").setFlexGrow(2);
+        grid.setItems(q -> connections.list(me, q.getOffset(), q.getLimit()).stream(), q -> connections.count(me));
+        grid.addItemClickListener(e -> navigate(e.getItem().id()));
+
+        add(ListPages.header("Connections", canEdit ? ListPages.addButton("Add connection", () -> navigate(EntityDialogs.NEW)) : null),
+                grid);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, @OptionalParameter String id) {
+        dialogs.show(event, id);
+    }
+
+    /** The status as a badge (online, offline, unknown) followed by its detail and message. */
+    static HorizontalLayout statusOf(DriverStatus status) {
+        Badge badge = new Badge(switch (status.state()) {
+            case ONLINE -> "Online";
+            case OFFLINE -> "Offline";
+            case UNKNOWN -> "Unknown";
+        });
+        badge.addThemeVariants(switch (status.state()) {
+            case ONLINE -> BadgeVariant.SUCCESS;
+            case OFFLINE -> BadgeVariant.ERROR;
+            case UNKNOWN -> BadgeVariant.CONTRAST;
+        });
+        HorizontalLayout layout = new HorizontalLayout(badge);
+        layout.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        String words = (status.detail() == StatusDetail.NONE ? "" : detail(status.detail()))
+                + (status.message().isBlank() ? "" : (status.detail() == StatusDetail.NONE ? "" : ": ") + status.message());
+        if (!words.isBlank()) {
+            layout.add(new Span(words));
+        }
+        return layout;
+    }
+
+    private static String detail(StatusDetail detail) {
+        String words = detail.name().replace('_', ' ').toLowerCase();
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private Dialog dialog(Connection connection) {
+        ConnectionForm form = new ConnectionForm(factories.all());
+        if (connection == null) {
+            form.edit(new ConnectionDraft("", null, Map.of()), java.util.Set.of(), false);
+            return new FormDialog<>("New connection", form,
+                    draft -> "Connection " + connections.create(me, draft).name() + " was added", this::refresh);
+        }
+        form.edit(new ConnectionDraft(connection.name(), connection.driverId(), connection.settings()),
+                connection.storedSecrets(), true);
+        HorizontalLayout status = statusOf(connections.status(me, connection.id()));
+        HorizontalLayout testRow = new HorizontalLayout(status);
+        testRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        if (canEdit) {
+            Button test = new Button("Test connection", VaadinIcon.CONNECT.create());
+            test.addClickListener(e -> {
+                // Tests what is saved: the driver runs with the stored settings, not with unsaved edits.
+                // The status is the row's last component (the button comes first): replacing index 0 replaced the button.
+                testRow.replace(testRow.getComponentAt(testRow.getComponentCount() - 1),
+                        statusOf(connections.test(me, connection.id())));
+                refresh();
+            });
+            testRow.addComponentAsFirst(test);
+        }
+        form.add(testRow, 2);
+        FormDialog<ConnectionDraft> dialog = new FormDialog<>(connection.name(), form,
+                draft -> "Connection " + connections.update(me, connection.id(), draft).name() + " was saved", this::refresh);
+        if (!canEdit) {
+            return dialog.lookOnly();
+        }
+        return dialog.withDelete("Delete " + connection.name() + "?",
+                "Its driver stops and its stored secrets are deleted. A connection that locks still use cannot be deleted.",
+                () -> {
+                    connections.delete(me, connection.id());
+                    return "Connection " + connection.name() + " was deleted";
+                }, this::refresh);
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private void navigate(String id) {
+        UI.getCurrent().navigate(ConnectionsView.class, id);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.portier.web.dashboard;
+
+import dev.portier.web.ui.Routes;
+import com.google.inject.Inject;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import dev.portier.identity.accounts.Account;
+import dev.portier.identity.accounts.AccountService;
+import dev.portier.identity.accounts.Role;
+import dev.portier.platform.audit.AuditEntry;
+import dev.portier.platform.audit.AuditFilter;
+import dev.portier.platform.audit.AuditLog;
+import dev.portier.domain.cards.CardService;
+import dev.portier.domain.grants.GrantFilter;
+import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.GrantStatus;
+import dev.portier.domain.locks.LockFilter;
+import dev.portier.domain.locks.LockService;
+import dev.portier.domain.people.PersonService;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.security.CurrentUser;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.domain.sites.SiteService;
+import dev.portier.platform.time.Times;
+import java.time.ZoneId;
+
+/** Where a signed-in user lands: which account they are in, as what, how much it holds, and what happened lately. */
+@Route(Routes.DASHBOARD)
+@PageTitle("Dashboard · Portier")
+public final class DashboardView extends VerticalLayout {
+
+    private static final GrantFilter ACTIVE_GRANTS = new GrantFilter(null, null, null, null, null, GrantStatus.ACTIVE);
+
+    @Inject
+    DashboardView(AccountService accounts, Authorization authorization, AuditLog audit, SiteService sites, LockService locks,
+            PersonService people, CardService cards, GrantService grants) {
+        SignedInUser user = CurrentUser.require();
+        Account account = accounts.current(user);
+        Role role = authorization.require(user, Role.VIEWER);
+        ZoneId zone = ZoneId.of(account.timeZone());
+
+        H2 title = new H2("Welcome, " + user.displayName());
+        Paragraph where = new Paragraph("You are " + role.label().toLowerCase() + " of " + account.name()
+                + ". Times are shown in " + account.timeZone() + ".");
+
+        HorizontalLayout counts = new HorizontalLayout(
+                new CountTile("Sites", sites.count(user, null), Routes.SITES, VaadinIcon.BUILDING),
+                new CountTile("Locks", locks.count(user, LockFilter.NONE), Routes.LOCKS, VaadinIcon.LOCK),
+                new CountTile("People", people.count(user, null), Routes.PEOPLE, VaadinIcon.USER),
+                new CountTile("Cards", cards.count(user, null), Routes.CARDS, VaadinIcon.CREDIT_CARD),
+                new CountTile("Active grants", grants.count(user, ACTIVE_GRANTS), Routes.GRANTS, VaadinIcon.KEY_O));
+        counts.setWrap(true);
+
+        Grid<AuditEntry> recent = new Grid<>();
+        recent.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
+        recent.addColumn(e -> Times.format(e.occurredAt(), zone)).setHeader("When").setAutoWidth(true);
+        recent.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
+        recent.addColumn(e -> e.action().label()).setHeader("What").setAutoWidth(true);
+        recent.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
+        recent.setItems(audit.page(account.id(), AuditFilter.NONE, 0, 10));
+        recent.setAllRowsVisible(true);
+
+        add(title, where, counts, Routes.link("Explain who may open which lock, and why", Routes.EXPLAIN),
+                new H3("Recent activity"), recent, Routes.link("See the whole audit log", Routes.AUDIT));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.portier.web.grants;
+
+import dev.portier.domain.grants.Grant;
+import dev.portier.domain.grants.GrantDraft;
+import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.GrantState;
+import dev.portier.domain.grants.GrantStatus;
+import dev.portier.domain.grants.WeeklySchedule;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import dev.portier.web.ui.FormDialog;
+import dev.portier.platform.time.Times;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** The dialogs of the grants page: a new grant, and one grant with its history, revocation and calendar export. */
+final class GrantDialogs {
+
+    private final GrantService grants;
+    private final GrantContext context;
+    private final Clock clock;
+    private final boolean canEdit;
+    private final Runnable refresh;
+
+    GrantDialogs(GrantService grants, GrantContext context, Clock clock, boolean canEdit, Runnable refresh) {
+        this.grants = grants;
+        this.context = context;
+        this.clock = clock;
+        this.canEdit = canEdit;
+        this.refresh = refresh;
+    }
+
+    Dialog create() {
+        GrantForm form = new GrantForm(context);
+        form.edit(GrantForm.newDraft());
+        return new FormDialog<>("New grant", form,
+                draft -> "Grant for " + grants.create(context.who(), draft).subjectLabel() + " was added", refresh);
+    }
+
+    Dialog open(Grant grant) {
+        GrantForm form = new GrantForm(context);
+        form.edit(new GrantDraft(grant.personId(), grant.cardId(), grant.lockId(), grant.siteId(), grant.validFrom(),
+                grant.validUntil(), grant.scheduleIfAny().map(WeeklySchedule::format).orElse(""), grant.permissions(),
+                grant.delivery(), grant.onDemandMinutes()));
+        GrantStatus status = grant.status(clock.instant());
+        FormDialog<GrantDraft> dialog = new FormDialog<>("Grant · " + status.label(), form,
+                draft -> "Grant for " + grants.update(context.who(), grant.id(), draft).subjectLabel() + " was saved", refresh);
+        ZoneId zone = context.zoneOf(grant.lockId(), grant.siteId());
+        dialog.add(history(grant, zone));
+        grant.scheduleIfAny().ifPresent(schedule -> dialog.getFooter().addComponentAsFirst(calendar(grant, schedule, zone)));
+        if (!canEdit || status == GrantStatus.REVOKED) {
+            return dialog.lookOnly();
+        }
+        Button revoke = new Button("Revoke…", VaadinIcon.BAN.create(), e -> new RevokeDialog(grants, context, grant, revoked -> {
+            dialog.close();
+            refresh.run();
+        }).open());
+        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        dialog.getFooter().addComponentAsFirst(revoke);
+        return dialog;
+    }
+
+    private static Paragraph history(Grant grant, ZoneId zone) {
+        String text = "Created by " + grant.createdBy() + " on " + Times.format(grant.createdAt(), zone) + ".";
+        if (grant.state() == GrantState.REVOKED) {
+            text += " Revoked by " + grant.revokedBy() + " on " + Times.format(grant.revokedAt(), zone) + ": " + grant.revokeReason();
+        }
+        Paragraph history = new Paragraph(text);
+        history.addClassNames("text-s", "text-secondary");
+        return history;
+    }
+
+    /** The schedule as an iCalendar file, one weekly event per window, in the site's time zone. */
+    private Anchor calendar(Grant grant, WeeklySchedule schedule, ZoneId zone) {
+        LocalDate anchor = grant.validFrom() == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.ofInstant(grant.validFrom(), zone);
+        byte[] ics = schedule.toICalendar(zone, anchor, "portier-grant-" + grant.id()).getBytes(StandardCharsets.UTF_8);
+        Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> new DownloadResponse(
+                new ByteArrayInputStream(ics), "grant-schedule.ics", "text/calendar", ics.length)), "");
+        Button label = new Button("iCalendar", VaadinIcon.CALENDAR.create());
+        label.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        label.setTooltipText("Download the schedule as an iCalendar file");
+        download.add(label);
+        return download;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.portier.web.reservations;
+
+import dev.portier.domain.reservations.ReservationState;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+
+/** How a reservation's state looks wherever it is shown. */
+final class ReservationBadges {
+
+    private ReservationBadges() {
+    }
+
+    static Badge state(ReservationState state) {
+        Badge badge = new Badge(state.label());
+        badge.addThemeVariants(switch (state) {
+            case SCHEDULED -> BadgeVariant.CONTRAST;
+            case CHECKED_IN -> BadgeVariant.SUCCESS;
+            case COMPLETED -> BadgeVariant.WARNING;
+            case CANCELLED -> BadgeVariant.ERROR;
+        });
+        return badge;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.portier.web.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's answer to requests refused before any servlet sees them (a malformed URI, headers too
+ * large): its usual page for people, but under {@code /api/} the API's JSON error shape, since API
+ * clients never get an HTML page.
+ */
+final class ErrorPages extends ErrorHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
+            List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
+        if (isApi(request)) {
+            return super.generateAcceptableResponse(request, response, callback, "application/json", List.of(StandardCharsets.UTF_8),
+                    code, message, cause);
+        }
+        return super.generateAcceptableResponse(request, response, callback, contentType, charsets, code, message, cause);
+    }
+
+    @Override
+    protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+        String error = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
+        try {
+            writer.write(JSON.writeValueAsString(Map.of("error", error)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isApi(Request request) {
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        return path != null && (path.equals("/api") || path.startsWith("/api/"));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.portier.web.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+
+/**
+ * Every page's address, in one place. Views declare their route with these constants and link to one
+ * another by address, never by class: only the shell's navigation registry knows the view classes, so
+ * no view depends on another.
+ */
+public final class Routes {
+
+    public static final String DASHBOARD = "";
+    public static final String SETUP = "setup";
+    public static final String LOGIN = "login";
+    public static final String PASSWORD = "account/password";
+    public static final String USERS = "users";
+    public static final String API_TOKENS = "api-tokens";
+    public static final String AUDIT = "audit";
+    public static final String SITES = "sites";
+    public static final String LOCKS = "locks";
+    public static final String LOCK_TIMELINE = "locks/:lockId/timeline";
+    public static final String PEOPLE = "people";
+    public static final String CARDS = "cards";
+    public static final String GRANTS = "grants";
+    public static final String EXPLAIN = "explain";
+    public static final String RESERVATIONS = "reservations";
+    public static final String VEHICLES = "vehicles";
+    public static final String EVENTS = "events";
+    /** The event list's query parameter that filters by lock id. */
+    public static final String EVENTS_LOCK_PARAMETER = "lock";
+    public static final String CONNECTIONS = "connections";
+    public static final String PLUGINS = "plugins";
+    public static final String SANDBOX = "sandbox";
+    public static final String EXTERNAL_DECISIONS = "external-decisions";
+    public static final String REVOCATION_EXPOSURE = "revocation-exposure";
+
+    private Routes() {
+    }
+
+    /** The address of one item of a list page, e.g. {@code grants/<id>} (its dialog opens). */
+    public static String item(String route, String id) {
+        return route + "/" + id;
+    }
+
+    public static String lockTimeline(String lockId) {
+        return "locks/" + lockId + "/timeline";
+    }
+
+    public static String eventsOfLock(String lockId) {
+        return EVENTS + "?" + EVENTS_LOCK_PARAMETER + "=" + lockId;
+    }
+
+    /** A link that the router follows without reloading the page, like Vaadin's {@code RouterLink}. */
+    public static Anchor link(String text, String address) {
+        Anchor anchor = new Anchor(address, text);
+        anchor.getElement().setAttribute("router-link", true);
+        return anchor;
+    }
+}

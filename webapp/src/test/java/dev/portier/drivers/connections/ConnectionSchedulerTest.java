@@ -1,0 +1,71 @@
+package dev.portier.drivers.connections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import dev.portier.drivers.plugins.DriverCalls;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A connection's tasks run on driver workers in the plugin's class loader and stop when it is disposed. */
+class ConnectionSchedulerTest {
+
+    final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    final DriverCalls calls = Guice.createInjector(b -> b.bind(Clock.class).toInstance(Clock.systemUTC()))
+            .getInstance(DriverCalls.class);
+    final ClassLoader pluginLoader = new ClassLoader(getClass().getClassLoader()) {
+    };
+    final ConnectionScheduler scheduler = new ConnectionScheduler("test-plugin", "Doors", pluginLoader, timer, calls);
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void aTaskRunsOnADriverWorkerWithThePluginsLoader() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        AtomicReference<ClassLoader> loader = new AtomicReference<>();
+        scheduler.after(Duration.ZERO, () -> {
+            thread.set(Thread.currentThread());
+            loader.set(Thread.currentThread().getContextClassLoader());
+            ran.countDown();
+        });
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(thread.get().getName()).startsWith("portier-driver-");
+        assertThat(loader.get()).isSameAs(pluginLoader);
+    }
+
+    @Test
+    void aPeriodicTaskThatThrowsRunsAgainAndCancelAllStopsEverything() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch twice = new CountDownLatch(2);
+        scheduler.every(Duration.ofMillis(20), () -> {
+            runs.incrementAndGet();
+            twice.countDown();
+            throw new IllegalStateException("vendor down");
+        });
+        assertThat(twice.await(5, TimeUnit.SECONDS)).isTrue();
+
+        scheduler.cancelAll();
+        Thread.sleep(100);
+        int afterCancel = runs.get();
+        Thread.sleep(200);
+        assertThat(runs.get()).isEqualTo(afterCancel);
+
+        AtomicInteger late = new AtomicInteger();
+        scheduler.after(Duration.ZERO, late::incrementAndGet);
+        scheduler.every(Duration.ofMillis(10), late::incrementAndGet);
+        Thread.sleep(100);
+        assertThat(late.get()).as("tasks asked for after dispose never run").isZero();
+    }
+}

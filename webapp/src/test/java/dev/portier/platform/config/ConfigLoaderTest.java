@@ -1,0 +1,64 @@
+package dev.portier.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsServeOnPort8080WithSqliteInData() {
+        PortierConfig config = ConfigLoader.fromEnvironment(Map.of("PATH", "/usr/bin"));
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.dbUrl()).startsWith("jdbc:sqlite:").endsWith("data/portier.db");
+        assertThat(config.admin()).isEmpty();
+    }
+
+    @Test
+    void readsEveryVariable() {
+        PortierConfig config = ConfigLoader.fromEnvironment(Map.of(
+                "PORTIER_PORT", "9000", "PORTIER_DATA_DIR", "/srv/portier", "PORTIER_DB_URL", "jdbc:sqlite:/tmp/x.db",
+                "PORTIER_ADMIN_EMAIL", "Admin@Example.com", "PORTIER_ADMIN_PASSWORD", "correct horse battery",
+                "PORTIER_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "PORTIER_HTTP_ALLOW_PRIVATE", "true"));
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/srv/portier"));
+        assertThat(config.dbUrl()).isEqualTo("jdbc:sqlite:/tmp/x.db");
+        assertThat(config.masterKey()).hasValue("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        assertThat(config.toString()).doesNotContain("AAECAwQF");
+        assertThat(config.httpAllowPrivate()).isTrue();
+        assertThat(config.admin()).hasValueSatisfying(a -> {
+            assertThat(a.email()).isEqualTo("admin@example.com");
+            assertThat(a.accountName()).isEqualTo("Portier");
+            assertThat(a.toString()).doesNotContain("correct horse");
+        });
+    }
+
+    @Test
+    void everyProblemNamesItsVariable() {
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(
+                "PORTIER_PORT", "eighty", "PORTIER_PROT", "1", "PORTIER_DB_URL", "jdbc:mysql://x",
+                "PORTIER_ADMIN_EMAIL", "nobody")))
+                .isInstanceOfSatisfying(ConfigLoader.ConfigurationException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("PORTIER_PROT is not a Portier setting"))
+                        .anySatisfy(p -> assertThat(p).startsWith("PORTIER_PORT must be a number"))
+                        .anySatisfy(p -> assertThat(p).startsWith("PORTIER_DB_URL must be a SQLite JDBC URL"))
+                        .anySatisfy(p -> assertThat(p).startsWith("PORTIER_ADMIN_PASSWORD is required")));
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_PORT", "70000")))
+                .hasMessageContaining("PORTIER_PORT must be between 0 and 65535");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(
+                "PORTIER_ADMIN_EMAIL", "a@example.com", "PORTIER_ADMIN_PASSWORD", "short")))
+                .hasMessageContaining("PORTIER_ADMIN_PASSWORD: Use at least 12 characters");
+    }
+
+    @Test
+    void theHttpFlagIsTrueOrFalse() {
+        assertThat(ConfigLoader.fromEnvironment(Map.of()).httpAllowPrivate()).isFalse();
+        assertThat(ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "TRUE")).httpAllowPrivate()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "yes")))
+                .hasMessageContaining("PORTIER_HTTP_ALLOW_PRIVATE must be true or false, was 'yes'");
+    }
+}
