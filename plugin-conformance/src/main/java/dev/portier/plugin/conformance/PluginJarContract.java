@@ -88,8 +88,11 @@ public abstract class PluginJarContract {
     @AfterAll
     final void unloadThePlugin() throws IOException {
         if (manager != null) {
-            manager.stopPlugins();
-            manager.unloadPlugins();
+            // One by one: PF4J's unloadPlugins() modifies the list it iterates.
+            for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
+                manager.stopPlugin(plugin.getPluginId());
+                manager.unloadPlugin(plugin.getPluginId());
+            }
         }
         if (pluginsDirectory != null) {
             try (Stream<Path> files = Files.walk(pluginsDirectory)) {
