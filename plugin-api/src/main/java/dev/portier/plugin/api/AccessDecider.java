@@ -3,10 +3,12 @@ package dev.portier.plugin.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The core's one access decision, as a driver asks it: "may this phone / card / person do this at
- * this lock at this instant?" Scoped to the connection's account. Blocks briefly on the database.
+ * this lock at this instant?" Scoped to the connection's account. Blocks briefly on the database;
+ * call it from capability methods, endpoints or scheduled work, never from {@code initialize()}.
  */
 public interface AccessDecider {
 
@@ -35,25 +37,42 @@ public interface AccessDecider {
     }
 
     /**
+     * What a driver asks. Immutable.
+     *
      * @param lockId     Portier's lock id (see {@link LockDirectory})
      * @param subject    who asks
-     * @param permission "UNLOCK", "LOCK" or "IGNITION"
+     * @param permission what they want to do
      * @param at         the instant to decide for
      */
-    record AccessQuestion(String lockId, Subject subject, String permission, Instant at) {
+    record AccessQuestion(String lockId, Subject subject, Permission permission, Instant at) {
+        public AccessQuestion {
+            Objects.requireNonNull(lockId, "lockId");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(permission, "permission");
+            Objects.requireNonNull(at, "at");
+        }
     }
 
     /**
-     * @param allowed            the verdict
-     * @param grantId            the allowing grant, or {@code null}
-     * @param openUntil          when the allowing grant's validity or current schedule window ends; {@code null} if never
-     * @param onDemandDuration   the allowing grant's on-demand key duration; {@code null} when denied
-     * @param reasons            when denied: reason codes (NO_GRANT, REVOKED, EXPIRED, OUTSIDE_SCHEDULE, CARD_LOST …);
-     *                           an unknown lock or subject is NO_GRANT, never an error
+     * The decision. Immutable.
+     *
+     * @param allowed          the verdict
+     * @param grantId          the allowing grant, or {@code null}
+     * @param reservationId    the allowing booking, or {@code null} when no reservation was involved
+     * @param openUntil        when the allowing grant's validity or current schedule window ends; {@code null} if never
+     * @param onDemandDuration the allowing grant's on-demand key duration; {@code null} when denied
+     * @param reasons          when denied, why; an unknown lock or subject is {@link DenialReason#NO_GRANT},
+     *                         never an error. Empty when allowed.
      */
-    record AccessAnswer(boolean allowed, String grantId, Instant openUntil, Duration onDemandDuration, List<String> reasons) {
+    record AccessAnswer(boolean allowed, String grantId, String reservationId, Instant openUntil, Duration onDemandDuration,
+            List<DenialReason> reasons) {
         public AccessAnswer {
             reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+
+        /** A denial for {@code reasons}. */
+        public static AccessAnswer denied(DenialReason... reasons) {
+            return new AccessAnswer(false, null, null, null, null, List.of(reasons));
         }
     }
 }

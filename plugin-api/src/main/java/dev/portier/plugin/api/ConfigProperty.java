@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One setting of a driver's connection, declared as data so the host renders one generic form for
- * every driver (after Keycloak's {@code ProviderConfigProperty}).
+ * every driver (after Keycloak's {@code ProviderConfigProperty}). Also declares the inputs of
+ * {@link LockEnrolment#enrolmentInputs()}. Immutable; any thread.
  *
  * @param key          stable key, e.g. {@code "apiKey"}
  * @param type         what kind of value

@@ -1,6 +1,6 @@
 package dev.portier.plugin.api;
 
-/** The kinds of value a connection's configuration holds; the host renders a field for each. */
+/** The kinds of value a connection's configuration holds; the host renders a field for each. Pure value. */
 public enum ConfigType {
     /** One line of text. */
     TEXT,

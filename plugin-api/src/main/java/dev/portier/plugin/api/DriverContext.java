@@ -4,7 +4,8 @@ import java.time.Clock;
 
 /**
  * What the host gives one connection's driver. All of it is scoped to that connection and its
- * account: a driver can see and change nothing of other accounts. Every collaborator is thread-safe.
+ * account: a driver can see and change nothing of other accounts. Every collaborator is thread-safe;
+ * each method's Javadoc (and its type's) says whether it blocks.
  */
 public interface DriverContext {
 
@@ -39,4 +40,13 @@ public interface DriverContext {
 
     /** Tells the host the connection's status; call whenever it changes. Never blocks. */
     void reportStatus(DriverStatus status);
+
+    /**
+     * Puts material on the phones of people who may use the connection's locks. Blocks briefly on
+     * the database: call from capability methods or scheduled work, not {@code initialize()}.
+     */
+    PhoneMaterialPublisher phoneMaterial();
+
+    /** Tells the host what the driver learnt about a lock's condition. Never blocks; any thread. */
+    void reportHealth(LockHealth health);
 }

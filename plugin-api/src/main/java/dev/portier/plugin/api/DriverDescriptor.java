@@ -1,7 +1,7 @@
 package dev.portier.plugin.api;
 
 /**
- * How a driver presents itself on the plugins page and in the connection form.
+ * How a driver presents itself on the plugins page and in the connection form. Immutable; any thread.
  *
  * @param id          stable, lower-case, e.g. {@code "geotab"}; stored with every connection and lock
  * @param displayName e.g. "Geotab Keyless"

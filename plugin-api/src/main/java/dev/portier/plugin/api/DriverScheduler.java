@@ -15,7 +15,7 @@ public interface DriverScheduler {
     /** Runs {@code task} every {@code period}, the first time after one period. */
     Cancellable every(Duration period, Runnable task);
 
-    /** A scheduled task that can be stopped. */
+    /** A scheduled task that can be stopped; {@link #cancel()} never blocks and may be called from any thread. */
     interface Cancellable {
         void cancel();
     }

@@ -1,7 +1,7 @@
 package dev.portier.plugin.api;
 
 /**
- * A connection's status as shown in the UI.
+ * A connection's status as shown in the UI. Immutable; any thread.
  *
  * @param state   online, offline or unknown
  * @param detail  why

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Something that happened at a lock, as a driver reports it.
+ * Something that happened at a lock, as a driver reports it. Immutable; any thread.
  *
  * @param lockId       Portier's lock id
  * @param entryNumber  the lock's own sequence number when it numbers its log ({@code null} for cloud

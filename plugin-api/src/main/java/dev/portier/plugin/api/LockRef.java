@@ -1,7 +1,7 @@
 package dev.portier.plugin.api;
 
 /**
- * A Portier lock as a driver sees it.
+ * A Portier lock as a driver sees it. Immutable; any thread.
  *
  * @param lockId           Portier's id of the lock
  * @param vendorReference  the vendor's id (serial number, lock id, GO serial …)

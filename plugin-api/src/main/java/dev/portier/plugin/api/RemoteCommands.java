@@ -1,19 +1,22 @@
 package dev.portier.plugin.api;
 
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * Capability {@link Capability#REMOTE_COMMANDS}: operates a connected lock. Called on a host worker;
- * may block. Sending the same {@code commandId} twice does not run the command twice.
+ * may block. Sending the same {@code commandId} twice does not run the command twice (pass it to the
+ * vendor as an idempotency key).
  */
 public interface RemoteCommands {
 
     CommandResult send(LockRef lock, LockCommand command);
 
+    /** What a command asks the lock to do; a driver answers FAILED for types its vendor lacks. */
     enum CommandType {
         LOCK, UNLOCK, CHECK_IN, CHECK_OUT, IGNITION_ENABLE, IGNITION_INHIBIT, LOCATE
     }
 
+    /** What became of a command. */
     enum CommandStatus {
         /** The vendor took the command; completion will arrive as an event. */
         ACCEPTED,
@@ -22,16 +25,27 @@ public interface RemoteCommands {
     }
 
     /**
-     * @param commandId the host's id for the command
-     * @param type      what to do
-     * @param options   vendor-specific context, e.g. a virtual key id
+     * A command to send. Immutable.
+     *
+     * @param commandId   the host's id for the command
+     * @param type        what to do
+     * @param storedKeyId the vendor's stored key the command acts under (a reservation's virtual key),
+     *                    or {@code null}
      */
-    record LockCommand(String commandId, CommandType type, Map<String, String> options) {
+    record LockCommand(String commandId, CommandType type, String storedKeyId) {
         public LockCommand {
-            options = options == null ? Map.of() : Map.copyOf(options);
+            Objects.requireNonNull(commandId, "commandId");
+            Objects.requireNonNull(type, "type");
         }
     }
 
+    /**
+     * The vendor's answer to a command. Immutable.
+     *
+     * @param status          what became of it
+     * @param vendorReference the vendor's id of the command, or {@code null}
+     * @param message         a sentence for people when it failed; may be empty
+     */
     record CommandResult(CommandStatus status, String vendorReference, String message) {
     }
 }

@@ -27,6 +27,7 @@ public interface RevocationPublishing {
         return 1000;
     }
 
+    /** A revoked key phones must refuse until it would have expired. Immutable. */
     record RevokedKey(String keyId, Instant expiresAt) {
     }
 

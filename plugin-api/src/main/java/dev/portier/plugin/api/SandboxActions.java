@@ -39,6 +39,7 @@ public interface SandboxActions {
         TEXT, LOCK, CHOICE
     }
 
+    /** One field of an action's form. Immutable. */
     record SandboxInput(String name, String label, InputKind kind, List<String> choices, String defaultValue) {
         public SandboxInput {
             choices = choices == null ? List.of() : List.copyOf(choices);

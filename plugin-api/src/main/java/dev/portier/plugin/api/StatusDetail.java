@@ -1,6 +1,6 @@
 package dev.portier.plugin.api;
 
-/** Why a connection is in its state. */
+/** Why a connection is in its state. Pure value. */
 public enum StatusDetail {
     NONE,
     /** {@code initialize()} has returned; the first check is still running. */

@@ -42,7 +42,5 @@ class SpiRecordsTest {
         for (Capability capability : Capability.values()) {
             assertThat(capability.type()).isInterface();
         }
-        assertThat(Capability.HTTP_ENDPOINTS.onFactory()).isTrue();
-        assertThat(Capability.KEY_ISSUING.onFactory()).isFalse();
     }
 }

@@ -48,6 +48,11 @@ public abstract class DriverContractSupport {
         return Duration.ofMillis(200);
     }
 
+    /** The most {@code validate(...)} may take against the simulator. 10 s by default. */
+    protected Duration validateLimit() {
+        return Duration.ofSeconds(10);
+    }
+
     /** How long the kit waits for a status after {@code initialize()}. */
     protected Duration statusLimit() {
         return Duration.ofSeconds(5);

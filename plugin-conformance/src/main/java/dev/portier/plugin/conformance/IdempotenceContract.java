@@ -6,14 +6,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.EventPulling;
+import dev.portier.plugin.api.EventPulling.PulledEvents;
 import dev.portier.plugin.api.GrantSync;
+import dev.portier.plugin.api.GrantSync.GrantSnapshot;
+import dev.portier.plugin.api.GrantSync.GrantWithdrawal;
+import dev.portier.plugin.api.GrantSync.SyncedGrant;
+import dev.portier.plugin.api.Grantee;
+import dev.portier.plugin.api.KeyHolder;
 import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
+import dev.portier.plugin.api.KeyIssuing.KeyWithdrawal;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockEnrolment;
 import dev.portier.plugin.api.LockEnrolment.EnrolmentResult;
 import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.Permission;
+import dev.portier.plugin.api.PluginHttpEndpoints;
+import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpRequest;
+import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpResponse;
 import dev.portier.plugin.api.RemoteCommands;
 import dev.portier.plugin.api.RemoteCommands.CommandResult;
 import dev.portier.plugin.api.RemoteCommands.LockCommand;
@@ -31,24 +42,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The idempotence promises of the capability interfaces, as far as the kit can observe them. Each
- * test runs only when the factory declares the capability (otherwise it is skipped). The driver runs
- * with {@link #validConfiguration()} against the test's simulator. Extend {@link LockDriverContract}.
+ * test runs only when the factory's {@code driverType()} implements the capability (otherwise it is
+ * skipped). The driver runs with {@link #validConfiguration()} against the test's simulator. Extend
+ * {@link LockDriverContract}.
  */
 public abstract class IdempotenceContract extends DriverContractSupport {
 
     /** The key request issued twice by the KEY_ISSUING contract; override when the driver needs more. */
     protected KeyRequest keyRequest() {
-        return new KeyRequest("key-1", lock(), new TestSigner().publicKey("holder-device"), null,
-                TestDriverContext.START, TestDriverContext.START.plus(Duration.ofDays(30)), null, Set.of("UNLOCK"),
+        return new KeyRequest("key-1", lock(), new KeyHolder.Device("device-1", new TestSigner().publicKey("holder-device")),
+                TestDriverContext.START, TestDriverContext.START.plus(Duration.ofDays(30)), null, Set.of(Permission.UNLOCK),
                 TestDriverContext.START);
     }
 
     /** The command sent twice by the REMOTE_COMMANDS contract. */
     protected LockCommand command() {
-        return new LockCommand("command-1", RemoteCommands.CommandType.UNLOCK, Map.of());
+        return new LockCommand("command-1", RemoteCommands.CommandType.UNLOCK, null);
     }
 
-    /** What the ENROLMENT contract enrols with (e.g. a provisioning code the simulator accepts). */
+    /** The grant pushed twice by the GRANT_SYNC contract: a person with an email, always, to unlock. */
+    protected GrantSnapshot grantSnapshot() {
+        return new GrantSnapshot("grant-1", lock(), new Grantee.Person("person-1", "Ada Lovelace", "ada@example.com", null),
+                TestDriverContext.START, null, null, Set.of(Permission.UNLOCK), null);
+    }
+
+    /** What the ENROLMENT contract enrols with (e.g. a serial number and code the simulator accepts). */
     protected Map<String, String> enrolmentInputs() {
         return Map.of();
     }
@@ -62,7 +80,7 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     }
 
     private LockDriver driverWith(Capability capability) {
-        assumeTrue(factory().capabilities().contains(capability), "the driver does not declare " + capability);
+        assumeTrue(Capability.of(factory().driverType()).contains(capability), "the driver type does not implement " + capability);
         return start(newContext(validConfiguration()));
     }
 
@@ -82,7 +100,8 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     @Test
     void withdrawing_an_unknown_key_does_nothing() {
         LockDriver driver = driverWith(Capability.KEY_ISSUING);
-        assertThatCode(() -> ((KeyIssuing) driver).withdraw("never-issued")).doesNotThrowAnyException();
+        KeyWithdrawal unknown = new KeyWithdrawal("never-issued", lock(), TestDriverContext.START.plus(Duration.ofDays(1)));
+        assertThatCode(() -> ((KeyIssuing) driver).withdraw(unknown)).doesNotThrowAnyException();
     }
 
     @Test
@@ -99,21 +118,33 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     }
 
     @Test
-    void pulling_the_same_events_twice_answers_the_same_entries() {
+    void pulling_from_the_same_cursor_twice_answers_the_same_page() {
         LockDriver driver = driverWith(Capability.EVENT_PULLING);
-        Set<LockEvent> first = new HashSet<>(((EventPulling) driver).pull(lock(), 0));
-        Set<LockEvent> second = new HashSet<>(((EventPulling) driver).pull(lock(), 0));
+        EventPulling pulling = (EventPulling) driver;
+        PulledEvents first = pulling.pull(null);
+        PulledEvents second = pulling.pull(null);
 
-        assertThat(second).isEqualTo(first);
-        assertThat(first).allSatisfy(event -> assertThat(event.lockId()).isEqualTo(lock().lockId()));
+        assertThat(new HashSet<>(second.events())).isEqualTo(new HashSet<>(first.events()));
+        assertThat(second.nextCursor()).isEqualTo(first.nextCursor());
+        assertThat(pulling.pullInterval()).as("pullInterval()").isPositive();
+        Set<String> lockIds = new HashSet<>();
+        newContext(validConfiguration()).locks().all().forEach(lock -> lockIds.add(lock.lockId()));
+        assertThat(first.events()).extracting(LockEvent::lockId).as("events name the connection's Portier lock ids")
+                .allMatch(lockIds::contains);
+        if (first.nextCursor() != null && !first.more()) {
+            PulledEvents after = pulling.pull(first.nextCursor());
+            assertThat(after.events()).as("events after the cursor of the last page").isEmpty();
+        }
     }
 
     @Test
     void enrolling_a_lock_twice_answers_its_existing_material() {
         LockDriver driver = driverWith(Capability.ENROLMENT);
+        LockEnrolment enrolment = (LockEnrolment) driver;
+        assertThat(enrolment.enrolmentInputs()).as("enrolmentInputs()").isNotNull().isEqualTo(enrolment.enrolmentInputs());
         LockEnrolment.EnrolmentRequest request = new LockEnrolment.EnrolmentRequest(lock(), enrolmentInputs());
-        EnrolmentResult first = ((LockEnrolment) driver).enrol(request);
-        EnrolmentResult second = ((LockEnrolment) driver).enrol(request);
+        EnrolmentResult first = enrolment.enrol(request);
+        EnrolmentResult second = enrolment.enrol(request);
 
         assertThat(second).isEqualTo(first);
     }
@@ -131,14 +162,35 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     }
 
     @Test
+    void pushing_the_same_grant_twice_answers_the_same_reference() {
+        LockDriver driver = driverWith(Capability.GRANT_SYNC);
+        GrantSnapshot snapshot = grantSnapshot();
+        SyncedGrant first = ((GrantSync) driver).push(snapshot);
+        SyncedGrant second = ((GrantSync) driver).push(snapshot);
+
+        assertThat(second).as("a retried push of the same snapshot").isEqualTo(first);
+    }
+
+    @Test
     void withdrawing_an_unknown_grant_does_nothing() {
         LockDriver driver = driverWith(Capability.GRANT_SYNC);
-        assertThatCode(() -> ((GrantSync) driver).withdraw("never-pushed")).doesNotThrowAnyException();
+        GrantWithdrawal unknown = new GrantWithdrawal("never-pushed", lock(), grantSnapshot().grantee(), null);
+        assertThatCode(() -> ((GrantSync) driver).withdraw(unknown)).doesNotThrowAnyException();
     }
 
     @Test
     void cancelling_an_unknown_reservation_does_nothing() {
         LockDriver driver = driverWith(Capability.RESERVATIONS);
         assertThatCode(() -> ((ReservationSync) driver).cancel(lock(), "never-stored")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void an_endpoint_request_for_an_unknown_path_is_answered_not_thrown() {
+        LockDriver driver = driverWith(Capability.HTTP_ENDPOINTS);
+        PluginHttpRequest unknown = new PluginHttpRequest("GET", "/conformance-kit/no-such-path", Map.of(), Map.of(), new byte[0]);
+        PluginHttpResponse response = ((PluginHttpEndpoints) driver).handle(unknown);
+
+        assertThat(response).isNotNull();
+        assertThat(response.status()).as("status for an unknown path without credentials").isBetween(400, 499);
     }
 }

@@ -3,10 +3,11 @@ package dev.portier.plugin.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.ConfigType;
+import dev.portier.plugin.api.ConfigValidation;
 import dev.portier.plugin.api.ConnectionState;
+import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverDescriptor;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.LockDriver;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**
  * The contract every lock driver must pass. A plugin's test extends it and supplies the factory, a
@@ -35,10 +37,11 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>What it checks: the descriptor, capabilities and configuration schema are valid and constant; the
+ * <p>What it checks: the descriptor, driver type and configuration schema are valid and constant; the
  * schema is sane (unique keys, defaults that are valid values, secret-looking settings flagged secret);
- * the declared capabilities are exactly the capability interfaces implemented (by the driver, or the
- * factory for {@link Capability#HTTP_ENDPOINTS}); {@code create} neither blocks nor touches the network;
+ * the drivers {@code create} answers are instances of {@code driverType()} (whose interfaces are the
+ * capabilities); {@code validate} accepts the working configuration and answers problems naming real
+ * fields; {@code create} neither blocks nor touches the network;
  * {@code initialize()} returns within {@link #initializeLimit()} even when the vendor hangs or is
  * unreachable, and then reports a status; a configuration that cannot work is reported as
  * {@link StatusDetail#CONFIGURATION_ERROR}, not thrown; {@code dispose()} is safe right after
@@ -60,7 +63,7 @@ public abstract class LockDriverContract extends IdempotenceContract {
         assertThat(descriptor).isNotNull().isEqualTo(factory.descriptor());
         assertThat(descriptor.vendor()).as("vendor").isNotBlank();
         assertThat(descriptor.description()).as("description").isNotBlank();
-        assertThat(factory.capabilities()).isNotNull().isEqualTo(factory.capabilities());
+        assertThat(factory.driverType()).as("driverType()").isNotNull().isEqualTo(factory.driverType());
         assertThat(factory.configuration()).isNotNull().isEqualTo(factory.configuration());
     }
 
@@ -89,23 +92,51 @@ public abstract class LockDriverContract extends IdempotenceContract {
     }
 
     @Test
-    void declared_capabilities_are_exactly_the_implemented_interfaces() {
+    void created_drivers_are_of_the_declared_driver_type() {
         LockDriverFactory factory = factory();
-        TestDriverContext context = newContext(validConfiguration());
-        LockDriver driver = factory.create(context.configuration(), context);
-        try {
-            for (Capability capability : Capability.values()) {
-                Object implementer = capability.onFactory() ? factory : driver;
-                boolean implemented = capability.type().isInstance(implementer);
-                assertThat(factory.capabilities().contains(capability))
-                        .as("%s declared (%s) exactly when %s implements %s", capability,
-                                factory.capabilities().contains(capability), implementer.getClass().getSimpleName(),
-                                capability.type().getSimpleName())
-                        .isEqualTo(implemented);
+        for (var configuration : List.of(validConfiguration(), invalidConfiguration())) {
+            TestDriverContext context = newContext(configuration);
+            LockDriver driver = factory.create(context.configuration(), context);
+            try {
+                assertThat(driver).as("create(...) answers an instance of driverType() %s, whose interfaces are its capabilities",
+                        factory.driverType().getName()).isInstanceOf(factory.driverType());
+            } finally {
+                context.dispose(driver);
             }
-        } finally {
-            context.dispose(driver);
         }
+    }
+
+    @Test
+    void validate_accepts_the_working_configuration() {
+        TestDriverContext context = newContext(validConfiguration());
+        ConfigValidation validation = validate(context);
+
+        assertThat(validation.problems()).as("problems found in the working configuration").isEmpty();
+        assertThat(validation.isValid()).isTrue();
+    }
+
+    @Test
+    void validate_answers_for_a_configuration_that_cannot_work_and_names_real_fields() {
+        TestDriverContext context = newContext(invalidConfiguration());
+        ConfigValidation validation = validate(context);
+
+        Set<String> keys = new HashSet<>();
+        factory().configuration().forEach(property -> keys.add(property.key()));
+        validation.problems().forEach(problem -> {
+            if (problem.key() != null) {
+                assertThat(keys).as("the field a problem names (%s)", problem.message()).contains(problem.key());
+            }
+        });
+        validation.choices().keySet().forEach(key -> assertThat(keys).as("the field choices are offered for").contains(key));
+    }
+
+    private ConfigValidation validate(TestDriverContext context) {
+        ThrowingSupplier<ConfigValidation> call =
+                () -> factory().validate(new DriverConfiguration(context.configuration().values()), context);
+        ConfigValidation validation = assertTimeoutPreemptively(validateLimit(), call,
+                "validate(...) must answer problems, not throw or hang");
+        assertThat(validation).as("validate(...)").isNotNull();
+        return validation;
     }
 
     @Test

@@ -3,11 +3,9 @@ package dev.portier.plugin.conformance;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.ConfigType;
 import dev.portier.plugin.api.LockDriverFactory;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -55,7 +53,9 @@ class LockDriverContractTest {
     void a_driver_that_keeps_the_contract_passes_every_check() {
         passes(contract::descriptor_is_valid_and_constant);
         passes(contract::configuration_schema_is_sane);
-        passes(contract::declared_capabilities_are_exactly_the_implemented_interfaces);
+        passes(contract::created_drivers_are_of_the_declared_driver_type);
+        passes(contract::validate_accepts_the_working_configuration);
+        passes(contract::validate_answers_for_a_configuration_that_cannot_work_and_names_real_fields);
         passes(contract::create_neither_blocks_nor_touches_the_network);
         passes(contract::initialize_returns_at_once_when_the_vendor_hangs);
         passes(contract::initialize_returns_at_once_and_reports_a_status_when_the_vendor_is_unreachable);
@@ -67,15 +67,21 @@ class LockDriverContractTest {
     }
 
     @Test
-    void a_declared_capability_that_is_not_implemented_fails() {
+    void a_driver_that_is_not_of_the_declared_driver_type_fails() {
         factory.commandsImplemented = false;
-        fails(contract::declared_capabilities_are_exactly_the_implemented_interfaces, "REMOTE_COMMANDS");
+        fails(contract::created_drivers_are_of_the_declared_driver_type, "CommandingDriver");
     }
 
     @Test
-    void an_implemented_capability_that_is_not_declared_fails() {
-        factory.declared = EnumSet.noneOf(Capability.class);
-        fails(contract::declared_capabilities_are_exactly_the_implemented_interfaces, "REMOTE_COMMANDS");
+    void validation_that_refuses_the_working_configuration_fails() {
+        factory.validateRefusesWorkingMode = true;
+        fails(contract::validate_accepts_the_working_configuration, "The mode is ok.");
+    }
+
+    @Test
+    void a_validation_problem_naming_no_field_of_the_schema_fails() {
+        factory.validateNamesUnknownField = true;
+        fails(contract::validate_answers_for_a_configuration_that_cannot_work_and_names_real_fields, "The mode is bad.");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.portier.plugin.conformance;
 
-import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.ConfigType;
+import dev.portier.plugin.api.ConfigValidation;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverDescriptor;
@@ -12,14 +12,13 @@ import dev.portier.plugin.api.LockDriverFactory;
 import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.RemoteCommands;
 import dev.portier.plugin.api.StatusDetail;
+import dev.portier.plugin.api.ValidationContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedDriverFactory implements LockDriverFactory {
 
-    Set<Capability> declared = EnumSet.of(Capability.REMOTE_COMMANDS);
     boolean commandsImplemented = true;
+    boolean validateNamesUnknownField;
+    boolean validateRefusesWorkingMode;
     boolean blocksInInitialize;
     boolean sendsInCreate;
     boolean throwsOnBadConfiguration;
@@ -48,8 +48,17 @@ final class ScriptedDriverFactory implements LockDriverFactory {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return Set.copyOf(declared);
+    public Class<? extends LockDriver> driverType() {
+        return CommandingDriver.class;
+    }
+
+    @Override
+    public ConfigValidation validate(DriverConfiguration configuration, ValidationContext context) {
+        String mode = configuration.require("mode");
+        if (validateRefusesWorkingMode || mode.equals("bad")) {
+            return ConfigValidation.problem(validateNamesUnknownField ? "nonsense" : "mode", "The mode is " + mode + ".");
+        }
+        return ConfigValidation.ok();
     }
 
     @Override

@@ -3,7 +3,13 @@ package dev.portier.plugin.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portier.plugin.api.AccessDecider.AccessQuestion;
+import dev.portier.plugin.api.AccessDecider.Subject;
+import dev.portier.plugin.api.DenialReason;
 import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.LockHealth;
+import dev.portier.plugin.api.Permission;
+import dev.portier.plugin.api.PhoneMaterial;
 import dev.portier.plugin.api.OutboundHttp.DestinationRefusedException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -96,5 +102,42 @@ class TestDriverContextTest {
         context.clock().advance(Duration.ofHours(2));
 
         assertThat(context.clock().instant()).isEqualTo(TestDriverContext.START.plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void published_phone_material_stays_until_withdrawn_and_is_replaced_by_name_and_lock() {
+        PhoneMaterial lockCertificate = new PhoneMaterial("certificate", "lock-1", "application/pkix-cert", new byte[] {1}, null);
+        PhoneMaterial renewed = new PhoneMaterial("certificate", "lock-1", "application/pkix-cert", new byte[] {2}, null);
+        PhoneMaterial anchor = new PhoneMaterial("certificate", null, "application/pkix-cert", new byte[] {3}, null);
+
+        context.phoneMaterial().publish(lockCertificate);
+        context.phoneMaterial().publish(anchor);
+        context.phoneMaterial().publish(renewed);
+        assertThat(context.publishedPhoneMaterial()).containsExactlyInAnyOrder(renewed, anchor);
+
+        context.phoneMaterial().withdraw("certificate", null);
+        context.phoneMaterial().withdraw("never-published", "lock-1");
+        assertThat(context.phoneMaterial("certificate", "lock-1")).contains(renewed);
+        assertThat(context.phoneMaterial("certificate", null)).isEmpty();
+    }
+
+    @Test
+    void reported_health_is_kept_in_order_per_lock() {
+        context.reportHealth(new LockHealth("lock-1", true, 80, false, null, null));
+        context.reportHealth(new LockHealth("lock-2", false, null, false, null, null));
+        context.reportHealth(new LockHealth("lock-1", true, 9, true, null, null));
+
+        assertThat(context.reportedHealth()).hasSize(3);
+        assertThat(context.lastHealth("lock-1")).get().extracting(LockHealth::batteryPercent).isEqualTo(9);
+        assertThat(context.awaitHealth(health -> health.batteryLow(), Duration.ofMillis(50)).lockId()).isEqualTo("lock-1");
+        assertThatThrownBy(() -> context.awaitHealth(health -> health.lockId().equals("lock-3"), Duration.ofMillis(30)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("lock-2");
+    }
+
+    @Test
+    void the_access_decision_denies_until_told_otherwise() {
+        AccessQuestion question = new AccessQuestion("lock-1", Subject.person("person-1"), Permission.UNLOCK, TestDriverContext.START);
+
+        assertThat(context.access().decide(question).reasons()).containsExactly(DenialReason.NO_GRANT);
     }
 }

@@ -1,43 +1,42 @@
 package dev.portier.plugins.example;
 
-import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.ConfigType;
+import dev.portier.plugin.api.ConfigValidation;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverDescriptor;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockDriverFactory;
+import dev.portier.plugin.api.ValidationContext;
+import dev.portier.plugins.example.internal.ConnectionValidation;
 import dev.portier.plugins.example.internal.DoorControllerDriver;
 import dev.portier.plugins.example.internal.DoorControllerSettings;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Drivers for an HTTP door controller: a box on the site's network that locks and unlocks its doors
- * on request and keeps a numbered log per door. The template for plugin authors (see
- * {@code docs/plugin-guide.md}): PF4J finds this class through {@code @Extension}; the host shares
- * one instance among all accounts, so it holds no connection state.
+ * Drivers for an HTTP door controller: a box on the site's network that locks and unlocks its doors,
+ * keeps one numbered log for all of them, holds access rules per grant, enrols doors by serial number
+ * and posts new log entries to Portier. The template for plugin authors (see
+ * {@code docs/plugin-guide.md}): PF4J finds this class through {@code @Extension}; the host shares one
+ * instance among all accounts, so it holds no connection state. The capabilities are the interfaces
+ * {@link DoorControllerDriver} implements.
  */
 @Extension
 public final class HttpDoorControllerFactory implements LockDriverFactory {
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor("example", "HTTP door controller (example)",
-            "Example", "Locks and unlocks doors through an HTTP door controller and reads their logs. "
-                    + "The template for writing a Portier plugin.");
+            "Example", "Locks and unlocks doors through an HTTP door controller, reads their log, keeps their access "
+                    + "rules and enrols new doors. The template for writing a Portier plugin.");
 
     private static final List<ConfigProperty> CONFIGURATION = List.of(
             ConfigProperty.required(DoorControllerSettings.BASE_URL, ConfigType.URL, "Controller URL",
                     "The controller's address, e.g. https://doors.example.com/api"),
             ConfigProperty.secret(DoorControllerSettings.API_KEY, "API key",
-                    "Sent as the X-Api-Key header; shown on the controller's settings page."),
+                    "Sent as the X-Api-Key header, and expected on the controller's webhook; shown on its settings page."),
             ConfigProperty.optional(DoorControllerSettings.POLL_INTERVAL, ConfigType.INTEGER, "Poll interval (seconds)",
-                    "How often Portier checks that the controller answers (5 to 3600).", "60"));
-
-    private static final Set<Capability> CAPABILITIES =
-            Set.copyOf(EnumSet.of(Capability.REMOTE_COMMANDS, Capability.EVENT_PULLING));
+                    "How often Portier checks the controller and reads its log (5 to 3600).", "60"));
 
     @Override
     public DriverDescriptor descriptor() {
@@ -45,13 +44,18 @@ public final class HttpDoorControllerFactory implements LockDriverFactory {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+    public List<ConfigProperty> configuration() {
+        return CONFIGURATION;
     }
 
     @Override
-    public List<ConfigProperty> configuration() {
-        return CONFIGURATION;
+    public Class<? extends LockDriver> driverType() {
+        return DoorControllerDriver.class;
+    }
+
+    @Override
+    public ConfigValidation validate(DriverConfiguration configuration, ValidationContext context) {
+        return ConnectionValidation.validate(configuration, context);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.portier.plugins.example;
 
 import dev.portier.plugin.api.LockDriverFactory;
 import dev.portier.plugin.conformance.LockDriverContract;
+import dev.portier.plugins.example.simulator.DoorControllerSimulator;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ class HttpDoorControllerConformanceTest extends LockDriverContract {
     static void startSimulator() {
         simulator = DoorControllerSimulator.start(API_KEY);
         simulator.addDoor("door-1");
+        simulator.logByHand("door-1", "UNLOCKED");
     }
 
     @AfterAll
@@ -37,6 +39,11 @@ class HttpDoorControllerConformanceTest extends LockDriverContract {
     @Override
     protected Map<String, String> invalidConfiguration() {
         return Map.of("baseUrl", "ftp://doors.example.com", "apiKey", API_KEY, "pollInterval", "60");
+    }
+
+    @Override
+    protected Map<String, String> enrolmentInputs() {
+        return Map.of("serialNumber", "SN-door-1", "installerCode", DoorControllerSimulator.DEFAULT_INSTALLER_CODE);
     }
 
     @Override

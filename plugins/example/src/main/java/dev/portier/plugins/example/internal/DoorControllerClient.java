@@ -1,100 +1,112 @@
 package dev.portier.plugins.example.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portier.plugin.api.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * The door controller's HTTP protocol. It speaks form-encoded requests and answers and tab-separated
- * logs, so this example needs no JSON library (a real plugin would bundle one; see the plugin guide).
- * Every call goes through the host's {@link OutboundHttp} and blocks: never call it from
- * {@code initialize()}.
+ * The door controller's HTTP protocol (JSON, see the simulator's Javadoc for every call). Jackson
+ * comes from the host (a {@code provided} dependency). Every call goes through the host's
+ * {@link OutboundHttp} and blocks: never call it from {@code initialize()}. Thread-safe.
  */
 final class DoorControllerClient {
 
     static final String API_KEY_HEADER = "X-Api-Key";
+    /** Log entries asked for per page; a full page means there may be more. */
+    static final int LOG_PAGE = 100;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(10);
 
     private final OutboundHttp http;
-    private final DoorControllerSettings settings;
+    private final URI baseUrl;
+    private final String apiKey;
 
-    DoorControllerClient(OutboundHttp http, DoorControllerSettings settings) {
+    DoorControllerClient(OutboundHttp http, URI baseUrl, String apiKey) {
         this.http = http;
-        this.settings = settings;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
     }
 
-    /** The controller's answer: HTTP status and body text. */
-    record Answer(int status, String body) {
+    /** The controller's answer: HTTP status and the JSON body (a missing node when empty or not JSON). */
+    record Answer(int status, JsonNode body) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
+
+        String error() {
+            return body.path("error").asText("HTTP " + status);
+        }
     }
 
-    /** {@code GET /status}: answers 200 when the controller runs and accepts the key. */
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
     Answer status() throws IOException, InterruptedException {
         return exchange(request("/status").GET());
     }
 
-    /** {@code POST /doors/{ref}/commands} with {@code commandId} and {@code type}; the controller runs a command id once. */
-    Answer command(String vendorReference, String commandId, String type) throws IOException, InterruptedException {
-        String form = form(Map.of("commandId", commandId, "type", type));
-        return exchange(request("/doors/" + pathSegment(vendorReference) + "/commands")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    Answer command(String door, String commandId, String type) throws IOException, InterruptedException {
+        return post("/doors/" + segment(door) + "/commands", object().put("commandId", commandId).put("type", type));
     }
 
-    /** {@code GET /doors/{ref}/events?after=N}: one log entry a line, "entry TAB instant TAB type". */
-    Answer events(String vendorReference, long afterEntryNumber) throws IOException, InterruptedException {
-        return exchange(request("/doors/" + pathSegment(vendorReference) + "/events?after=" + afterEntryNumber).GET());
+    Answer log(long after) throws IOException, InterruptedException {
+        return exchange(request("/log?after=" + after + "&limit=" + LOG_PAGE).GET());
     }
 
-    /** Decodes a form-encoded answer body. */
-    static Map<String, String> parseForm(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : body.strip().split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                values.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
-            }
+    Answer putRule(String door, String grantId, ObjectNode rule) throws IOException, InterruptedException {
+        return exchange(request("/doors/" + segment(door) + "/rules/" + segment(grantId))
+                .header("Content-Type", "application/json").PUT(body(rule)));
+    }
+
+    Answer deleteRule(String door, String grantId) throws IOException, InterruptedException {
+        return exchange(request("/doors/" + segment(door) + "/rules/" + segment(grantId)).DELETE());
+    }
+
+    Answer enrol(String serialNumber, String installerCode) throws IOException, InterruptedException {
+        return post("/enrolments", object().put("serialNumber", serialNumber).put("installerCode", installerCode));
+    }
+
+    static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return MissingNode.getInstance();
         }
-        return values;
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            // Not JSON: callers see a missing body and judge by the status.
+            return MissingNode.getInstance();
+        }
+    }
+
+    private Answer post(String path, ObjectNode json) throws IOException, InterruptedException {
+        return exchange(request(path).header("Content-Type", "application/json").POST(body(json)));
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                .timeout(REQUEST_LIMIT)
-                .header(API_KEY_HEADER, settings.apiKey());
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_LIMIT).header(API_KEY_HEADER, apiKey);
     }
 
     private Answer exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request.build());
-        return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), parse(response.body()));
     }
 
-    private static String form(Map<String, String> values) {
-        return values.entrySet().stream()
-                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
-                .collect(Collectors.joining("&"));
+    private static HttpRequest.BodyPublisher body(ObjectNode json) throws IOException {
+        return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json));
     }
 
-    private static String pathSegment(String value) {
-        return encode(value).replace("+", "%20");
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,34 +1,44 @@
 package dev.portier.plugins.example.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverScheduler.Cancellable;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.EventPulling;
+import dev.portier.plugin.api.GrantSync;
 import dev.portier.plugin.api.LockDriver;
-import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.LockEnrolment;
+import dev.portier.plugin.api.LockHealth;
 import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.PluginHttpEndpoints;
 import dev.portier.plugin.api.RemoteCommands;
 import dev.portier.plugin.api.StatusDetail;
+import dev.portier.plugins.example.internal.DoorControllerClient.Answer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One connection to a door controller. {@code initialize()} only schedules work; the reachability
- * check runs on the host's scheduler and turns every expected failure into a status. Thread-safe:
- * the host may call {@link #send} and {@link #pull} concurrently with the scheduled check.
+ * One connection to a door controller. Its capabilities are the interfaces it implements; each is
+ * delegated to a small class of this package. {@code initialize()} only schedules work: the periodic
+ * check of {@code GET /status} runs on the host's scheduler, turns every expected failure into a
+ * status and reports each door's health. Thread-safe: the host calls capabilities concurrently.
  */
-public final class DoorControllerDriver implements LockDriver, RemoteCommands, EventPulling {
+public final class DoorControllerDriver
+        implements LockDriver, RemoteCommands, EventPulling, GrantSync, LockEnrolment, PluginHttpEndpoints {
 
     private final DoorControllerSettings settings;
     private final DriverContext context;
     private final DoorControllerClient client;
+    private final ControllerGuard guard;
+    private final DoorLog log;
+    private final DoorRules rules;
+    private final DoorEnrolment enrolment;
+    private final DoorEventsEndpoint endpoint;
     private final AtomicReference<DriverStatus> reported = new AtomicReference<>();
     private final List<Cancellable> scheduled = new ArrayList<>();
     private volatile boolean disposed;
@@ -36,13 +46,18 @@ public final class DoorControllerDriver implements LockDriver, RemoteCommands, E
     public DoorControllerDriver(DoorControllerSettings settings, DriverContext context) {
         this.settings = settings;
         this.context = context;
-        this.client = new DoorControllerClient(context.http(), settings);
+        this.client = new DoorControllerClient(context.http(), settings.baseUrl(), settings.apiKey());
+        this.guard = new ControllerGuard(this::report);
+        this.log = new DoorLog(client, guard, context.locks());
+        this.rules = new DoorRules(client, guard);
+        this.enrolment = new DoorEnrolment(client, guard, context.phoneMaterial());
+        this.endpoint = new DoorEventsEndpoint(settings.apiKey(), log, context.events());
     }
 
     @Override
     public void initialize() {
         if (!settings.usable()) {
-            report(DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problem()));
+            report(configurationError());
             return;
         }
         report(DriverStatus.initializing());
@@ -54,9 +69,7 @@ public final class DoorControllerDriver implements LockDriver, RemoteCommands, E
 
     @Override
     public DriverStatus test() {
-        DriverStatus status = settings.usable()
-                ? check()
-                : DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problem());
+        DriverStatus status = settings.usable() ? check() : configurationError();
         report(status);
         return status;
     }
@@ -73,26 +86,24 @@ public final class DoorControllerDriver implements LockDriver, RemoteCommands, E
     @Override
     public CommandResult send(LockRef lock, LockCommand command) {
         if (!settings.usable()) {
-            return new CommandResult(CommandStatus.FAILED, null, settings.problem());
+            return new CommandResult(CommandStatus.FAILED, null, settings.problem().message());
         }
         if (command.type() != CommandType.LOCK && command.type() != CommandType.UNLOCK) {
             return new CommandResult(CommandStatus.FAILED, null, "The door controller can only lock and unlock, not "
                     + command.type() + ".");
         }
         try {
-            DoorControllerClient.Answer answer = client.command(lock.vendorReference(), command.commandId(),
-                    command.type().name());
+            Answer answer = client.command(lock.vendorReference(), command.commandId(), command.type().name());
             return switch (answer.status()) {
                 case 200 -> completed(answer);
-                case 202 -> new CommandResult(CommandStatus.ACCEPTED,
-                        DoorControllerClient.parseForm(answer.body()).get("reference"), "");
-                case 401 -> failed(refusedKey(), "The controller refused the API key.");
+                case 401 -> failed(ControllerGuard.refusedKey(), "The controller refused the API key.");
                 case 404 -> new CommandResult(CommandStatus.FAILED, null,
                         "The controller has no door " + lock.vendorReference() + ".");
-                default -> failed(unexpected(answer), "The controller answered HTTP " + answer.status() + ".");
+                default -> failed(ControllerGuard.unexpectedStatus(answer), "The controller answered HTTP " + answer.status() + ".");
             };
         } catch (IOException e) {
-            return failed(unreachable(e), "The controller could not be reached: " + e.getMessage());
+            DriverStatus status = ControllerGuard.unreachable(e);
+            return failed(status, status.message());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new CommandResult(CommandStatus.FAILED, null, "Interrupted before the controller answered.");
@@ -100,28 +111,42 @@ public final class DoorControllerDriver implements LockDriver, RemoteCommands, E
     }
 
     @Override
-    public List<LockEvent> pull(LockRef lock, long afterEntryNumber) {
-        if (!settings.usable()) {
-            return List.of();
-        }
-        try {
-            DoorControllerClient.Answer answer = client.events(lock.vendorReference(), afterEntryNumber);
-            if (answer.status() == 401) {
-                report(refusedKey());
-                return List.of();
-            }
-            if (!answer.ok()) {
-                report(unexpected(answer));
-                return List.of();
-            }
-            return parseLog(lock, answer.body());
-        } catch (IOException e) {
-            report(unreachable(e));
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
+    public Duration pullInterval() {
+        return settings.usable() ? settings.pollInterval() : EventPulling.super.pullInterval();
+    }
+
+    @Override
+    public PulledEvents pull(String cursor) {
+        requireUsable();
+        return log.pull(cursor);
+    }
+
+    @Override
+    public SyncedGrant push(GrantSnapshot grant) {
+        requireUsable();
+        return rules.push(grant);
+    }
+
+    @Override
+    public void withdraw(GrantWithdrawal withdrawal) {
+        requireUsable();
+        rules.withdraw(withdrawal);
+    }
+
+    @Override
+    public List<ConfigProperty> enrolmentInputs() {
+        return DoorEnrolment.INPUTS;
+    }
+
+    @Override
+    public EnrolmentResult enrol(EnrolmentRequest request) {
+        requireUsable();
+        return enrolment.enrol(request);
+    }
+
+    @Override
+    public PluginHttpResponse handle(PluginHttpRequest request) {
+        return endpoint.handle(request);
     }
 
     private void checkAndReport() {
@@ -133,13 +158,14 @@ public final class DoorControllerDriver implements LockDriver, RemoteCommands, E
 
     private DriverStatus check() {
         try {
-            DoorControllerClient.Answer answer = client.status();
+            Answer answer = client.status();
             if (answer.ok()) {
+                reportHealth(answer.body());
                 return DriverStatus.online();
             }
-            return answer.status() == 401 ? refusedKey() : unexpected(answer);
+            return answer.status() == 401 ? ControllerGuard.refusedKey() : ControllerGuard.unexpectedStatus(answer);
         } catch (IOException e) {
-            return unreachable(e);
+            return ControllerGuard.unreachable(e);
         } catch (InterruptedException e) {
             // Disposed while waiting: the status no longer matters.
             Thread.currentThread().interrupt();
@@ -147,50 +173,39 @@ public final class DoorControllerDriver implements LockDriver, RemoteCommands, E
         }
     }
 
-    private List<LockEvent> parseLog(LockRef lock, String body) {
-        List<LockEvent> events = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] fields = line.strip().split("\t");
-            try {
-                if (fields.length != 3) {
-                    throw new IllegalArgumentException("expected 3 fields");
+    /** Each door of the status answer that is a lock of this connection: online, battery, last seen. */
+    private void reportHealth(JsonNode status) {
+        String firmware = status.path("firmware").asText(null);
+        for (JsonNode door : status.path("doors")) {
+            context.locks().byVendorReference(door.path("door").asText()).ifPresent(lock -> {
+                if (!disposed) {
+                    JsonNode lastSeen = door.path("lastSeen");
+                    context.reportHealth(new LockHealth(lock.lockId(), door.path("online").asBoolean(),
+                            door.has("battery") ? door.path("battery").asInt() : null, door.path("batteryLow").asBoolean(),
+                            lastSeen.isTextual() ? Instant.parse(lastSeen.asText()) : null, firmware));
                 }
-                events.add(new LockEvent(lock.lockId(), Long.parseLong(fields[0]), Instant.parse(fields[1]), fields[2],
-                        Map.of("door", lock.vendorReference())));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                report(DriverStatus.offline(StatusDetail.COMMUNICATION_ERROR,
-                        "The controller's log has a line Portier cannot read: " + line.strip()));
-                return List.of();
-            }
+            });
         }
-        return events;
     }
 
-    private CommandResult completed(DoorControllerClient.Answer answer) {
+    private void requireUsable() {
+        if (!settings.usable()) {
+            throw new IllegalStateException(settings.problem().message());
+        }
+    }
+
+    private DriverStatus configurationError() {
+        return DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problem().message());
+    }
+
+    private CommandResult completed(Answer answer) {
         report(DriverStatus.online());
-        return new CommandResult(CommandStatus.COMPLETED, DoorControllerClient.parseForm(answer.body()).get("reference"), "");
+        return new CommandResult(CommandStatus.COMPLETED, answer.body().path("reference").asText(null), "");
     }
 
     private CommandResult failed(DriverStatus status, String message) {
         report(status);
         return new CommandResult(CommandStatus.FAILED, null, message);
-    }
-
-    private static DriverStatus refusedKey() {
-        return DriverStatus.offline(StatusDetail.AUTHENTICATION_ERROR, "The controller refused the API key (HTTP 401).");
-    }
-
-    private static DriverStatus unexpected(DoorControllerClient.Answer answer) {
-        return DriverStatus.offline(StatusDetail.COMMUNICATION_ERROR,
-                "The controller answered HTTP " + answer.status() + ".");
-    }
-
-    private static DriverStatus unreachable(IOException e) {
-        return DriverStatus.offline(StatusDetail.COMMUNICATION_ERROR,
-                "The controller could not be reached: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
     }
 
     /** Reports only changes, and nothing once disposed: the host may already have forgotten the connection. */
