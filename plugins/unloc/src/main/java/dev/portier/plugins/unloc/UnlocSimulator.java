@@ -1,6 +1,9 @@
 package dev.portier.plugins.unloc;
 
-import dev.portier.plugins.unloc.internal.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portier.plugins.unloc.internal.CheckAccess;
 import dev.portier.plugins.unloc.internal.KeyWindow;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +16,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,8 +24,8 @@ import java.util.Optional;
  * HTTP with the configured API header, and creates a temporary key from the answer. This class does
  * both halves as Unloc documents them, and says what it did line by line.
  *
- * <p>It talks only to the Portier base URL it is given (the host hands sandbox actions its own
- * loopback address), with its own HTTP client: it stands for a cloud outside Portier, so Portier's
+ * <p>It talks only to the check-access URL it is given — a connection's, under the loopback address
+ * the host hands sandbox actions ({@link #checkAccessUrl(URI, String)}) — with its own HTTP client: it stands for a cloud outside Portier, so Portier's
  * guarded client for drivers, which refuses loopback by default, is not the right one. Thread-safe;
  * {@link #close()} ends its client's connections and threads.
  */
@@ -32,6 +34,7 @@ public final class UnlocSimulator implements AutoCloseable {
     /** What Unloc gives a key when the answer has no {@code keyData}: its documented example of 30 minutes. */
     public static final Duration DEFAULT_KEY = Duration.ofMinutes(30);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI checkAccessUrl;
     private final String headerName;
@@ -39,17 +42,41 @@ public final class UnlocSimulator implements AutoCloseable {
     private final HttpClient http;
 
     /**
-     * @param portierBaseUrl where Portier answers, e.g. {@code http://127.0.0.1:8080}
+     * @param checkAccessUrl where Portier answers the connection's check-access, as entered in the Unloc
+     *                       project: {@link #checkAccessUrl(URI, String)}
      * @param headerName     the API header configured in the Unloc project
      * @param apiKey         the key sent in that header
      */
-    public UnlocSimulator(URI portierBaseUrl, String headerName, String apiKey) {
-        String base = portierBaseUrl.toString();
-        this.checkAccessUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/api/plugins/unloc/check-access");
+    public UnlocSimulator(URI checkAccessUrl, String headerName, String apiKey) {
+        this.checkAccessUrl = checkAccessUrl;
         this.headerName = headerName;
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The URL of a connection's check-access, e.g.
+     * {@code http://127.0.0.1:8080/api/plugins/unloc/connections/c-1/check-access}.
+     *
+     * @param portierBaseUrl where Portier answers, e.g. {@code http://127.0.0.1:8080}
+     * @param connectionId   the Unloc connection
+     */
+    public static URI checkAccessUrl(URI portierBaseUrl, String connectionId) {
+        return URI.create(withoutTrailingSlash(portierBaseUrl) + CheckAccess.urlPath(connectionId));
+    }
+
+    /**
+     * The deprecated SPI 1.x URL, {@code …/api/plugins/unloc/check-access}, which finds the connection
+     * by its API key; it keeps working for one release.
+     */
+    @Deprecated(since = "2.0.0", forRemoval = true)
+    public static URI legacyCheckAccessUrl(URI portierBaseUrl) {
+        return URI.create(withoutTrailingSlash(portierBaseUrl) + CheckAccess.LEGACY_URL_PATH);
+    }
+
+    private static String withoutTrailingSlash(URI url) {
+        String text = url.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     /**
@@ -93,50 +120,53 @@ public final class UnlocSimulator implements AutoCloseable {
         if (response.statusCode() != 200) {
             return new Outcome(null, "Portier answered HTTP " + response.statusCode(), null);
         }
-        Map<?, ?> answer;
+        JsonNode answer;
         try {
-            Object parsed = Json.read(response.body());
-            if (!(parsed instanceof Map<?, ?> map)) {
-                return new Outcome(null, "the answer is not a JSON object", null);
-            }
-            answer = map;
-        } catch (IllegalArgumentException e) {
-            return new Outcome(null, "the answer is not JSON (" + e.getMessage() + ")", null);
+            answer = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            return new Outcome(null, "the answer is not JSON (" + e.getOriginalMessage() + ")", null);
         }
-        if (!lockId.equals(answer.get("lockId"))) {
+        if (answer == null || !answer.isObject()) {
+            return new Outcome(null, "the answer is not a JSON object", null);
+        }
+        if (!answer.path("lockId").isTextual() || !lockId.equals(answer.get("lockId").textValue())) {
             return new Outcome(null, "the answer is about lock " + answer.get("lockId") + ", not " + lockId, null);
         }
-        if (!(answer.get("appUserId") instanceof String)) {
+        if (!answer.path("appUserId").isTextual()) {
             return new Outcome(null, "the answer names no appUserId", null);
         }
-        if (!Boolean.TRUE.equals(answer.get("hasAccess"))) {
-            return new Outcome(null, answer.get("hasAccess") instanceof Boolean ? "Portier said hasAccess: false"
-                    : "the answer has no boolean hasAccess", null);
+        JsonNode hasAccess = answer.path("hasAccess");
+        if (!hasAccess.isBoolean()) {
+            return new Outcome(null, "the answer has no boolean hasAccess", null);
         }
-        Object keyData = answer.get("keyData");
-        if (keyData == null) {
+        if (!hasAccess.booleanValue()) {
+            return new Outcome(null, "Portier said hasAccess: false", null);
+        }
+        JsonNode keyData = answer.get("keyData");
+        if (keyData == null || keyData.isNull()) {
             return new Outcome(new TemporaryKey(now, now.plus(DEFAULT_KEY)), null, "Unloc's default length: no keyData");
         }
-        if (!(keyData instanceof Map<?, ?> data)) {
+        if (!keyData.isObject()) {
             return new Outcome(null, "keyData is not an object", null);
         }
         try {
-            return key(data, now);
-        } catch (DateTimeParseException | ClassCastException e) {
+            return key(keyData, now);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             return new Outcome(null, "keyData is not valid: " + e.getMessage(), null);
         }
     }
 
-    private static Outcome key(Map<?, ?> data, Instant now) {
-        Instant start = data.get("start") == null ? now : Instant.parse((String) data.get("start"));
+    private static Outcome key(JsonNode data, Instant now) {
+        Instant start = data.hasNonNull("start") ? Instant.parse(text(data, "start")) : now;
         Instant end;
         String note;
-        if (data.get("end") != null) {
-            end = Instant.parse((String) data.get("end"));
+        if (data.hasNonNull("end")) {
+            end = Instant.parse(text(data, "end"));
             note = "end from keyData";
-        } else if (data.get("duration") instanceof Number seconds) {
-            end = start.plusSeconds(seconds.longValue());
-            note = "duration " + seconds.longValue() + " s from keyData";
+        } else if (data.path("duration").isNumber()) {
+            long seconds = data.get("duration").longValue();
+            end = start.plusSeconds(seconds);
+            note = "duration " + seconds + " s from keyData";
         } else {
             end = start.plus(DEFAULT_KEY);
             note = "Unloc's default length: keyData has no end or duration";
@@ -145,6 +175,14 @@ public final class UnlocSimulator implements AutoCloseable {
             return new Outcome(null, "keyData ends before it starts", null);
         }
         return new Outcome(new TemporaryKey(start, end), null, note);
+    }
+
+    private static String text(JsonNode data, String field) {
+        JsonNode value = data.get(field);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + " is not a date-time string");
+        }
+        return value.textValue();
     }
 
     @Override

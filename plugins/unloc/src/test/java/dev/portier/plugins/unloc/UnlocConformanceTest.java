@@ -1,10 +1,11 @@
 package dev.portier.plugins.unloc;
 
 import dev.portier.plugin.api.LockDriverFactory;
+import dev.portier.plugin.conformance.LockDriverContract;
 import java.util.Map;
 
 /** The Unloc driver passes the conformance kit; it talks to nobody, so no simulator is needed. */
-class UnlocConformanceTest extends dev.portier.plugin.conformance.LockDriverContract {
+class UnlocConformanceTest extends LockDriverContract {
 
     @Override
     protected LockDriverFactory factory() {

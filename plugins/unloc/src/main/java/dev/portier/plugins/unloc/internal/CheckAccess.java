@@ -1,53 +1,67 @@
 package dev.portier.plugins.unloc.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portier.plugin.api.AccessDecider.AccessAnswer;
 import dev.portier.plugin.api.AccessDecider.AccessQuestion;
 import dev.portier.plugin.api.AccessDecider.Subject;
+import dev.portier.plugin.api.DenialReason;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.LockEvent;
 import dev.portier.plugin.api.LockRef;
-import dev.portier.plugin.api.PluginHttpEndpoints.PluginConnection;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpRequest;
 import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/plugins/unloc/check-access?lockId=…&appUserId=…}: the Unloc platform asks whether a
- * phone user may open a lock now (Unloc's "On Demand Keys"). The API header identifies the connection
- * among every account's Unloc connections; the lock is that connection's lock with the vendor
- * reference {@code lockId}; the answer is the core's access decision, in Unloc's JSON shape. An
- * unknown lock or person is {@code hasAccess: false} like any other denial, so the answer never tells
- * which of the two was unknown. Each question about a known lock is recorded as an event on the lock.
+ * One connection's {@code GET …/check-access?lockId=…&appUserId=…}: the Unloc platform asks whether a
+ * phone user may open a lock now (Unloc's "On Demand Keys"). The request must carry the connection's
+ * API key in its API header; the lock is the connection's lock with the vendor reference
+ * {@code lockId}; the answer is the core's access decision, in Unloc's JSON shape. An unknown lock or
+ * person is {@code hasAccess: false} like any other denial, so the answer never tells which of the two
+ * was unknown. Each question about a known lock is recorded as an event on the lock. Immutable; any
+ * thread.
  */
 public final class CheckAccess {
 
     public static final String PATH = "/check-access";
+    /** The deprecated SPI 1.x URL path, which names no connection; see {@link LegacyRoute}. */
+    public static final String LEGACY_URL_PATH = "/api/plugins/unloc" + PATH;
     public static final String EVENT_TYPE = "UNLOC_CHECK_ACCESS";
+    public static final String WRONG_KEY = "Missing or wrong API key";
 
-    private CheckAccess() {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Optional<ApiKeyCheck> key;
+    private final DriverContext context;
+
+    /** Where the host serves a connection's check-access: the path to enter in the Unloc project, after Portier's address. */
+    public static String urlPath(String connectionId) {
+        return "/api/plugins/unloc/connections/" + connectionId + PATH;
     }
 
-    public static PluginHttpResponse handle(PluginHttpRequest request, List<PluginConnection> connections) {
+    /** @param settings the connection's settings; empty when they cannot work, and then nobody is let in */
+    public CheckAccess(Optional<UnlocSettings> settings, DriverContext context) {
+        this.key = settings.map(ApiKeyCheck::new);
+        this.context = context;
+    }
+
+    public PluginHttpResponse handle(PluginHttpRequest request) {
         if (!request.path().equals(PATH)) {
             return error(404, "No such endpoint: the Unloc plugin serves GET " + PATH);
         }
         if (!request.method().equals("GET")) {
             return new PluginHttpResponse(405, "application/json",
-                    Json.write(Map.of("error", "Use GET for " + PATH)).getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET"));
+                    json(Map.of("error", "Use GET for " + PATH)).getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET"));
         }
-        List<PluginConnection> matching = authenticated(request, connections);
-        if (matching.isEmpty()) {
-            return error(401, "Missing or wrong API key");
-        }
-        if (matching.size() > 1) {
-            return error(401, "This API key is configured on more than one Unloc connection; give each its own key");
+        if (key.isEmpty() || !key.get().accepts(request)) {
+            return error(401, WRONG_KEY);
         }
         String lockId = request.parameter("lockId");
         if (lockId == null || lockId.isBlank()) {
@@ -64,10 +78,10 @@ public final class CheckAccess {
         if (appUserId.isEmpty()) {
             return error(400, AppUserIds.RULE);
         }
-        return answer(matching.getFirst().context(), lockId, appUserId.get());
+        return answer(lockId, appUserId.get());
     }
 
-    private static PluginHttpResponse answer(DriverContext context, String lockId, String appUserId) {
+    private PluginHttpResponse answer(String lockId, String appUserId) {
         Instant now = context.clock().instant();
         Optional<LockRef> lock = context.locks().byVendorReference(lockId);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -75,72 +89,53 @@ public final class CheckAccess {
         body.put("appUserId", appUserId);
         if (lock.isEmpty()) {
             body.put("hasAccess", false);
-            return PluginHttpResponse.json(200, Json.write(body));
+            return PluginHttpResponse.json(200, json(body));
         }
         AccessAnswer answer = context.access().decide(
-                new AccessQuestion(lock.get().lockId(), Subject.phone(appUserId), "UNLOCK", now));
-        Optional<KeyWindow> key = answer.allowed() ? KeyWindow.of(answer, now) : Optional.empty();
+                new AccessQuestion(lock.get().lockId(), Subject.phone(appUserId), Permission.UNLOCK, now));
+        Optional<KeyWindow> keyWindow = answer.allowed() ? KeyWindow.of(answer, now) : Optional.empty();
         // Allowed with nothing left of the window (it closes within the second) is no access: a key
         // of zero seconds opens nothing.
-        boolean hasAccess = answer.allowed() && (key.isPresent() || answer.openUntil() == null);
+        boolean hasAccess = answer.allowed() && (keyWindow.isPresent() || answer.openUntil() == null);
         body.put("hasAccess", hasAccess);
-        if (hasAccess && key.isPresent()) {
-            body.put("keyData", key.get().keyData());
+        if (hasAccess && keyWindow.isPresent()) {
+            body.put("keyData", keyWindow.get().keyData());
         }
         // Recorded before answering: Unloc creates no key that Portier has not written down.
         context.events().record(new LockEvent(lock.get().lockId(), null, now, EVENT_TYPE,
-                details(appUserId, hasAccess, answer, key)));
-        return PluginHttpResponse.json(200, Json.write(body));
+                details(appUserId, hasAccess, answer, keyWindow)));
+        return PluginHttpResponse.json(200, json(body));
     }
 
-    private static Map<String, String> details(String appUserId, boolean hasAccess, AccessAnswer answer, Optional<KeyWindow> key) {
+    private static Map<String, String> details(String appUserId, boolean hasAccess, AccessAnswer answer,
+            Optional<KeyWindow> keyWindow) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("appUserId", appUserId);
         details.put("verdict", hasAccess ? "ALLOWED" : "DENIED");
         if (answer.grantId() != null) {
             details.put("grantId", answer.grantId());
         }
+        if (answer.reservationId() != null) {
+            details.put("reservationId", answer.reservationId());
+        }
         if (hasAccess) {
-            key.ifPresent(k -> details.put("duration", k.describe()));
+            keyWindow.ifPresent(k -> details.put("duration", k.describe()));
         } else {
-            details.put("reasons", answer.allowed() ? "WINDOW_ENDING" : String.join(",", answer.reasons()));
+            details.put("reasons", answer.allowed() ? "WINDOW_ENDING"
+                    : answer.reasons().stream().map(DenialReason::name).collect(Collectors.joining(",")));
         }
         return details;
     }
 
-    /**
-     * The connections whose header carries their key. Every connection is compared, each by SHA-256
-     * digests of equal length with {@link MessageDigest#isEqual} (constant time), so how long the
-     * check takes says nothing about how much of a key was right, or whose.
-     */
-    private static List<PluginConnection> authenticated(PluginHttpRequest request, List<PluginConnection> connections) {
-        return connections.stream().filter(connection -> {
-            Optional<UnlocSettings> settings = settingsOf(connection);
-            if (settings.isEmpty()) {
-                return false;
-            }
-            String sent = request.header(settings.get().headerName());
-            // Non-short-circuit &: the digests are compared even when the header is missing.
-            return sent != null & MessageDigest.isEqual(sha256(sent == null ? "" : sent), sha256(settings.get().apiKey()));
-        }).toList();
-    }
-
-    private static Optional<UnlocSettings> settingsOf(PluginConnection connection) {
-        if (connection.driver() instanceof UnlocDriver driver) {
-            return driver.settings();
-        }
-        return UnlocSettings.read(connection.configuration()).settings();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
-    }
-
     private static PluginHttpResponse error(int status, String message) {
-        return PluginHttpResponse.json(status, Json.write(Map.of("error", message)));
+        return PluginHttpResponse.json(status, json(Map.of("error", message)));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Maps of strings, booleans and numbers always serialise", e);
+        }
     }
 }

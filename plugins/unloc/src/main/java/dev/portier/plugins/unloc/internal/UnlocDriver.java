@@ -5,6 +5,7 @@ import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.PluginHttpEndpoints;
 import dev.portier.plugin.api.SandboxActions;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.plugins.unloc.UnlocSimulator;
@@ -14,29 +15,28 @@ import java.util.Optional;
 
 /**
  * One account's Unloc connection. Unloc calls Portier, never the other way round, so there is
- * nothing to connect to: the driver checks its settings and is ready. In sandbox mode it offers the
- * Unloc simulator as the action "Scan a lock's NFC sticker".
+ * nothing to connect to: the driver checks its settings and is ready, and answers Unloc's
+ * check-access at the connection's URL ({@link CheckAccess}). In sandbox mode it offers the Unloc
+ * simulator as the action "Scan a lock's NFC sticker". Immutable; the host may call it from any
+ * worker.
  */
-public final class UnlocDriver implements LockDriver, SandboxActions {
+public final class UnlocDriver implements LockDriver, PluginHttpEndpoints, SandboxActions {
 
     public static final String SCAN_STICKER = "scan-sticker";
 
     private static final SandboxAction SCAN = new SandboxAction(SCAN_STICKER, "Scan a lock's NFC sticker",
-            "Plays the Unloc platform: asks Portier's check-access endpoint over HTTP, as Unloc does when an app user "
-                    + "without a key scans the sticker, and shows the temporary key Unloc would create.",
+            "Plays the Unloc platform: asks this connection's check-access endpoint over HTTP, as Unloc does when an app "
+                    + "user without a key scans the sticker, and shows the temporary key Unloc would create.",
             List.of(SandboxInput.lock("lock", "Lock"), SandboxInput.text("phone", "Phone number", "+4712345678")));
 
     private final UnlocSettings.Parsed parsed;
     private final DriverContext context;
+    private final CheckAccess checkAccess;
 
     public UnlocDriver(UnlocSettings.Parsed parsed, DriverContext context) {
         this.parsed = parsed;
         this.context = context;
-    }
-
-    /** The settings, when they can work. */
-    public Optional<UnlocSettings> settings() {
-        return parsed.settings();
+        this.checkAccess = new CheckAccess(parsed.settings(), context);
     }
 
     @Override
@@ -55,13 +55,18 @@ public final class UnlocDriver implements LockDriver, SandboxActions {
         }
         UnlocSettings settings = parsed.settings().get();
         return new DriverStatus(ConnectionState.ONLINE, StatusDetail.NONE,
-                "Answers Unloc's check-access requests that carry the " + settings.headerName() + " header"
-                        + (settings.sandbox() ? " (sandbox)" : ""));
+                "Answers Unloc's check-access at " + CheckAccess.urlPath(context.connectionId()) + " with the "
+                        + settings.headerName() + " header" + (settings.sandbox() ? " (sandbox)" : ""));
     }
 
     @Override
     public void dispose() {
         // Nothing runs: the driver only answers requests.
+    }
+
+    @Override
+    public PluginHttpResponse handle(PluginHttpRequest request) {
+        return checkAccess.handle(request);
     }
 
     @Override
@@ -96,7 +101,8 @@ public final class UnlocDriver implements LockDriver, SandboxActions {
         if (!problems.isEmpty()) {
             return new SandboxOutcome(false, problems);
         }
-        try (UnlocSimulator unloc = new UnlocSimulator(run.portierBaseUrl(), settings.get().headerName(), settings.get().apiKey())) {
+        try (UnlocSimulator unloc = new UnlocSimulator(UnlocSimulator.checkAccessUrl(run.portierBaseUrl(), context.connectionId()),
+                settings.get().headerName(), settings.get().apiKey())) {
             UnlocSimulator.Scan scan = unloc.scan(lock.get().vendorReference(), phone, context.clock().instant());
             return new SandboxOutcome(scan.reached(), scan.transcript());
         } catch (InterruptedException e) {
