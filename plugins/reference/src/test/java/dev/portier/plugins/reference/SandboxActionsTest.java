@@ -8,6 +8,7 @@ import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
 import dev.portier.plugin.api.LockEnrolment.EnrolmentRequest;
 import dev.portier.plugin.api.LockEnrolment.EnrolmentResult;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.SandboxActions.InputKind;
 import dev.portier.plugin.api.SandboxActions.SandboxAction;
 import dev.portier.plugin.api.SandboxActions.SandboxOutcome;
@@ -48,7 +49,7 @@ class SandboxActionsTest {
     @Test
     void the_actions_offer_the_registered_phones_the_locks_and_the_permissions() {
         List<SandboxAction> before = world.driver.sandboxActions();
-        assertThat(before).extracting(SandboxAction::id).containsExactly("register-phone", "tap-phone", "sync-phone");
+        assertThat(before).extracting(SandboxAction::id).containsExactly("register-phone", "tap-phone", "sync-phone", "tap-card");
         assertThat(before.get(1).inputs()).extracting(input -> input.kind())
                 .containsExactly(InputKind.CHOICE, InputKind.LOCK, InputKind.CHOICE);
         assertThat(before.get(1).inputs().get(0).choices()).isEmpty();
@@ -63,7 +64,7 @@ class SandboxActionsTest {
     @Test
     void register_sync_tap_and_sync_again_tell_each_step_and_survive_a_new_driver() {
         EnrolmentResult enrolled = world.driver.enrol(new EnrolmentRequest(LOCK, Map.of()));
-        world.api.addLock(LOCK.lockId(), LOCK.name(), Base64Url.decode(enrolled.material().get("publicKey"), "publicKey"),
+        world.api.addLock(LOCK.lockId(), LOCK.name(), Base64Url.decode(Schedules.material(enrolled, "publicKey"), "publicKey"),
                 world.issuerKey);
         world.api.addEnrolmentCode("code-1", "person-1");
 
@@ -73,8 +74,8 @@ class SandboxActionsTest {
 
         PhoneSimulator phone = new SimulatorStore(world.context.secrets()).phone("Kiosk phone", world.api.baseUrl(),
                 world.context.clock()).orElseThrow();
-        IssuedKey key = world.driver.issue(new KeyRequest("key-9", LOCK, phone.signingPublicKey(), null, START,
-                START.plus(Duration.ofDays(1)), null, Set.of("UNLOCK"), START));
+        IssuedKey key = world.driver.issue(new KeyRequest("key-9", LOCK, KeyFlowFixture.device(phone), START,
+                START.plus(Duration.ofDays(1)), null, Set.of(Permission.UNLOCK), START));
         world.api.giveKey(phone.deviceId(), LOCK.lockId(), key, START);
 
         SandboxOutcome synced = run(world.driver, "sync-phone", Map.of("phone", "Kiosk phone"));
