@@ -14,6 +14,8 @@ import java.util.Map;
  *       "portier-device-v1" ‖ lockId ‖ lockNonce ‖ phoneNonce, its newest revocation list, the permission asked;</li>
  *   <li>lock → phone: an {@link Answer}: the verdict and the log entry it appended.</li>
  * </ol>
+ * A card has no key of its own to prove: the lock reads the card's serial and the credential stored on
+ * it ({@link CardPresentation}) and demands that the credential names that serial.
  */
 public final class LockProtocol {
 
@@ -26,7 +28,10 @@ public final class LockProtocol {
     private LockProtocol() {
     }
 
-    /** Why a lock refused. */
+    /**
+     * Why a lock refused. {@link #NOT_HOLDER}: the phone could not prove the credential's device key, the
+     * tapped card's serial is not the one the credential names, or a phone key came on a card (or the reverse).
+     */
     public enum Reason {
         BAD_SIGNATURE, WRONG_LOCK, NOT_HOLDER, NOT_YET_VALID, EXPIRED, REVOKED, OUTSIDE_SCHEDULE, MISSING_PERMISSION
     }
@@ -41,6 +46,13 @@ public final class LockProtocol {
      * @param revocationList the newest signed list the phone holds for this lock, or {@code null}
      */
     public record Presentation(byte[] credential, byte[] deviceSignature, byte[] revocationList, String permission) {
+    }
+
+    /**
+     * A card at the lock: the serial the reader read from the card, the credential stored on the card and
+     * the permission asked. Cards carry no revocation lists; the lock uses the list a phone last brought.
+     */
+    public record CardPresentation(String serial, byte[] credential, String permission) {
     }
 
     /** The lock's decision: it opens, or it refuses for {@code reason}. */
@@ -63,7 +75,8 @@ public final class LockProtocol {
      * One entry of a lock's log, numbered 1, 2, 3 … per lock, stamped with the lock's own clock.
      *
      * @param type    "UNLOCKED" or "ACCESS_DENIED"
-     * @param details keyId (when the credential could be read), permission, reason (when refused)
+     * @param details keyId (when the credential could be read), card (the serial, for a card tap), permission,
+     *                reason (when refused)
      */
     public record LogEntry(long entryNumber, Instant occurredAt, String type, Map<String, String> details) {
         public LogEntry {

@@ -1,6 +1,7 @@
 package dev.portier.plugins.reference;
 
 import dev.portier.plugins.reference.LockProtocol.Answer;
+import dev.portier.plugins.reference.LockProtocol.CardPresentation;
 import dev.portier.plugins.reference.LockProtocol.Challenge;
 import dev.portier.plugins.reference.LockProtocol.LogEntry;
 import dev.portier.plugins.reference.LockProtocol.Presentation;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * An offline reference lock in plain Java: it holds its identity key pair, trusts one issuer key (the
@@ -24,14 +26,39 @@ import java.util.Objects;
  * that phones bring, decides on its own and logs every decision with its own entry numbers.
  *
  * <p>It answers one handshake at a time: {@link #hello} issues a challenge, {@link #present} consumes it.
- * Thread-safe (one phone at the lock at a time, as with a real lock).
+ * A card is read in one step ({@link #tapCard}). Every hello and card tap uses a little battery
+ * ({@link #batteryPercent()}) and is the lock's {@link #lastActivity()}; {@link #FIRMWARE} is what it runs.
+ * Thread-safe (one phone or card at the lock at a time, as with a real lock).
  */
 public final class LockSimulator {
 
-    /** What a lock keeps across restarts. */
-    public record State(String lockId, byte[] privateKey, byte[] issuerKey, byte[] installedList, List<LogEntry> log) {
+    /** The firmware version every simulated lock reports. */
+    public static final String FIRMWARE = "portier-reference-sim 2.0";
+    /** At or below this level the lock asks for a new battery. */
+    public static final int LOW_BATTERY_PERCENT = 20;
+    /** A full battery in thousandths of a percent ({@link State#battery()}); one hello or card tap uses 50 of it. */
+    public static final int FULL_BATTERY = 100_000;
+    /** 0.05 % per use: a fresh battery lasts 2,000 uses, and a few taps leave the rounded percentage at 100. */
+    private static final int DRAIN_PER_USE = 50;
+
+    /**
+     * What a lock keeps across restarts.
+     *
+     * @param battery      the battery level in thousandths of a percent (100,000 = full)
+     * @param lastActivity the lock's clock at its last hello or card tap; {@code null} before the first
+     */
+    public record State(String lockId, byte[] privateKey, byte[] issuerKey, byte[] installedList, List<LogEntry> log,
+            int battery, Instant lastActivity) {
         public State {
             log = List.copyOf(log);
+            if (battery < 0 || battery > FULL_BATTERY) {
+                throw new IllegalArgumentException("A battery level is 0 to " + FULL_BATTERY + " thousandths of a percent");
+            }
+        }
+
+        /** A lock with a full battery that has not been used yet. */
+        public State(String lockId, byte[] privateKey, byte[] issuerKey, byte[] installedList, List<LogEntry> log) {
+            this(lockId, privateKey, issuerKey, installedList, log, FULL_BATTERY, null);
         }
     }
 
@@ -45,6 +72,8 @@ public final class LockSimulator {
     private RevocationList installed;
     private byte[] phoneNonce;
     private byte[] lockNonce;
+    private int battery = FULL_BATTERY;
+    private Instant lastActivity;
 
     private LockSimulator(String lockId, byte[] privateKey, byte[] issuerKey, Clock clock) {
         this.lockId = Objects.requireNonNull(lockId);
@@ -87,6 +116,8 @@ public final class LockSimulator {
             lock.install(state.installedList());
         }
         lock.log.addAll(state.log());
+        lock.battery = state.battery();
+        lock.lastActivity = state.lastActivity();
         return lock;
     }
 
@@ -96,7 +127,8 @@ public final class LockSimulator {
     }
 
     public synchronized State state() {
-        return new State(lockId, privateKey.clone(), issuerKey.clone(), installedList == null ? null : installedList.clone(), log);
+        return new State(lockId, privateKey.clone(), issuerKey.clone(), installedList == null ? null : installedList.clone(), log,
+                battery, lastActivity);
     }
 
     public String lockId() {
@@ -117,6 +149,7 @@ public final class LockSimulator {
         if (phoneNonce == null || phoneNonce.length != LockProtocol.NONCE_LENGTH) {
             throw new IllegalArgumentException("A phone nonce is " + LockProtocol.NONCE_LENGTH + " bytes");
         }
+        use();
         this.phoneNonce = phoneNonce.clone();
         this.lockNonce = Ed25519.random(LockProtocol.NONCE_LENGTH);
         byte[] signature = Ed25519.sign(privateKey, Ed25519.transcript(LockProtocol.LOCK_LABEL, lockId, this.phoneNonce, lockNonce));
@@ -133,9 +166,34 @@ public final class LockSimulator {
             install(presentation.revocationList());
         }
         Map<String, String> details = new LinkedHashMap<>();
-        Verdict verdict = decide(presentation, expectedPhoneNonce, expectedLockNonce, details);
-        if (presentation.permission() != null) {
-            details.put("permission", presentation.permission());
+        Verdict verdict = decide(presentation.credential(), details,
+                credential -> phoneHolds(credential, presentation, expectedPhoneNonce, expectedLockNonce), presentation.permission());
+        return logged(verdict, details, presentation.permission());
+    }
+
+    /**
+     * A card tapped at the lock: the lock reads the card's serial and the credential stored on it and
+     * decides exactly as for a phone — issuer signature, lock, holder (the credential must name this
+     * serial), validity, the watermark, schedule, permission and the installed list —, logs and answers.
+     * A credential copied onto another card names the original serial and is refused as {@code NOT_HOLDER}.
+     */
+    public synchronized Answer tapCard(CardPresentation card) {
+        use();
+        phoneNonce = null;
+        lockNonce = null;
+        Map<String, String> details = new LinkedHashMap<>();
+        if (card.serial() != null && !card.serial().isBlank()) {
+            details.put("card", ReferenceCredential.normalSerial(card.serial()));
+        }
+        Verdict verdict = decide(card.credential(), details, credential -> credential.forCard() && card.serial() != null
+                && !card.serial().isBlank() && credential.cardSerial().equals(ReferenceCredential.normalSerial(card.serial())),
+                card.permission());
+        return logged(verdict, details, card.permission());
+    }
+
+    private Answer logged(Verdict verdict, Map<String, String> details, String permission) {
+        if (permission != null) {
+            details.put("permission", permission);
         }
         if (!verdict.opens()) {
             details.put("reason", verdict.reason().name());
@@ -145,11 +203,19 @@ public final class LockSimulator {
         return new Answer(verdict, entry, installedListVersion());
     }
 
-    private Verdict decide(Presentation presentation, byte[] phoneNonce, byte[] lockNonce, Map<String, String> details) {
+    /** Whether the phone proved the device key the credential is bound to, over this handshake's nonces. */
+    private boolean phoneHolds(ReferenceCredential credential, Presentation presentation, byte[] phoneNonce, byte[] lockNonce) {
+        return !credential.forCard() && phoneNonce != null && presentation.deviceSignature() != null
+                && Ed25519.verify(credential.holderKey(), Ed25519.transcript(LockProtocol.DEVICE_LABEL, lockId, lockNonce, phoneNonce),
+                        presentation.deviceSignature());
+    }
+
+    private Verdict decide(byte[] presented, Map<String, String> details, Predicate<ReferenceCredential> holder,
+            String permission) {
         CoseSign1 message;
         ReferenceCredential credential;
         try {
-            message = CoseSign1.decode(presentation.credential());
+            message = CoseSign1.decode(presented);
             credential = ReferenceCredential.fromPayload(message.payload());
         } catch (IllegalArgumentException | NullPointerException e) {
             return Verdict.refused(Reason.BAD_SIGNATURE);
@@ -161,8 +227,7 @@ public final class LockSimulator {
         if (!lockId.equals(credential.lockId())) {
             return Verdict.refused(Reason.WRONG_LOCK);
         }
-        if (phoneNonce == null || presentation.deviceSignature() == null || !Ed25519.verify(credential.holderKey(),
-                Ed25519.transcript(LockProtocol.DEVICE_LABEL, lockId, lockNonce, phoneNonce), presentation.deviceSignature())) {
+        if (!holder.test(credential)) {
             return Verdict.refused(Reason.NOT_HOLDER);
         }
         Instant now = clock.instant();
@@ -178,13 +243,42 @@ public final class LockSimulator {
         if (credential.schedule() != null && !withinSchedule(credential, now)) {
             return Verdict.refused(Reason.OUTSIDE_SCHEDULE);
         }
-        if (presentation.permission() == null || !credential.permissions().contains(presentation.permission())) {
+        if (permission == null || !credential.permissions().contains(permission)) {
             return Verdict.refused(Reason.MISSING_PERMISSION);
         }
         if (installed != null && installed.revoked().stream().anyMatch(r -> r.keyId().equals(credential.keyId()))) {
             return Verdict.refused(Reason.REVOKED);
         }
         return Verdict.open();
+    }
+
+    /** One hello or card tap: a little battery, and the lock was active now. */
+    private void use() {
+        battery = Math.max(0, battery - DRAIN_PER_USE);
+        lastActivity = clock.instant();
+    }
+
+    /** The battery level, 0 to 100, rounded; it drops by 0.05 % per hello or card tap. */
+    public synchronized int batteryPercent() {
+        return Math.round(battery / 1000f);
+    }
+
+    /** Whether the battery is at or below {@link #LOW_BATTERY_PERCENT}. */
+    public synchronized boolean batteryLow() {
+        return batteryPercent() <= LOW_BATTERY_PERCENT;
+    }
+
+    /** Sets the battery level, e.g. to show a lock that asks for a new battery; 100 is a new battery. */
+    public synchronized void setBatteryPercent(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("A battery level is 0 to 100 percent, not " + percent);
+        }
+        battery = percent * 1000;
+    }
+
+    /** The lock's clock at its last hello or card tap; {@code null} before the first. */
+    public synchronized Instant lastActivity() {
+        return lastActivity;
     }
 
     /** A schedule or zone the lock cannot read never opens: the lock refuses rather than guesses. */

@@ -9,29 +9,61 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The payload of a reference key (a COSE_Sign1 signed with the account's issuing key): which key,
- * for which lock, bound to which device key, valid when, with which permissions. Text keys "kid",
- * "lock", "hk", "nbf"/"exp" (epoch seconds), "iat" (epoch millis), "perm" (sorted), "sch" (optional), "tz".
+ * for which lock, bound to which holder, valid when, with which permissions. Text keys "kid",
+ * "lock", "hk" (a phone's key) or "card" (a card's serial) — exactly one of them —, "nbf"/"exp" (epoch
+ * seconds), "iat" (epoch millis), "perm" (sorted), "sch" (optional), "tz".
  *
  * @param keyId       the host's key id
  * @param lockId      the lock it opens
- * @param holderKey   the device's raw Ed25519 public key: the lock demands proof of its private key
+ * @param holderKey   a phone key: the device's raw Ed25519 public key, whose private key the lock demands
+ *                    proof of; {@code null} for a card key
+ * @param cardSerial  a card key: the serial of the card it is bound to ({@link #normalSerial normalised});
+ *                    {@code null} for a phone key
  * @param notBefore   first second of validity
  * @param notAfter    first second no longer valid
  * @param issuedAt    when the host issued it (compared with the lock's minimum-issue watermark)
  * @param permissions e.g. "UNLOCK"
  * @param schedule    weekly windows in {@link WeeklyWindows} text form, or {@code null} for always
- * @param timeZone    the lock's IANA zone, in which the schedule is read
+ * @param timeZone    the IANA zone in which the schedule is read (the lock's)
  */
-public record ReferenceCredential(String keyId, String lockId, byte[] holderKey, Instant notBefore, Instant notAfter,
-        Instant issuedAt, List<String> permissions, String schedule, String timeZone) {
+public record ReferenceCredential(String keyId, String lockId, byte[] holderKey, String cardSerial, Instant notBefore,
+        Instant notAfter, Instant issuedAt, List<String> permissions, String schedule, String timeZone) {
 
     public ReferenceCredential {
         permissions = permissions.stream().sorted().distinct().toList();
+        if ((holderKey == null) == (cardSerial == null)) {
+            throw new IllegalArgumentException("A credential is bound to a device key or to a card serial, exactly one");
+        }
+        cardSerial = cardSerial == null ? null : normalSerial(cardSerial);
+    }
+
+    /** A phone key, bound to the device's raw Ed25519 public key {@code holderKey}. */
+    public ReferenceCredential(String keyId, String lockId, byte[] holderKey, Instant notBefore, Instant notAfter,
+            Instant issuedAt, List<String> permissions, String schedule, String timeZone) {
+        this(keyId, lockId, holderKey, null, notBefore, notAfter, issuedAt, permissions, schedule, timeZone);
+    }
+
+    /**
+     * A card serial as keys carry it and locks compare it: without surrounding blanks, upper case
+     * (readers print a card's UID in either case).
+     */
+    public static String normalSerial(String serial) {
+        String normal = serial.strip().toUpperCase(Locale.ROOT);
+        if (normal.isEmpty()) {
+            throw new IllegalArgumentException("A card serial is not blank");
+        }
+        return normal;
+    }
+
+    /** Whether this is a card key (bound to {@link #cardSerial}) rather than a phone key. */
+    public boolean forCard() {
+        return cardSerial != null;
     }
 
     /** The CBOR payload map, deterministic for equal values. */
@@ -40,6 +72,7 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
         map.put("kid", keyId);
         map.put("lock", lockId);
         map.put("hk", holderKey);
+        map.put("card", cardSerial);
         map.put("nbf", notBefore.getEpochSecond());
         map.put("exp", notAfter.getEpochSecond());
         map.put("iat", issuedAt.toEpochMilli());
@@ -59,7 +92,12 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
             }
             permissions.add(permission.textValue());
         }
-        return new ReferenceCredential(fields.text("kid"), fields.text("lock"), fields.bytes("hk"), fields.seconds("nbf"),
+        byte[] holderKey = fields.optionalBytes("hk");
+        String cardSerial = fields.optionalText("card");
+        if ((holderKey == null) == (cardSerial == null)) {
+            throw new IllegalArgumentException("Credential names neither hk nor card, or both");
+        }
+        return new ReferenceCredential(fields.text("kid"), fields.text("lock"), holderKey, cardSerial, fields.seconds("nbf"),
                 fields.seconds("exp"), fields.millis("iat"), permissions, fields.optionalText("sch"), fields.text("tz"));
     }
 
@@ -76,7 +114,7 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
         CoseSign1 message = CoseSign1.decode(credential);
         ReferenceCredential original = fromPayload(message.payload());
         ReferenceCredential edited = new ReferenceCredential(original.keyId, original.lockId, original.holderKey,
-                original.notBefore, original.notAfter, original.issuedAt, List.copyOf(permissions), original.schedule,
+                original.cardSerial, original.notBefore, original.notAfter, original.issuedAt, List.copyOf(permissions), original.schedule,
                 original.timeZone);
         return message.withPayload(edited.payload()).encode();
     }
@@ -93,7 +131,7 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
 
     @Override
     public String toString() {
-        return "ReferenceCredential[" + keyId + " for " + lockId + ", " + notBefore + " until " + notAfter + ", "
+        return "ReferenceCredential[" + keyId + " for " + lockId + (cardSerial == null ? "" : ", card " + cardSerial) + ", " + notBefore + " until " + notAfter + ", "
                 + permissions + (schedule == null ? "" : ", " + schedule) + "]";
     }
 }

@@ -1,23 +1,26 @@
 package dev.portier.plugins.reference;
 
-import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.ConfigType;
+import dev.portier.plugin.api.ConfigValidation;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverDescriptor;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockDriverFactory;
+import dev.portier.plugin.api.ValidationContext;
 import dev.portier.plugins.reference.internal.ReferenceDriver;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * Drivers for Portier's reference locks: offline locks that verify Portier-signed keys (COSE_Sign1,
  * Ed25519) by themselves and learn revocations from signed lists that phones carry. In sandbox mode a
- * connection simulates its locks and lets a newcomer register phones and tap them at the locks.
+ * connection simulates its locks and lets a newcomer register phones and tap them (and cards) at the locks.
+ *
+ * <p>The capabilities are those {@link ReferenceDriver} implements: {@code ENROLMENT}, {@code KEY_ISSUING}
+ * (to devices and cards), {@code REVOCATION_LISTS} and {@code SANDBOX}. Stateless and thread-safe; nothing
+ * here blocks or touches the network (there is no vendor to reach).
  */
 @Extension
 public final class ReferenceLocksFactory implements LockDriverFactory {
@@ -42,22 +45,41 @@ public final class ReferenceLocksFactory implements LockDriverFactory {
             "Revoked keys a lock's list holds (1 to " + MAX_LIST_CAPACITY + "). Beyond it, Portier moves the lock's watermark "
                     + "and re-issues the keys still valid.", String.valueOf(DEFAULT_LIST_CAPACITY)));
 
-    private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.ENROLMENT, Capability.KEY_ISSUING,
-            Capability.REVOCATION_LISTS, Capability.SANDBOX));
-
     @Override
     public DriverDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+    public Class<ReferenceDriver> driverType() {
+        return ReferenceDriver.class;
     }
 
     @Override
     public List<ConfigProperty> configuration() {
         return CONFIGURATION;
+    }
+
+    /**
+     * The mode must be one of the two, and the list capacity a whole number in range. Nothing to reach:
+     * the locks are offline, so this never blocks.
+     */
+    @Override
+    public ConfigValidation validate(DriverConfiguration configuration, ValidationContext context) {
+        ConfigValidation validation = ConfigValidation.ok();
+        String mode = mode(configuration);
+        if (!SANDBOX.equals(mode) && !PRODUCTION.equals(mode)) {
+            validation = validation.withProblem(MODE, "Mode must be " + SANDBOX + " or " + PRODUCTION + ", not " + mode);
+        }
+        if (listCapacity(configuration) < 1) {
+            validation = validation.withProblem(LIST_CAPACITY, "Revocation list capacity must be a whole number from 1 to "
+                    + MAX_LIST_CAPACITY);
+        }
+        return validation;
+    }
+
+    private static String mode(DriverConfiguration configuration) {
+        return configuration.text(MODE).orElse(SANDBOX).strip();
     }
 
     private static int listCapacity(DriverConfiguration configuration) {
@@ -72,6 +94,6 @@ public final class ReferenceLocksFactory implements LockDriverFactory {
 
     @Override
     public LockDriver create(DriverConfiguration configuration, DriverContext context) {
-        return new ReferenceDriver(configuration.text(MODE).orElse(SANDBOX), listCapacity(configuration), context);
+        return new ReferenceDriver(mode(configuration), listCapacity(configuration), context);
     }
 }

@@ -1,13 +1,16 @@
 package dev.portier.plugins.reference;
 
+import dev.portier.plugin.api.Schedule;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +21,9 @@ import java.util.regex.Pattern;
  * past midnight into the next day (as Portier's grants do). A lock refuses
  * rather than guesses, so anything else is an {@link IllegalArgumentException} saying what is wrong.
  * Evaluated in local wall time of the lock's zone.
+ *
+ * <p>The driver writes this form from the host's typed {@link Schedule} ({@link #of(Schedule)}); the
+ * text is what a key carries and the lock reads. Immutable; any thread.
  */
 public final class WeeklyWindows {
 
@@ -94,6 +100,39 @@ public final class WeeklyWindows {
             }
         }
         return days;
+    }
+
+    /**
+     * The text form of the host's schedule, window by window in the host's order: days as a range when
+     * they follow each other ({@code MO-FR}), else a comma list in week order; times to the minute.
+     * Both forms mean the same: an end at or before the start runs past midnight, 00:00-00:00 is the whole day.
+     *
+     * @throws IllegalArgumentException when a window starts or ends off the minute (the lock reads minutes)
+     */
+    public static WeeklyWindows of(Schedule schedule) {
+        StringJoiner text = new StringJoiner("; ");
+        for (Schedule.Window window : schedule.windows()) {
+            text.add(days(window.days()) + " " + minute(window.start()) + "-" + minute(window.end()));
+        }
+        return parse(text.toString());
+    }
+
+    private static String days(Set<DayOfWeek> days) {
+        List<Integer> indexes = days.stream().map(day -> day.getValue() - 1).sorted().toList();
+        boolean consecutive = indexes.getLast() - indexes.getFirst() == indexes.size() - 1;
+        if (indexes.size() > 1 && consecutive) {
+            return DAY_CODES.get(indexes.getFirst()) + "-" + DAY_CODES.get(indexes.getLast());
+        }
+        StringJoiner codes = new StringJoiner(",");
+        indexes.forEach(index -> codes.add(DAY_CODES.get(index)));
+        return codes.toString();
+    }
+
+    private static String minute(LocalTime time) {
+        if (time.getSecond() != 0 || time.getNano() != 0) {
+            throw new IllegalArgumentException("The reference lock reads schedules to the minute, not " + time);
+        }
+        return String.format("%02d:%02d", time.getHour(), time.getMinute());
     }
 
     /** Whether local wall time {@code local} falls in a window. */

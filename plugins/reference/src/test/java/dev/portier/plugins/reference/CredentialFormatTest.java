@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.portier.plugin.api.ConfigType;
+import dev.portier.plugin.api.EnrolmentRefusedException;
+import dev.portier.plugin.api.HolderKind;
+import dev.portier.plugin.api.KeyHolder;
 import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
@@ -12,17 +16,25 @@ import dev.portier.plugin.api.LockEnrolment;
 import dev.portier.plugin.api.LockEnrolment.EnrolmentRequest;
 import dev.portier.plugin.api.LockEnrolment.EnrolmentResult;
 import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.Material;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.RevocationPublishing;
 import dev.portier.plugin.api.RevocationPublishing.RevokedKey;
 import dev.portier.plugin.api.SandboxActions;
+import dev.portier.plugin.api.Schedule;
+import dev.portier.plugin.api.VendorRefusedException;
 import dev.portier.plugin.conformance.TestDriverContext;
 import dev.portier.plugins.reference.internal.Base64Url;
 import dev.portier.plugins.reference.internal.CoseSign1;
 import dev.portier.plugins.reference.internal.ReferenceDriver;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +59,9 @@ class CredentialFormatTest {
     }
 
     private KeyRequest request(String schedule, Set<String> permissions) {
-        return new KeyRequest("key-1", LOCK, holder, null, START.plusMillis(250), START.plus(Duration.ofDays(7)), schedule,
-                permissions, START.plusMillis(1234));
+        return new KeyRequest("key-1", LOCK, new KeyHolder.Device("device-1", holder), START.plusMillis(250),
+                START.plus(Duration.ofDays(7)), Schedules.of(schedule, LOCK.timeZone()), Schedules.permissions(permissions),
+                START.plusMillis(1234));
     }
 
     @Test
@@ -98,15 +111,55 @@ class CredentialFormatTest {
     }
 
     @Test
-    void cards_bad_schedules_and_bad_zones_are_refused_with_a_clear_message() {
-        KeyRequest card = new KeyRequest("key-1", LOCK, null, "04A1B2", START, START.plusSeconds(60), null, Set.of("UNLOCK"), START);
-        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(card)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("The reference lock takes phone keys only");
-        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(request("SA 7:00-08:00", Set.of("UNLOCK"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not \"DAYS HH:MM-HH:MM\"");
-        KeyRequest noZone = new KeyRequest("key-1", new LockRef("lock-1", "", "x", "Mars/Base"), holder, null, START,
-                START.plusSeconds(60), null, Set.of("UNLOCK"), START);
-        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(noZone)).hasMessageContaining("time zone");
+    void a_card_key_names_the_cards_serial_instead_of_a_device_key() throws Exception {
+        KeyRequest card = new KeyRequest("key-c", LOCK, new KeyHolder.Card("card-1", " 04a1b2c3 "), START,
+                START.plusSeconds(60), null, Set.of(Permission.UNLOCK), START);
+        IssuedKey key = ((KeyIssuing) driver).issue(card);
+
+        JsonNode payload = CBOR.readTree(CoseSign1.decode(key.credential()).payload());
+        assertThat(payload.get("card").asText()).as("the serial, normalised").isEqualTo("04A1B2C3");
+        assertThat(payload.has("hk")).isFalse();
+        assertThat(payload.size()).isEqualTo(8);
+        assertThat(ReferenceCredential.read(key.credential()).forCard()).isTrue();
+        assertThat(((KeyIssuing) driver).holders()).containsExactlyInAnyOrder(HolderKind.DEVICE, HolderKind.CARD);
+        assertThat(((KeyIssuing) driver).issue(card).credential()).as("deterministic").isEqualTo(key.credential());
+    }
+
+    @Test
+    void schedules_are_written_from_the_hosts_windows_in_the_schedules_zone() throws Exception {
+        Schedule schedule = new Schedule(ZoneId.of("America/New_York"), List.of(
+                new Schedule.Window(EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), LocalTime.of(22, 0),
+                        LocalTime.of(6, 0)),
+                new Schedule.Window(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)), null);
+        IssuedKey key = ((KeyIssuing) driver).issue(new KeyRequest("key-s", LOCK, new KeyHolder.Device("device-1", holder),
+                START, START.plusSeconds(60), schedule, Set.of(Permission.LOCK), START));
+
+        ReferenceCredential read = ReferenceCredential.read(key.credential());
+        assertThat(read.schedule()).isEqualTo("MO,WE,FR 22:00-06:00; SA-SU 00:00-00:00");
+        assertThat(read.timeZone()).isEqualTo("America/New_York");
+        assertThat(read.permissions()).containsExactly("LOCK");
+    }
+
+    @Test
+    void requests_the_lock_could_never_honour_are_refused_permanently_with_a_clear_message() {
+        Schedule offTheMinute = new Schedule(ZoneId.of("Europe/Berlin"), List.of(new Schedule.Window(EnumSet.of(DayOfWeek.SATURDAY),
+                LocalTime.of(7, 0, 30), LocalTime.of(8, 0))), null);
+        KeyRequest seconds = new KeyRequest("key-1", LOCK, new KeyHolder.Device("device-1", holder), START, START.plusSeconds(60),
+                offTheMinute, Set.of(Permission.UNLOCK), START);
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(seconds)).isInstanceOf(VendorRefusedException.class)
+                .hasMessageContaining("to the minute");
+        KeyRequest noZone = new KeyRequest("key-1", new LockRef("lock-1", "", "x", "Mars/Base"), new KeyHolder.Device("device-1", holder),
+                START, START.plusSeconds(60), null, Set.of(Permission.UNLOCK), START);
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(noZone)).isInstanceOf(VendorRefusedException.class)
+                .hasMessageContaining("time zone");
+        KeyRequest notAKey = new KeyRequest("key-1", LOCK, new KeyHolder.Device("device-1", new byte[31]), START,
+                START.plusSeconds(60), null, Set.of(Permission.UNLOCK), START);
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(notAKey)).isInstanceOf(VendorRefusedException.class)
+                .hasMessageContaining("Ed25519");
+        KeyRequest blankSerial = new KeyRequest("key-1", LOCK, new KeyHolder.Card("card-1", " "), START, START.plusSeconds(60),
+                null, Set.of(Permission.UNLOCK), START);
+        assertThatThrownBy(() -> ((KeyIssuing) driver).issue(blankSerial)).isInstanceOf(VendorRefusedException.class)
+                .hasMessageContaining("no serial");
     }
 
     @Test
@@ -133,26 +186,52 @@ class CredentialFormatTest {
         EnrolmentResult real = ((LockEnrolment) driver).enrol(new EnrolmentRequest(
                 new LockRef("lock-9", "SN-9", "Gate", "UTC"), Map.of("publicKey", Base64Url.encode(lockKey))));
         assertThat(real.vendorReference()).isEqualTo("SN-9");
-        assertThat(real.material()).containsEntry("publicKey", Base64Url.encode(lockKey))
-                .containsEntry("issuerKey", Base64Url.encode(context.signer().publicKey("issuing")));
-        assertThat(real.expiresAt()).isNull();
+        assertThat(real.material()).containsExactly(
+                new Material("publicKey", Material.Visibility.PUBLIC, "text/plain",
+                        Base64Url.encode(lockKey).getBytes(StandardCharsets.US_ASCII), null),
+                new Material("issuerKey", Material.Visibility.PUBLIC, "text/plain",
+                        Base64Url.encode(context.signer().publicKey("issuing")).getBytes(StandardCharsets.US_ASCII), null));
         assertThat(context.secrets().names()).noneMatch(name -> name.contains("lock-9"));
-
-        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AAAA"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte");
-        String notAPoint = Base64Url.encode(HexFormat.of().parseHex("ff".repeat(32)));
-        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", notAPoint))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an Ed25519 public key");
-        assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "AA=="))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without padding");
 
         EnrolmentResult simulated = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()));
         assertThat(simulated.vendorReference()).isEqualTo("lock-1");
         assertThat(context.secrets().names()).contains("sim-lock/lock-1");
         byte[] privateKey = context.secrets().get("sim-lock/lock-1").orElseThrow();
         assertThat(Base64Url.encode(LockSimulator.publicKeyOf(privateKey))).as("the raw private key, as the contract names it")
-                .isEqualTo(simulated.material().get("publicKey"));
+                .isEqualTo(Schedules.material(simulated, "publicKey"));
         assertThat(((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of()))).isEqualTo(simulated);
+        assertThat(((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK, Map.of("publicKey", "  ")))).as("blank = absent")
+                .isEqualTo(simulated);
+    }
+
+    @Test
+    void enrolment_declares_the_public_key_input_optional_in_sandbox_and_required_in_production() {
+        assertThat(((LockEnrolment) driver).enrolmentInputs()).singleElement().satisfies(input -> {
+            assertThat(input.key()).isEqualTo("publicKey");
+            assertThat(input.type()).isEqualTo(ConfigType.TEXT);
+            assertThat(input.required()).isFalse();
+            assertThat(input.secret()).isFalse();
+            assertThat(input.help()).contains("base64url", "simulated lock");
+        });
+        try (TestDriverContext production = TestDriverContext.of(Map.of("mode", "production"))) {
+            ReferenceDriver real = (ReferenceDriver) new ReferenceLocksFactory().create(production.configuration(), production);
+            assertThat(real.enrolmentInputs()).singleElement().satisfies(input -> {
+                assertThat(input.key()).isEqualTo("publicKey");
+                assertThat(input.required()).isTrue();
+                assertThat(input.help()).doesNotContain("simulated");
+            });
+        }
+    }
+
+    @Test
+    void a_public_key_that_is_no_ed25519_key_is_refused_naming_the_input() {
+        String notAPoint = Base64Url.encode(HexFormat.of().parseHex("ff".repeat(32)));
+        Map<String, String> refusals = Map.of("AAAA", "32-byte", notAPoint, "not an Ed25519 public key", "AA==", "without padding",
+                "a*b", "not base64url");
+        refusals.forEach((input, message) -> assertThatThrownBy(() -> ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK,
+                Map.of("publicKey", input)))).as(input).isInstanceOfSatisfying(EnrolmentRefusedException.class,
+                        refused -> assertThat(refused.input()).isEqualTo("publicKey")).hasMessageContaining(message));
+        assertThat(context.secrets().names()).as("nothing simulated for a refused enrolment").noneMatch(name -> name.startsWith("sim-lock"));
     }
 
     @Test
@@ -161,7 +240,7 @@ class CredentialFormatTest {
         EnrolmentResult enrolled = ((LockEnrolment) driver).enrol(new EnrolmentRequest(LOCK,
                 Map.of("publicKey", Base64Url.encode(LockSimulator.publicKeyOf(identity)))));
         LockSimulator lock = LockSimulator.withKey("lock-1", identity,
-                Base64Url.decode(enrolled.material().get("issuerKey"), "issuerKey"), context.clock());
+                Base64Url.decode(Schedules.material(enrolled, "issuerKey"), "issuerKey"), context.clock());
 
         assertThat(lock.publicKey()).isEqualTo(LockSimulator.publicKeyOf(identity));
         assertThat(lock.install(((RevocationPublishing) driver).publish(LOCK, 1, null, List.of()).payload())).isTrue();
@@ -172,7 +251,9 @@ class CredentialFormatTest {
         TestDriverContext production = TestDriverContext.of(Map.of("mode", "production"));
         try (production) {
             ReferenceDriver real = (ReferenceDriver) new ReferenceLocksFactory().create(production.configuration(), production);
-            assertThatThrownBy(() -> real.enrol(new EnrolmentRequest(LOCK, Map.of()))).hasMessageContaining("publicKey");
+            assertThatThrownBy(() -> real.enrol(new EnrolmentRequest(LOCK, Map.of())))
+                    .isInstanceOfSatisfying(EnrolmentRefusedException.class, refused -> assertThat(refused.input()).isEqualTo("publicKey"))
+                    .hasMessageContaining("public key");
             assertThat(((SandboxActions) real).sandboxActions()).isEmpty();
             assertThat(real.run(new SandboxActions.SandboxRun("sync-phone", Map.of(), null)).succeeded()).isFalse();
         }

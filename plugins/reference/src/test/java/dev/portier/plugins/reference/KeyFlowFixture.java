@@ -1,5 +1,6 @@
 package dev.portier.plugins.reference;
 
+import dev.portier.plugin.api.KeyHolder;
 import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
@@ -52,10 +53,22 @@ final class KeyFlowFixture implements AutoCloseable {
     /** Issues a key for {@code holder} through the driver and hands it to the fake API (not synced yet). */
     IssuedKey give(PhoneSimulator holder, String keyId, LockRef lockRef, Instant notBefore, Instant notAfter, String schedule,
             Set<String> permissions, Instant issuedAt) {
-        IssuedKey key = ((KeyIssuing) driver).issue(new KeyRequest(keyId, lockRef, holder.signingPublicKey(), null, notBefore,
-                notAfter, schedule, permissions, issuedAt));
+        IssuedKey key = ((KeyIssuing) driver).issue(new KeyRequest(keyId, lockRef, device(holder), notBefore, notAfter,
+                Schedules.of(schedule, lockRef.timeZone()), Schedules.permissions(permissions), issuedAt));
         api.giveKey(holder.deviceId(), lockRef.lockId(), key, issuedAt);
         return key;
+    }
+
+    /** The phone as a key holder. */
+    static KeyHolder.Device device(PhoneSimulator phone) {
+        return new KeyHolder.Device(phone.deviceId(), phone.signingPublicKey());
+    }
+
+    /** Issues a card key through the driver: in sandbox mode the driver writes it onto the simulated card. */
+    IssuedKey giveCard(String serial, String keyId, LockRef lockRef, Instant notBefore, Instant notAfter, String schedule,
+            Set<String> permissions, Instant issuedAt) {
+        return ((KeyIssuing) driver).issue(new KeyRequest(keyId, lockRef, new KeyHolder.Card("card-" + serial, serial), notBefore,
+                notAfter, Schedules.of(schedule, lockRef.timeZone()), Schedules.permissions(permissions), issuedAt));
     }
 
     /** A week-long UNLOCK key for the phone on the lock, synced onto the phone. */

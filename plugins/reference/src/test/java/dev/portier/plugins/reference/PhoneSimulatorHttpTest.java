@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugins.reference.PhoneState.HeldKey;
 import dev.portier.plugins.reference.PhoneSimulator.TapOutcome;
 import dev.portier.plugins.reference.internal.Base64Url;
@@ -115,8 +116,8 @@ class PhoneSimulatorHttpTest {
 
     @Test
     void on_demand_keys_are_opened_and_held_and_refusals_carry_their_reasons() {
-        IssuedKey key = ((KeyIssuing) world.driver).issue(new KeyRequest("od-1", LOCK, world.phone.signingPublicKey(), null, START,
-                START.plus(Duration.ofHours(1)), null, Set.of("UNLOCK"), START));
+        IssuedKey key = ((KeyIssuing) world.driver).issue(new KeyRequest("od-1", LOCK, KeyFlowFixture.device(world.phone),
+                START, START.plus(Duration.ofHours(1)), null, Set.of(Permission.UNLOCK), START));
         world.phone.sync(); // learns the lock's identity
         world.api.onDemandAnswer = world.api.sealed(world.phone.deviceId(), LOCK.lockId(), key, START);
 

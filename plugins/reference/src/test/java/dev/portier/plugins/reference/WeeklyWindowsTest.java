@@ -3,9 +3,14 @@ package dev.portier.plugins.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portier.plugin.api.Schedule;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -70,5 +75,21 @@ class WeeklyWindowsTest {
     void anything_else_is_refused(String text) {
         assertThatThrownBy(() -> WeeklyWindows.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageMatching("(?s).*(window|schedule|Day|runs backwards).*");
+    }
+    @Test
+    void the_text_written_from_the_hosts_schedule_opens_exactly_when_the_schedule_does() {
+        // Across midnight, whole days, single days, scattered days, and Berlin's spring-forward night (2026-03-29).
+        Schedule schedule = new Schedule(ZoneId.of("Europe/Berlin"), List.of(
+                new Schedule.Window(EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(2, 30)),
+                new Schedule.Window(EnumSet.of(DayOfWeek.SUNDAY), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
+                new Schedule.Window(EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY), LocalTime.of(7, 15), LocalTime.of(7, 45)),
+                new Schedule.Window(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(12, 0), LocalTime.of(12, 0))), null);
+        WeeklyWindows windows = WeeklyWindows.of(schedule);
+
+        assertThat(windows.toString()).isEqualTo("FR-SA 22:00-02:30; SU 00:00-00:00; MO,WE 07:15-07:45; TU 12:00-12:00");
+        for (Instant at = Instant.parse("2026-03-23T00:00:00Z"); at.isBefore(Instant.parse("2026-04-06T00:00:00Z"));
+                at = at.plusSeconds(15 * 60)) {
+            assertThat(windows.contains(at, schedule.zone())).as("at %s", at).isEqualTo(schedule.isOpen(at));
+        }
     }
 }

@@ -1,18 +1,25 @@
 package dev.portier.plugins.reference.bench;
 
+import dev.portier.plugin.api.KeyHolder;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
 import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.RevocationPublishing.RevokedKey;
 import dev.portier.plugin.api.RevocationPublishing.SignedRevocationList;
+import dev.portier.plugin.api.Schedule;
 import dev.portier.plugin.api.Signer;
 import dev.portier.plugin.conformance.TestDriverContext;
 import dev.portier.plugins.reference.ReferenceLocksFactory;
 import dev.portier.plugins.reference.internal.ReferenceDriver;
 import java.security.SecureRandom;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +58,8 @@ public class KeyIssuingBenchmark {
     private static final int LIST_ENTRIES = 10_000;
     private static final LockRef LOCK = new LockRef("lock-0001", "", "Front door", "Europe/Berlin");
     private static final Instant START = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Schedule WORKING_HOURS = new Schedule(ZoneId.of("Europe/Berlin"), List.of(new Schedule.Window(
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(7, 0), LocalTime.of(18, 0))), null);
 
     private TestDriverContext context;
     private ReferenceDriver driver;
@@ -68,8 +77,8 @@ public class KeyIssuingBenchmark {
         driver = (ReferenceDriver) new ReferenceLocksFactory().create(context.configuration(), new SignerOverride(context, signer));
         byte[] holder = new BouncyCastleSigner().publicKey("device");
         for (int i = 0; i < REQUESTS; i++) {
-            requests.add(new KeyRequest("key-" + String.format("%08d", i), LOCK, holder, null, START,
-                    START.plus(Duration.ofDays(7)), i % 4 == 0 ? "MO,TU,WE,TH,FR 07:00-18:00" : null, Set.of("UNLOCK"),
+            requests.add(new KeyRequest("key-" + String.format("%08d", i), LOCK, new KeyHolder.Device("device", holder), START,
+                    START.plus(Duration.ofDays(7)), i % 4 == 0 ? WORKING_HOURS : null, Set.of(Permission.UNLOCK),
                     START.plusMillis(i)));
         }
         for (int i = 0; i < LIST_ENTRIES; i++) {

@@ -7,7 +7,9 @@ import dev.portier.plugin.api.DriverScheduler;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.EventSink;
 import dev.portier.plugin.api.LockDirectory;
+import dev.portier.plugin.api.LockHealth;
 import dev.portier.plugin.api.OutboundHttp;
+import dev.portier.plugin.api.PhoneMaterialPublisher;
 import dev.portier.plugin.api.SecretStore;
 import dev.portier.plugin.api.Signer;
 import java.time.Clock;
@@ -63,5 +65,15 @@ record SignerOverride(DriverContext delegate, Signer signer) implements DriverCo
     @Override
     public void reportStatus(DriverStatus status) {
         delegate.reportStatus(status);
+    }
+
+    @Override
+    public PhoneMaterialPublisher phoneMaterial() {
+        return delegate.phoneMaterial();
+    }
+
+    @Override
+    public void reportHealth(LockHealth health) {
+        delegate.reportHealth(health);
     }
 }

@@ -42,6 +42,10 @@ public final class PayloadFields {
         }
     }
 
+    public byte[] optionalBytes(String key) {
+        return map.has(key) ? bytes(key) : null;
+    }
+
     public long number(String key) {
         return number(required(key), key);
     }

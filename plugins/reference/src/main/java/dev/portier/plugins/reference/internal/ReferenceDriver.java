@@ -1,39 +1,64 @@
 package dev.portier.plugins.reference.internal;
 
+import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.plugin.api.ConfigType;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.EnrolmentRefusedException;
+import dev.portier.plugin.api.HolderKind;
+import dev.portier.plugin.api.KeyHolder;
 import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockEnrolment;
 import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.Material;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.RevocationPublishing;
 import dev.portier.plugin.api.SandboxActions;
 import dev.portier.plugin.api.StatusDetail;
+import dev.portier.plugin.api.VendorRefusedException;
+import dev.portier.plugins.reference.CardSimulator;
 import dev.portier.plugins.reference.LockSimulator;
 import dev.portier.plugins.reference.ReferenceCredential;
 import dev.portier.plugins.reference.ReferenceLocksFactory;
 import dev.portier.plugins.reference.RevocationList;
 import dev.portier.plugins.reference.WeeklyWindows;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * One connection to reference locks. Keys and revocation lists are COSE_Sign1 messages signed by the
- * host's "issuing" key; nothing is sent anywhere — phones carry both to the locks. In sandbox mode it
- * also keeps the connection's simulated locks and phones (see {@link SandboxScenarios}).
+ * host's "issuing" key; nothing is sent anywhere — phones carry both to the locks, cards carry their
+ * keys. In sandbox mode it also keeps the connection's simulated locks, phones and cards (see
+ * {@link SandboxScenarios}).
+ *
+ * <p>Threads: the host calls the capability methods on its workers, possibly concurrently; they block
+ * only on the secret store (sandbox state) and the signer. Methods that change sandbox state are
+ * synchronized.
  */
 public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssuing, RevocationPublishing, SandboxActions {
 
     /** The host key that signs keys and lists; locks trust its public key. */
     public static final String ISSUING_KEY = "issuing";
     public static final String FORMAT = "cose-sign1";
+    /** The enrolment input: the lock's identity public key, base64url without padding of the raw 32-byte Ed25519 key. */
+    public static final String PUBLIC_KEY = "publicKey";
+    /** The enrolment material the host keeps: the lock's public key (phones check the lock with it)... */
+    public static final String PUBLIC_KEY_MATERIAL = "publicKey";
+    /** ...and the issuer key the lock trusts (the host's "issuing" public key). */
+    public static final String ISSUER_KEY_MATERIAL = "issuerKey";
+    /** Both materials are the base64url text (no padding) of a raw 32-byte Ed25519 public key, in ASCII. */
+    public static final String MATERIAL_MEDIA_TYPE = "text/plain";
 
     private final String mode;
     private final int listCapacity;
     private final DriverContext context;
     private final SimulatorStore simulators;
+    private final List<ConfigProperty> enrolmentInputs;
 
     /** @param listCapacity revoked keys a lock's list holds; -1 when the setting is not a number in range */
     public ReferenceDriver(String mode, int listCapacity, DriverContext context) {
@@ -41,11 +66,15 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
         this.listCapacity = listCapacity;
         this.context = context;
         this.simulators = new SimulatorStore(context.secrets());
+        this.enrolmentInputs = List.of(new ConfigProperty(PUBLIC_KEY, ConfigType.TEXT, "Lock's public key",
+                "The lock's raw Ed25519 identity key, base64url without padding (43 characters), as the lock shows it at "
+                        + "installation." + (sandbox() ? " Leave it empty to enrol a simulated lock." : ""),
+                null, !sandbox(), false, List.of()));
     }
 
     @Override
     public void initialize() {
-        // Nothing to reach: the locks are offline. Only the mode can be wrong.
+        // Nothing to reach: the locks are offline. Only the settings can be wrong.
         context.reportStatus(status());
     }
 
@@ -84,28 +113,57 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
         // Holds nothing: the simulators live in the secret store, and nothing was scheduled.
     }
 
+    /** The lock's public key: required in production, optional in sandbox mode (absent = a simulated lock). */
+    @Override
+    public List<ConfigProperty> enrolmentInputs() {
+        return enrolmentInputs;
+    }
+
+    /**
+     * Enrols with the lock's public key, or in sandbox mode without one by creating (once per lock id) a
+     * simulated lock. Answers the vendor reference (the typed one, else the lock id) and two PUBLIC
+     * materials, {@value #PUBLIC_KEY_MATERIAL} and {@value #ISSUER_KEY_MATERIAL}, each the ASCII bytes of
+     * the base64url text (no padding) of a raw 32-byte Ed25519 key, media type {@value #MATERIAL_MEDIA_TYPE},
+     * never expiring. Deterministic: enrolling again answers equal material.
+     */
     @Override
     public synchronized EnrolmentResult enrol(EnrolmentRequest request) {
         LockRef lock = request.lock();
-        String publicKeyText = request.inputs().get("publicKey");
+        String publicKeyText = request.inputs().get(PUBLIC_KEY);
         byte[] publicKey;
         if (publicKeyText != null && !publicKeyText.isBlank()) {
-            publicKey = Base64Url.decode(publicKeyText.strip(), "The lock's publicKey");
-            if (publicKey.length != Ed25519.KEY_LENGTH) {
-                throw new IllegalArgumentException("The lock's publicKey must be a raw 32-byte Ed25519 key, not "
-                        + publicKey.length + " bytes");
-            }
-            if (!Ed25519.validPublicKey(publicKey)) {
-                throw new IllegalArgumentException("The lock's publicKey is 32 bytes but not an Ed25519 public key");
-            }
+            publicKey = lockPublicKey(publicKeyText.strip());
         } else if (sandbox()) {
             publicKey = simulatedLock(lock).publicKey();
         } else {
-            throw new IllegalArgumentException("Enrol a reference lock with its publicKey (base64url of its raw Ed25519 key)");
+            throw new EnrolmentRefusedException(PUBLIC_KEY,
+                    "Enrol a reference lock with its public key (base64url of its raw Ed25519 key, as the lock shows it)");
         }
         String reference = lock.vendorReference() == null || lock.vendorReference().isBlank() ? lock.lockId() : lock.vendorReference();
-        return new EnrolmentResult(reference, Map.of("publicKey", Base64Url.encode(publicKey),
-                "issuerKey", Base64Url.encode(context.signer().publicKey(ISSUING_KEY))), null);
+        return new EnrolmentResult(reference, List.of(publicMaterial(PUBLIC_KEY_MATERIAL, publicKey),
+                publicMaterial(ISSUER_KEY_MATERIAL, context.signer().publicKey(ISSUING_KEY))));
+    }
+
+    private static byte[] lockPublicKey(String text) {
+        byte[] publicKey;
+        try {
+            publicKey = Base64Url.decode(text, "The lock's public key");
+        } catch (IllegalArgumentException e) {
+            throw new EnrolmentRefusedException(PUBLIC_KEY, e.getMessage());
+        }
+        if (publicKey.length != Ed25519.KEY_LENGTH) {
+            throw new EnrolmentRefusedException(PUBLIC_KEY, "The lock's public key must be a raw 32-byte Ed25519 key, not "
+                    + publicKey.length + " bytes");
+        }
+        if (!Ed25519.validPublicKey(publicKey)) {
+            throw new EnrolmentRefusedException(PUBLIC_KEY, "The lock's public key is 32 bytes but not an Ed25519 public key");
+        }
+        return publicKey;
+    }
+
+    private static Material publicMaterial(String name, byte[] key) {
+        return new Material(name, Material.Visibility.PUBLIC, MATERIAL_MEDIA_TYPE,
+                Base64Url.encode(key).getBytes(StandardCharsets.US_ASCII), null);
     }
 
     /** The connection's simulated lock for {@code lock}, created on first enrolment and the same ever after. */
@@ -118,56 +176,101 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
         });
     }
 
+    /** Phones (bound to their device key) and cards (bound to their serial). */
     @Override
-    public IssuedKey issue(KeyRequest request) {
-        if (request.holderKey() == null) {
-            throw new IllegalArgumentException("The reference lock takes phone keys only");
-        }
-        if (!Ed25519.validPublicKey(request.holderKey())) {
-            throw new IllegalArgumentException("A holder key is a raw 32-byte Ed25519 public key");
-        }
-        if (request.notBefore() == null || request.notAfter() == null || request.issuedAt() == null) {
-            throw new IllegalArgumentException("A key needs notBefore, notAfter and issuedAt");
-        }
-        if (!request.notAfter().isAfter(request.notBefore())) {
-            throw new IllegalArgumentException("A key's notAfter must be after its notBefore");
-        }
-        if (request.schedule() != null) {
-            // The lock refuses a schedule it cannot read; better to say so now than to issue a key that never opens.
-            WeeklyWindows.parse(request.schedule());
-        }
-        String timeZone = request.lock().timeZone();
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException | NullPointerException e) {
-            throw new IllegalArgumentException("Lock " + request.lock().lockId() + " has no valid time zone: " + timeZone);
-        }
-        ReferenceCredential credential = new ReferenceCredential(request.keyId(), request.lock().lockId(), request.holderKey(),
-                request.notBefore(), request.notAfter(), request.issuedAt(), List.copyOf(request.permissions()),
-                request.schedule(), timeZone);
-        byte[] signed = CoseSign1.sign(context.signer(), ISSUING_KEY, credential.payload());
-        return new IssuedKey(request.keyId(), FORMAT, signed, request.notBefore(), request.notAfter());
+    public Set<HolderKind> holders() {
+        return Set.of(HolderKind.DEVICE, HolderKind.CARD);
     }
 
     /**
-     * Nothing to do: a reference key lives on the phone and the lock, never at a vendor. Revoking it is
-     * the host's part — the phone is told to delete it, and the lock learns it from the next revocation list.
+     * A COSE_Sign1 credential (format {@value #FORMAT}) bound to the device's key or the card's serial.
+     * In sandbox mode a card key is also written onto the connection's simulated card with that serial,
+     * as an encoder would. Deterministic: the same request gives the same bytes. A request the lock could
+     * never honour (a device key that is no Ed25519 key, a schedule off the minute, an unknown zone) is a
+     * {@link VendorRefusedException}.
      */
     @Override
-    public void withdraw(String keyId) {
-        // Deliberately empty; see the Javadoc.
+    public IssuedKey issue(KeyRequest request) {
+        String timeZone = zone(request);
+        String schedule = null;
+        if (request.schedule() != null) {
+            try {
+                schedule = WeeklyWindows.of(request.schedule()).toString();
+            } catch (IllegalArgumentException e) {
+                throw new VendorRefusedException(e.getMessage(), e);
+            }
+        }
+        List<String> permissions = request.permissions().stream().map(Permission::name).toList();
+        ReferenceCredential credential = switch (request.holder()) {
+            case KeyHolder.Device device -> {
+                byte[] holderKey = device.publicKey();
+                if (!Ed25519.validPublicKey(holderKey)) {
+                    throw new VendorRefusedException("Device " + device.deviceId() + "'s key is not a raw 32-byte Ed25519 public key");
+                }
+                yield new ReferenceCredential(request.keyId(), request.lock().lockId(), holderKey, null, request.notBefore(),
+                        request.notAfter(), request.issuedAt(), permissions, schedule, timeZone);
+            }
+            case KeyHolder.Card card -> {
+                if (card.serial().isBlank()) {
+                    throw new VendorRefusedException("Card " + card.cardId() + " has no serial to bind a key to");
+                }
+                yield new ReferenceCredential(request.keyId(), request.lock().lockId(), null, card.serial(), request.notBefore(),
+                        request.notAfter(), request.issuedAt(), permissions, schedule, timeZone);
+            }
+        };
+        byte[] signed = CoseSign1.sign(context.signer(), ISSUING_KEY, credential.payload());
+        if (credential.forCard() && sandbox()) {
+            encodeOntoSimulatedCard(credential.cardSerial(), request.keyId(), signed);
+        }
+        return new IssuedKey(request.keyId(), FORMAT, signed, request.notBefore(), request.notAfter());
+    }
+
+    /** The zone the lock reads the schedule in: the schedule's own, else the lock's. */
+    private static String zone(KeyRequest request) {
+        if (request.schedule() != null) {
+            return request.schedule().zone().getId();
+        }
+        String timeZone = request.lock().timeZone();
+        try {
+            return ZoneId.of(timeZone).getId();
+        } catch (DateTimeException | NullPointerException e) {
+            throw new VendorRefusedException("Lock " + request.lock().lockId() + " has no valid time zone: " + timeZone);
+        }
+    }
+
+    private synchronized void encodeOntoSimulatedCard(String serial, String keyId, byte[] credential) {
+        CardSimulator card = simulators.card(serial).orElseGet(() -> new CardSimulator(serial));
+        card.write(keyId, credential);
+        simulators.save(card);
+    }
+
+    /**
+     * An offline lock cannot be told: the phone is told to delete the key by the host, and the lock learns
+     * the revocation from its next revocation list (or the watermark). What the driver can do is forget
+     * what it keeps for the key: in sandbox mode, the card key written onto a simulated card is erased (as
+     * the encoder would at the card's next visit). Nothing is kept in production mode. Idempotent:
+     * withdrawing an unknown or already withdrawn key does nothing.
+     */
+    @Override
+    public synchronized void withdraw(KeyWithdrawal withdrawal) {
+        if (!sandbox()) {
+            return;
+        }
+        for (String serial : simulators.cardSerials()) {
+            simulators.card(serial).filter(card -> card.erase(withdrawal.keyId())).ifPresent(simulators::save);
+        }
     }
 
     @Override
-    public SignedRevocationList publish(LockRef lock, long version, java.time.Instant minIssuedAt, List<RevokedKey> revoked) {
+    public SignedRevocationList publish(LockRef lock, long version, Instant minIssuedAt, List<RevokedKey> revoked) {
         RevocationList list = new RevocationList(lock.lockId(), version, minIssuedAt,
                 revoked.stream().map(key -> new RevocationList.Revoked(key.keyId(), key.expiresAt())).toList());
         return new SignedRevocationList(version, CoseSign1.sign(context.signer(), ISSUING_KEY, list.payload()));
     }
 
     @Override
-    public List<SandboxAction> sandboxActions() {
-        return sandbox() ? SandboxScenarios.actions(simulators.phoneNames()) : List.of();
+    public synchronized List<SandboxAction> sandboxActions() {
+        return sandbox() ? SandboxScenarios.actions(simulators.phoneNames(), simulators.cardSerials()) : List.of();
     }
 
     @Override

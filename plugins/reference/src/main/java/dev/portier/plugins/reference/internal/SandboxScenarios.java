@@ -1,11 +1,15 @@
 package dev.portier.plugins.reference.internal;
 
 import dev.portier.plugin.api.DriverContext;
+import dev.portier.plugin.api.LockHealth;
 import dev.portier.plugin.api.SandboxActions.SandboxAction;
 import dev.portier.plugin.api.SandboxActions.SandboxInput;
 import dev.portier.plugin.api.SandboxActions.SandboxOutcome;
 import dev.portier.plugin.api.SandboxActions.SandboxRun;
+import dev.portier.plugins.reference.CardSimulator;
+import dev.portier.plugins.reference.LockProtocol.Answer;
 import dev.portier.plugins.reference.LockProtocol.LogEntry;
+import dev.portier.plugins.reference.LockProtocol.Reason;
 import dev.portier.plugins.reference.LockSimulator;
 import dev.portier.plugins.reference.MobileApiException;
 import dev.portier.plugins.reference.PhoneSimulator;
@@ -17,15 +21,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sandbox's three actions: register a simulated phone with an enrolment code, tap a phone at a
- * simulated lock, sync a phone with Portier. The phone reaches Portier's mobile API at the run's
- * loopback base URL; phones and locks are saved after every step, so they survive restarts.
+ * The sandbox's four actions: register a simulated phone with an enrolment code, tap a phone at a
+ * simulated lock, tap a simulated card (one that Portier issued card keys to) at a simulated lock, sync
+ * a phone with Portier. The phone reaches Portier's mobile API at the run's loopback base URL; phones,
+ * cards and locks are saved after every step, so they survive restarts. After a tap that reached the
+ * lock, the lock's health (online, battery, last activity, firmware) goes to the host.
  */
 final class SandboxScenarios {
 
     static final String REGISTER = "register-phone";
     static final String TAP = "tap-phone";
     static final String SYNC = "sync-phone";
+    static final String TAP_CARD = "tap-card";
     static final List<String> PERMISSIONS = List.of("UNLOCK", "LOCK", "IGNITION");
     private static final int MAX_NAME = 60;
 
@@ -37,7 +44,7 @@ final class SandboxScenarios {
         this.context = context;
     }
 
-    static List<SandboxAction> actions(List<String> phones) {
+    static List<SandboxAction> actions(List<String> phones, List<String> cards) {
         return List.of(
                 new SandboxAction(REGISTER, "Register a simulated phone",
                         "A phone with fresh device and encryption keys registers with a person's enrolment code, "
@@ -51,7 +58,13 @@ final class SandboxScenarios {
                                 SandboxInput.choice("permission", "Permission", PERMISSIONS))),
                 new SandboxAction(SYNC, "Sync a phone",
                         "The phone fetches its keys and the revocation lists, and uploads what it collected from locks.",
-                        List.of(SandboxInput.choice("phone", "Simulated phone", phones))));
+                        List.of(SandboxInput.choice("phone", "Simulated phone", phones))),
+                new SandboxAction(TAP_CARD, "Tap a card at a lock",
+                        "The lock reads the card's serial and the card key stored on it, and checks the key on its own "
+                                + "exactly as for a phone: the key must name this card's serial. Cards appear here once "
+                                + "Portier issued them a key on this connection.",
+                        List.of(SandboxInput.choice("card", "Simulated card", cards), SandboxInput.lock("lock", "Lock"),
+                                SandboxInput.choice("permission", "Permission", PERMISSIONS))));
     }
 
     SandboxOutcome run(SandboxRun run) {
@@ -60,6 +73,7 @@ final class SandboxScenarios {
                 case REGISTER -> register(run);
                 case TAP -> tap(run);
                 case SYNC -> sync(run);
+                case TAP_CARD -> tapCard(run);
                 default -> failed("There is no sandbox action " + run.actionId() + ".");
             };
         } catch (MobileApiException e) {
@@ -98,14 +112,16 @@ final class SandboxScenarios {
             return failed("Choose a registered simulated phone (register one first).");
         }
         String lockId = input(run, "lock");
-        Optional<LockSimulator> lock = simulators.lock(lockId, context.signer().publicKey(ReferenceDriver.ISSUING_KEY), context.clock());
+        Optional<LockSimulator> lock = lock(lockId);
         if (lock.isEmpty()) {
-            return failed("Lock " + lockId + " has no simulated lock: enrol it on this sandbox connection without a public key.");
+            return failed(noLock(lockId));
         }
         String permission = input(run, "permission");
         if (!PERMISSIONS.contains(permission)) {
-            return failed("Choose a permission: " + String.join(", ", PERMISSIONS) + ".");
+            return failed(choosePermission());
         }
+        // The phone says hello to the lock only when it holds a key for it.
+        boolean reachesLock = phone.get().keys().stream().anyMatch(key -> key.lockId().equals(lockId));
         TapResult result = phone.get().tap(lock.get(), permission);
         simulators.save(lock.get());
         simulators.save(phone.get());
@@ -118,7 +134,63 @@ final class SandboxScenarios {
         if (result.entry() != null) {
             lines.add("Log entry: " + describe(result.entry()));
         }
+        if (reachesLock) {
+            reportHealth(lock.get(), lines);
+        }
         return new SandboxOutcome(true, lines);
+    }
+
+    private SandboxOutcome tapCard(SandboxRun run) {
+        String serial = input(run, "card");
+        Optional<CardSimulator> card = serial.isEmpty() ? Optional.empty() : simulators.card(serial);
+        if (card.isEmpty()) {
+            return failed("Choose a simulated card (issue a card key on this connection first).");
+        }
+        String lockId = input(run, "lock");
+        Optional<LockSimulator> lock = lock(lockId);
+        if (lock.isEmpty()) {
+            return failed(noLock(lockId));
+        }
+        String permission = input(run, "permission");
+        if (!PERMISSIONS.contains(permission)) {
+            return failed(choosePermission());
+        }
+        List<String> lines = new ArrayList<>();
+        Optional<Answer> answer = card.get().tap(lock.get(), permission, context.clock());
+        simulators.save(lock.get());
+        if (answer.isEmpty()) {
+            lines.add("Card " + card.get().serial() + " holds no key for lock " + lockId + "; the reader finds nothing to check.");
+            lines.add("Result: the lock stays shut and logs nothing.");
+            return new SandboxOutcome(true, lines);
+        }
+        lines.add("Card → lock: serial " + card.get().serial() + " and its key " + answer.get().entry().details().get("keyId")
+                + ", asking for " + permission + ".");
+        lines.add(answer.get().verdict().opens() ? "Result: the lock opened."
+                : "Result: the lock refused: " + describe(answer.get().verdict().reason()) + ".");
+        lines.add("Log entry: " + describe(answer.get().entry()));
+        lines.add("The next phone that taps this lock collects the entry for Portier.");
+        reportHealth(lock.get(), lines);
+        return new SandboxOutcome(true, lines);
+    }
+
+    private Optional<LockSimulator> lock(String lockId) {
+        return simulators.lock(lockId, context.signer().publicKey(ReferenceDriver.ISSUING_KEY), context.clock());
+    }
+
+    private static String noLock(String lockId) {
+        return "Lock " + lockId + " has no simulated lock: enrol it on this sandbox connection without a public key.";
+    }
+
+    private static String choosePermission() {
+        return "Choose a permission: " + String.join(", ", PERMISSIONS) + ".";
+    }
+
+    /** The lock answered (a hello or a card read): tell the host it is online, and how its battery is. */
+    private void reportHealth(LockSimulator lock, List<String> lines) {
+        context.reportHealth(new LockHealth(lock.lockId(), true, lock.batteryPercent(), lock.batteryLow(), lock.lastActivity(),
+                LockSimulator.FIRMWARE));
+        lines.add("Lock health: online, battery " + lock.batteryPercent() + " %" + (lock.batteryLow() ? " (low)" : "")
+                + ", firmware " + LockSimulator.FIRMWARE + ".");
     }
 
     private SandboxOutcome sync(SandboxRun run) {
@@ -164,11 +236,12 @@ final class SandboxScenarios {
         return "#" + entry.entryNumber() + " at " + entry.occurredAt() + " (lock's clock), " + entry.type() + " " + entry.details();
     }
 
-    private static String describe(dev.portier.plugins.reference.LockProtocol.Reason reason) {
+    private static String describe(Reason reason) {
         return switch (reason) {
             case BAD_SIGNATURE -> "BAD_SIGNATURE, the key was not signed by Portier's issuing key or was changed";
             case WRONG_LOCK -> "WRONG_LOCK, the key is for another lock";
-            case NOT_HOLDER -> "NOT_HOLDER, the phone could not prove it holds the device key the key is bound to";
+            case NOT_HOLDER -> "NOT_HOLDER, the phone could not prove it holds the device key the key is bound to, "
+                    + "or the card's serial is not the one the key names";
             case NOT_YET_VALID -> "NOT_YET_VALID, the key's validity has not begun on the lock's clock";
             case EXPIRED -> "EXPIRED, the key's validity has ended on the lock's clock";
             case REVOKED -> "REVOKED, the lock's revocation list names the key or it was issued before the lock's watermark";

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portier.plugin.api.SecretStore;
+import dev.portier.plugins.reference.CardSimulator;
 import dev.portier.plugins.reference.LockProtocol.LogEntry;
 import dev.portier.plugins.reference.LockSimulator;
 import dev.portier.plugins.reference.PhoneSimulator;
 import dev.portier.plugins.reference.PhoneState;
 import dev.portier.plugins.reference.PhoneState.HeldKey;
 import dev.portier.plugins.reference.PhoneState.KnownLock;
+import dev.portier.plugins.reference.ReferenceCredential;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +24,15 @@ import java.util.Optional;
 
 /**
  * A sandbox connection's simulated locks ("sim-lock/&lt;lockId&gt;" the private key, "sim-lock-state/&lt;lockId&gt;"
- * the rest) and phones ("sim-phone/&lt;name&gt;", listed in "sim-phones") in the connection's {@link SecretStore},
- * as JSON: they hold private keys, and they must survive restarts.
+ * the rest), phones ("sim-phone/&lt;name&gt;", listed in "sim-phones") and cards ("sim-card/&lt;serial&gt;", listed
+ * in "sim-cards") in the connection's {@link SecretStore}, as JSON (the host's Jackson): they hold private
+ * keys and keys, and they must survive restarts. Not thread-safe: the driver calls it under its own lock.
  */
 public final class SimulatorStore {
 
     private static final String PHONES = "sim-phones";
+    private static final String CARDS = "sim-cards";
+    private static final String CARD = "sim-card/";
     private static final String LOCK_KEY = "sim-lock/";
     private static final String LOCK_STATE = "sim-lock-state/";
 
@@ -46,13 +50,19 @@ public final class SimulatorStore {
         return secrets.get(LOCK_KEY + lockId).map(privateKey -> {
             List<LogEntry> log = new ArrayList<>();
             byte[] list = null;
+            int battery = LockSimulator.FULL_BATTERY;
+            Instant lastActivity = null;
             Optional<byte[]> stored = secrets.get(LOCK_STATE + lockId);
             if (stored.isPresent()) {
                 JsonNode json = parse(stored.get());
                 json.path("log").forEach(entry -> log.add(logEntry(entry)));
                 list = json.hasNonNull("installedList") ? bytes(json, "installedList") : null;
+                // Locks saved before batteries were simulated start with a full one.
+                battery = json.path("battery").asInt(LockSimulator.FULL_BATTERY);
+                lastActivity = json.hasNonNull("lastActivity") ? instant(json, "lastActivity") : null;
             }
-            return LockSimulator.restore(new LockSimulator.State(lockId, privateKey, issuerKey, list, log), clock);
+            return LockSimulator.restore(new LockSimulator.State(lockId, privateKey, issuerKey, list, log, battery, lastActivity),
+                    clock);
         });
     }
 
@@ -60,7 +70,9 @@ public final class SimulatorStore {
         LockSimulator.State state = lock.state();
         secrets.put(LOCK_KEY + state.lockId(), state.privateKey());
         ObjectNode json = MobileApiClient.object()
-                .put("installedList", state.installedList() == null ? null : Base64Url.encode(state.installedList()));
+                .put("installedList", state.installedList() == null ? null : Base64Url.encode(state.installedList()))
+                .put("battery", state.battery())
+                .put("lastActivity", state.lastActivity() == null ? null : state.lastActivity().toString());
         ArrayNode log = json.putArray("log");
         state.log().forEach(entry -> log.add(json(entry)));
         secrets.put(LOCK_STATE + state.lockId(), write(json));
@@ -135,6 +147,37 @@ public final class SimulatorStore {
         }
     }
 
+    /** The serials of the simulated cards, in the order their first key was written. */
+    public List<String> cardSerials() {
+        List<String> serials = new ArrayList<>();
+        secrets.get(CARDS).ifPresent(bytes -> parse(bytes).forEach(serial -> serials.add(serial.asText())));
+        return serials;
+    }
+
+    /** The simulated card {@code serial} (normalised), if a key was ever written onto it. */
+    public Optional<CardSimulator> card(String serial) {
+        return secrets.get(CARD + ReferenceCredential.normalSerial(serial)).map(bytes -> {
+            JsonNode json = parse(bytes);
+            CardSimulator card = new CardSimulator(json.get("serial").asText());
+            json.path("credentials").properties().forEach(e -> card.write(e.getKey(), Base64Url.decode(e.getValue().asText(), "credential")));
+            return card;
+        });
+    }
+
+    public void save(CardSimulator card) {
+        ObjectNode json = MobileApiClient.object().put("serial", card.serial());
+        ObjectNode credentials = json.putObject("credentials");
+        card.credentials().forEach((keyId, credential) -> credentials.put(keyId, Base64Url.encode(credential)));
+        secrets.put(CARD + card.serial(), write(json));
+        List<String> serials = cardSerials();
+        if (!serials.contains(card.serial())) {
+            ArrayNode all = MobileApiClient.JSON.createArrayNode();
+            serials.forEach(all::add);
+            all.add(card.serial());
+            secrets.put(CARDS, write(all));
+        }
+    }
+
     private static ObjectNode json(LogEntry entry) {
         ObjectNode json = MobileApiClient.object().put("entryNumber", entry.entryNumber())
                 .put("occurredAt", entry.occurredAt().toString()).put("type", entry.type());
@@ -170,6 +213,10 @@ public final class SimulatorStore {
     }
 
     private static byte[] write(JsonNode json) {
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            return MobileApiClient.JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON of a tree cannot fail", e);
+        }
     }
 }
