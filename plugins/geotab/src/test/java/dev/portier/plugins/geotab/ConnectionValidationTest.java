@@ -46,12 +46,13 @@ class ConnectionValidationTest {
     }
 
     @Test
-    void a_url_where_nothing_answers_is_a_problem_of_the_url_field() throws IOException {
-        HttpServer nothing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        int port = nothing.getAddress().getPort();
-        nothing.stop(0);
-
-        ConfigValidation validation = validate(production("http://127.0.0.1:" + port, "right-key"));
+    void a_url_where_nothing_answers_is_a_problem_of_the_url_field() {
+        Map<String, String> values = production(simulator.url(), "right-key");
+        ConfigValidation validation;
+        try (TestDriverContext context = TestDriverContext.of(values)) {
+            context.http().unreachable();
+            validation = factory.validate(new DriverConfiguration(values), context);
+        }
 
         assertThat(validation.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("baseUrl");

@@ -32,7 +32,7 @@ final class VehicleHealth {
         for (LockRef vehicle : context.locks().all()) {
             try {
                 check(vehicle);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
