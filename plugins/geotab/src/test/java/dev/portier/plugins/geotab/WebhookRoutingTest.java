@@ -1,6 +1,5 @@
 package dev.portier.plugins.geotab;
 
-import static dev.portier.plugins.geotab.GeotabHarness.VAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portier.plugin.api.LegacyEndpointRouting.ConnectionSettings;

@@ -74,7 +74,6 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             report(DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problemMessage()));
             return;
         }
-        live.started(context.connectionId(), this);
         report(DriverStatus.initializing());
         if (settings.sandbox()) {
             // Binding a loopback port is local and quick; the simulator shares the host's clock.
@@ -87,6 +86,7 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndSync));
             scheduled.add(context.scheduler().every(CHECK_PERIOD, this::checkAndSync));
         }
+        live.started(context.connectionId(), this);
     }
 
     @Override
