@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +54,7 @@ public class CheckInBenchmark {
     @Setup(Level.Trial)
     public void start() {
         harness = new GeotabHarness();
-        harness.context.decideWith(q -> new AccessAnswer(true, "grant-1", null, Duration.ofMinutes(30), List.of()));
+        harness.context.decideWith(q -> new AccessAnswer(true, "grant-1", null, null, Duration.ofMinutes(30), List.of()));
         van = harness.simulator.device(VAN.vendorReference());
         raw = HttpClient.newHttpClient();
         locate = HttpRequest.newBuilder(URI.create(harness.simulator.url() + "/api/tenants/" + GeotabHarness.DATABASE
@@ -72,7 +71,7 @@ public class CheckInBenchmark {
         String booked = van.checkedInKeyId();
         if (booked != null) {
             harness.driver.send(VAN, new LockCommand("check-out-" + commandIds.incrementAndGet(), CommandType.CHECK_OUT,
-                    Map.of("virtualKeyId", booked)));
+                    booked));
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portier.plugin.api.AccessDecider.AccessAnswer;
 import dev.portier.plugin.api.AccessDecider.AccessQuestion;
+import dev.portier.plugin.api.EndBookCondition;
 import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.ReservationSync.ReservationRequest;
 import dev.portier.plugin.conformance.TestDriverContext;
 import dev.portier.plugins.geotab.internal.GeotabDriver;
@@ -41,7 +43,7 @@ class CheckInNotificationsTest {
         Instant until = TestDriverContext.START.plus(Duration.ofHours(3));
         harness.context.decideWith(question -> {
             asked.add(question);
-            return new AccessAnswer(true, "grant-9", until, null, List.of());
+            return new AccessAnswer(true, "grant-9", null, until, null, List.of());
         });
         GoDevice van = harness.simulator.device(VAN.vendorReference());
 
@@ -54,6 +56,7 @@ class CheckInNotificationsTest {
             assertThat(q.lockId()).isEqualTo(VAN.lockId());
             assertThat(q.subject().cardSerial()).isEqualTo(CARD);
             assertThat(q.at()).isEqualTo(TestDriverContext.START);
+            assertThat(q.permission()).isEqualTo(Permission.UNLOCK);
         });
         assertThat(harness.context.recordedEvents()).singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo("CHECK_IN_APPROVED");
@@ -163,6 +166,6 @@ class CheckInNotificationsTest {
     private void storeKeyFor(String card) {
         harness.driver.store(new ReservationRequest("r-1", VAN, "user@example.com", List.of(card),
                 TestDriverContext.START.minus(Duration.ofMinutes(5)), TestDriverContext.START.plus(Duration.ofDays(1)),
-                Set.of(), Set.of(), Set.of("IgnitionOff")));
+                Set.of(), Set.of(), Set.of(EndBookCondition.IGNITION_OFF)));
     }
 }

@@ -52,7 +52,7 @@ class GeotabConformanceTest extends LockDriverContract {
 
     @Override
     protected LockCommand command() {
-        return new LockCommand("command-1", RemoteCommands.CommandType.LOCATE, Map.of());
+        return new LockCommand("command-1", RemoteCommands.CommandType.LOCATE, null);
     }
 
     @Override

@@ -7,8 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portier.plugin.api.ConnectionState;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.LockDriver;
+import dev.portier.plugin.api.LegacyEndpointRouting.ConnectionSettings;
 import dev.portier.plugin.api.LockRef;
-import dev.portier.plugin.api.PluginHttpEndpoints.PluginConnection;
 import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpRequest;
 import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpResponse;
 import dev.portier.plugin.conformance.TestDriverContext;
@@ -32,14 +32,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * A Geotab connection in production mode against a simulated Keyless Service, with Portier's webhook
- * served over real HTTP on loopback the way the host serves plugin endpoints: the request becomes a
- * {@link PluginHttpRequest} for {@link GeotabFactory#handle}. Simulator and driver share the test's
- * {@link dev.portier.plugin.conformance.MutableClock}.
+ * served over real HTTP on loopback the way the host serves plugin endpoints: a request to
+ * {@code /api/plugins/geotab/connections/{connectionId}/…} becomes a {@link PluginHttpRequest} for that
+ * connection's driver (another connection id is 404); any other request below
+ * {@code /api/plugins/geotab} is routed by the factory's legacy routing, 404 when it names no connection.
+ * Simulator and driver share the test's {@link dev.portier.plugin.conformance.MutableClock}.
  */
 final class GeotabHarness implements AutoCloseable {
 
@@ -116,14 +120,38 @@ final class GeotabHarness implements AutoCloseable {
         return "http://127.0.0.1:" + webhook.getAddress().getPort();
     }
 
-    /** Posts a body to Portier's webhook with this security token header (none when null). */
+    /** The connection's webhook URL, as the subscription registers it. */
+    String webhookUrl() {
+        return portierUrl() + "/api/plugins/geotab/connections/" + context.connectionId() + "/notifications";
+    }
+
+    /** Posts a body to the connection's webhook with this security token header (none when null). */
     HttpResponse<String> postNotification(String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(portierUrl() + "/api/plugins/geotab/notifications"))
+        return post(webhookUrl(), token, body);
+    }
+
+    /** Posts a body to the SPI 1.x webhook URL, which names no connection. */
+    HttpResponse<String> postLegacyNotification(String token, String body) throws IOException, InterruptedException {
+        return post(portierUrl() + "/api/plugins/geotab/notifications", token, body);
+    }
+
+    /** Posts a body to {@code url} with this security token header (none when null). */
+    HttpResponse<String> post(String url, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("SecurityToken", token);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Calls the simulated Keyless Service directly, as another integration on the same database would. */
+    HttpResponse<String> callService(String method, String pathBelowTenant, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.url() + "/api/tenants/" + DATABASE + pathBelowTenant))
+                .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Requests the simulator received for the van's {@code resource} with {@code method}. */
@@ -135,26 +163,46 @@ final class GeotabHarness implements AutoCloseable {
     /** Serves Portier's webhook for a driver other than the harness's own (a restarted one). */
     volatile GeotabDriver serving;
 
+    /** Requests the legacy routing chose a connection for, in order. */
+    final List<String> legacyRouted = new CopyOnWriteArrayList<>();
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            String prefix = "/api/plugins/geotab";
+            String plugin = "/api/plugins/geotab";
+            String connection = plugin + "/connections/" + context.connectionId();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
             Map<String, List<String>> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            PluginHttpResponse response = path.startsWith(prefix)
-                    ? factory.handle(new PluginHttpRequest(exchange.getRequestMethod(), path.substring(prefix.length()),
-                            new LinkedHashMap<>(), headers, body),
-                            List.of(new PluginConnection(context.connectionId(), context.configuration(),
-                                    serving != null ? serving : driver, context)))
-                    : PluginHttpResponse.json(404, "{}");
+            GeotabDriver current = serving != null ? serving : driver;
+            PluginHttpResponse response;
+            if (path.startsWith(connection + "/")) {
+                response = current.handle(request(exchange, path.substring(connection.length()), headers, body));
+            } else if (path.startsWith(plugin + "/connections/")) {
+                response = PluginHttpResponse.json(404, "{\"error\":\"no such connection\"}");
+            } else if (path.startsWith(plugin + "/")) {
+                PluginHttpRequest request = request(exchange, path.substring(plugin.length()), headers, body);
+                Optional<String> routed = factory.route(request,
+                        List.of(new ConnectionSettings("another-connection", context.configuration()),
+                                new ConnectionSettings(context.connectionId(), context.configuration())));
+                routed.ifPresent(legacyRouted::add);
+                response = routed.filter(context.connectionId()::equals).isPresent() ? current.handle(request)
+                        : PluginHttpResponse.json(404, "{\"error\":\"no connection\"}");
+            } else {
+                response = PluginHttpResponse.json(404, "{}");
+            }
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), response.body().length);
             exchange.getResponseBody().write(response.body());
         }
+    }
+
+    private static PluginHttpRequest request(HttpExchange exchange, String path, Map<String, List<String>> headers,
+            byte[] body) {
+        return new PluginHttpRequest(exchange.getRequestMethod(), path, new LinkedHashMap<>(), headers, body);
     }
 
     /** Waits until the condition holds (deliveries and timers run on other threads). */

@@ -32,6 +32,6 @@ class GeotabSandboxConformanceTest extends LockDriverContract {
 
     @Override
     protected LockCommand command() {
-        return new LockCommand("command-1", RemoteCommands.CommandType.LOCATE, Map.of());
+        return new LockCommand("command-1", RemoteCommands.CommandType.LOCATE, null);
     }
 }

@@ -59,7 +59,7 @@ class SandboxModeTest {
 
     @Test
     void a_long_hold_of_an_allowed_unknown_card_is_approved_by_portier() {
-        harness.context.decideWith(q -> new AccessAnswer(true, "grant-1", null, Duration.ofMinutes(30), List.of()));
+        harness.context.decideWith(q -> new AccessAnswer(true, "grant-1", null, null, Duration.ofMinutes(30), List.of()));
 
         SandboxOutcome outcome = run("tap-card", Map.of("lock", VAN.lockId(), "card", CARD, "hold", "Long hold (about 7 s)"));
 

@@ -4,11 +4,17 @@ import static dev.portier.plugins.geotab.GeotabHarness.VAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portier.plugin.api.EndBookCondition;
+import dev.portier.plugin.api.LimitExceededException;
 import dev.portier.plugin.api.LockEvent;
+import dev.portier.plugin.api.ReservationPrivilege;
 import dev.portier.plugin.api.ReservationSync.Capacity;
 import dev.portier.plugin.api.ReservationSync.ReservationRequest;
+import dev.portier.plugin.api.VehiclePermission;
+import dev.portier.plugin.api.VendorRefusedException;
 import dev.portier.plugin.conformance.TestDriverContext;
 import dev.portier.plugins.geotab.internal.SerialNumbers;
+import dev.portier.plugins.geotab.simulator.VirtualKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +62,11 @@ class StoredVirtualKeysTest {
         harness.context.clock().set(T1.plusMillis(400));
 
         assertThatThrownBy(() -> store("vk_5", 400, 4000, "HJKLMNPQ01"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(LimitExceededException.class, limit -> {
+                    assertThat(limit.rule()).isEqualTo("geotab.active-keys");
+                    assertThat(limit.limit()).isEqualTo(4);
+                    assertThat(limit.current()).as("the keys there would be").isEqualTo(5);
+                })
                 .hasMessageContaining("at most 4 active stored virtual keys");
         assertThat(harness.requests("POST", "virtual-keys")).isEqualTo(4);
         assertThat(sync().capacity(VAN).activeKeys()).isEqualTo(4);
@@ -69,7 +79,11 @@ class StoredVirtualKeysTest {
         assertThat(sync().capacity(VAN).cardSerials()).isEqualTo(2024);
 
         assertThatThrownBy(() -> store("one-more", 0, 86_400_000, cards.get(2024)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(LimitExceededException.class, limit -> {
+                    assertThat(limit.rule()).isEqualTo("geotab.card-serials");
+                    assertThat(limit.limit()).isEqualTo(2024);
+                    assertThat(limit.current()).as("the serials there would be").isEqualTo(2025);
+                })
                 .hasMessageContaining("at most 2024 tap-card serial numbers");
         assertThat(harness.requests("POST", "virtual-keys")).isEqualTo(1);
     }
@@ -77,13 +91,22 @@ class StoredVirtualKeysTest {
     @Test
     void invalid_serial_numbers_are_refused_naming_the_rule() {
         assertThatThrownBy(() -> store("short", 0, 1000, "6D4297YA"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(LimitExceededException.class, limit -> {
+                    assertThat(limit.rule()).isEqualTo("geotab.serial-rule-1");
+                    assertThat(limit.limit()).as("the length a serial has").isEqualTo(10);
+                    assertThat(limit.current()).as("the length this one has").isEqualTo(8);
+                })
                 .hasMessageContaining("rule 1").hasMessageContaining("ten characters");
         assertThatThrownBy(() -> store("zero", 0, 1000, "0D4297YA12"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(LimitExceededException.class, limit -> {
+                    assertThat(limit.rule()).isEqualTo("geotab.serial-rule-2");
+                    assertThat(limit.limit()).isZero();
+                    assertThat(limit.current()).isOne();
+                })
                 .hasMessageContaining("rule 2").hasMessageContaining("'0' at position 1");
         assertThatThrownBy(() -> store("letter-i", 0, 1000, "743227I3PR"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(LimitExceededException.class,
+                        limit -> assertThat(limit.rule()).isEqualTo("geotab.serial-rule-2"))
                 .hasMessageContaining("rule 2").hasMessageContaining("'I' at position 7");
         assertThat(harness.requests("POST", "virtual-keys")).isZero();
     }
@@ -101,6 +124,37 @@ class StoredVirtualKeysTest {
         assertThat(sync().capacity(VAN).activeKeys()).isZero();
         assertThat(harness.simulator.device(VAN.vendorReference()).describe())
                 .noneSatisfy(line -> assertThat(line).contains(id));
+    }
+
+    @Test
+    void every_typed_reservation_value_reaches_the_service_spelt_as_the_vendor_document_does() {
+        String id = sync().store(new ReservationRequest("all", VAN, "user@example.com", List.of("743227D3PR"),
+                T1, T1.plusSeconds(3600), Set.of(VehiclePermission.values()), Set.of(ReservationPrivilege.values()),
+                Set.of(EndBookCondition.values()))).vendorKeyId();
+
+        VirtualKey stored = harness.simulator.device(VAN.vendorReference()).storedKeys().getFirst();
+        assertThat(stored.virtualKeyId()).isEqualTo(id);
+        assertThat(stored.permissions()).containsExactlyInAnyOrder("Lock", "Unlock", "IgnitionEnable", "IgnitionInhibit",
+                "CheckIn", "CheckOut", "Locate");
+        assertThat(stored.privileges()).containsExactly("ResetAtEndOfBooking");
+        assertThat(stored.endBookConditions()).containsExactly("IgnitionOff");
+    }
+
+    @Test
+    void a_limit_portier_could_not_see_is_refused_by_the_service_permanently_and_nothing_is_created() throws Exception {
+        // Four keys created behind Portier's back, by another integration on the same database.
+        for (String card : List.of("743227D3PR", "ABF26238AA", "G9A72FBE29", "HJKLMNPQ01")) {
+            assertThat(harness.callService("POST", "/devices/" + VAN.vendorReference() + "/virtual-keys",
+                    "{\"tapCardSerialNumbers\":[\"" + card + "\"],\"beginningTimestamp\":" + T1.toEpochMilli()
+                            + ",\"endingTimestamp\":" + T1.plusSeconds(7200).toEpochMilli() + "}").statusCode())
+                    .isEqualTo(200);
+        }
+
+        assertThatThrownBy(() -> store("fifth", 0, 3_600_000, "6D4297YA22"))
+                .isInstanceOf(VendorRefusedException.class)
+                .hasMessageContaining("at most 4 active stored virtual keys");
+        assertThat(harness.simulator.device(VAN.vendorReference()).storedKeys()).hasSize(4);
+        assertThat(sync().capacity(VAN).activeKeys()).isZero();
     }
 
     @Test
@@ -136,8 +190,8 @@ class StoredVirtualKeysTest {
 
     private String store(String reservation, long beginOffset, long endOffset, String... cards) {
         return sync().store(new ReservationRequest(reservation, VAN, "user@example.com", List.of(cards),
-                T1.plusMillis(beginOffset), T1.plusMillis(endOffset), Set.of("Lock"), Set.of("ResetAtEndOfBooking"),
-                Set.of("IgnitionOff"))).vendorKeyId();
+                T1.plusMillis(beginOffset), T1.plusMillis(endOffset), Set.of(VehiclePermission.LOCK),
+                Set.of(ReservationPrivilege.RESET_AT_END_OF_BOOKING), Set.of(EndBookCondition.IGNITION_OFF))).vendorKeyId();
     }
 
     /** Distinct valid serials: eight characters of Geotab's alphabet counting up, then "PR". */

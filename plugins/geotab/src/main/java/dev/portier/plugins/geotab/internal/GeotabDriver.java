@@ -1,39 +1,40 @@
 package dev.portier.plugins.geotab.internal;
 
+import dev.portier.plugin.api.ConnectionState;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverScheduler.Cancellable;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockRef;
-import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpResponse;
+import dev.portier.plugin.api.PluginHttpEndpoints;
 import dev.portier.plugin.api.RemoteCommands;
 import dev.portier.plugin.api.ReservationSync;
 import dev.portier.plugin.api.SandboxActions;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.plugins.geotab.simulator.KeylessSimulator;
+import dev.portier.plugins.geotab.simulator.WebhookCourier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One Geotab Keyless connection: stored virtual keys for reservations, commands, the notification
- * subscription and its webhook, and — in sandbox mode — its own simulated Keyless Service on loopback.
- * {@code initialize()} only starts things; talking to the service runs on the host's scheduler.
- * Thread-safe: the host calls capabilities and the webhook concurrently.
+ * subscription and its webhook ({@code POST /notifications} below the connection's URL), the vehicles'
+ * health, and — in sandbox mode — its own simulated Keyless Service on loopback. Its capabilities are
+ * the interfaces it implements. {@code initialize()} only starts things; talking to the service runs on
+ * the host's scheduler. Thread-safe: the host calls capabilities and the webhook concurrently.
  */
-public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCommands, SandboxActions {
+public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCommands, SandboxActions,
+        PluginHttpEndpoints {
 
-    /** How often the subscription and the devices' key-set hashes are checked. */
+    /** How often the subscription, the devices' key-set hashes and their health are checked. */
     static final Duration CHECK_PERIOD = Duration.ofMinutes(5);
-    private static final String TOKEN_NAME = "notification-security-token";
 
     private final GeotabSettings settings;
     private final DriverContext context;
@@ -43,15 +44,19 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
     private final Commands commands;
     private final Notifications notifications;
     private final GeotabSandbox sandbox;
+    private final VehicleHealth health;
+    private final SecurityToken securityToken;
+    private final LiveDrivers live;
     private volatile KeylessClient client;
     private volatile KeylessSimulator simulator;
     private volatile SimulatorHttp simulatorHttp;
     private volatile boolean disposed;
-    private String securityToken;
 
-    public GeotabDriver(GeotabSettings settings, DriverContext context) {
+    /** @param live where the factory finds running drivers for the legacy webhook URL */
+    public GeotabDriver(GeotabSettings settings, DriverContext context, LiveDrivers live) {
         this.settings = settings;
         this.context = context;
+        this.live = live;
         if (settings.usable() && !settings.sandbox()) {
             client = new KeylessClient(context.http(), settings.baseUrl(), settings);
         }
@@ -59,12 +64,14 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         this.commands = new Commands(this);
         this.notifications = new Notifications(this, context, new HandledNotifications(context.secrets()));
         this.sandbox = new GeotabSandbox(this, context);
+        this.health = new VehicleHealth(this, context);
+        this.securityToken = new SecurityToken(context.secrets());
     }
 
     @Override
     public void initialize() {
         if (!settings.usable()) {
-            report(DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problem()));
+            report(DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problemMessage()));
             return;
         }
         report(DriverStatus.initializing());
@@ -79,12 +86,13 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndSync));
             scheduled.add(context.scheduler().every(CHECK_PERIOD, this::checkAndSync));
         }
+        live.started(context.connectionId(), this);
     }
 
     @Override
     public DriverStatus test() {
         DriverStatus status = settings.usable() ? subscribe()
-                : DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problem());
+                : DriverStatus.offline(StatusDetail.CONFIGURATION_ERROR, settings.problemMessage());
         report(status);
         return status;
     }
@@ -95,6 +103,7 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             return;
         }
         disposed = true;
+        live.disposed(context.connectionId(), this);
         synchronized (scheduled) {
             scheduled.forEach(Cancellable::cancel);
             scheduled.clear();
@@ -149,19 +158,34 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         return sandbox.run(run);
     }
 
-    /** Whether {@code presented} is this connection's security token; compares in constant time. */
-    public boolean acceptsToken(String presented) {
-        if (!settings.usable()) {
-            return false;
-        }
-        byte[] expected = securityToken().getBytes(StandardCharsets.UTF_8);
-        byte[] given = presented == null ? new byte[0] : presented.getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given);
+    /** Reports each vehicle's health from its GO device's status at the service. */
+    public void checkHealth() {
+        health.checkAll();
     }
 
-    /** Handles a webhook notification whose token this connection accepted. */
-    public PluginHttpResponse notification(byte[] body) {
-        return notifications.handle(body);
+    /**
+     * {@code POST /notifications}: Geotab's webhook, for this connection only. The request must carry
+     * this connection's security token (constant-time comparison of SHA-256 digests), else 401.
+     */
+    @Override
+    public PluginHttpResponse handle(PluginHttpRequest request) {
+        if (!request.path().equals(GeotabSettings.NOTIFICATIONS)) {
+            return PluginHttpResponse.json(404, "{\"error\":\"Geotab serves /notifications only\"}");
+        }
+        if (!request.method().equals("POST")) {
+            return new PluginHttpResponse(405, "application/json",
+                    KeylessJson.write(Map.of("error", "Notifications are POSTed")).getBytes(StandardCharsets.UTF_8),
+                    Map.of("Allow", "POST"));
+        }
+        if (!acceptsToken(request.header(WebhookCourier.TOKEN_HEADER))) {
+            return PluginHttpResponse.json(401, "{\"error\":\"The security token was not accepted\"}");
+        }
+        return notifications.handle(request.body());
+    }
+
+    /** Whether {@code presented} is this connection's security token; constant time over SHA-256 digests. */
+    public boolean acceptsToken(String presented) {
+        return settings.usable() && securityToken.accepts(presented);
     }
 
     /** The simulator of a sandbox connection, once initialised; {@code null} in production mode. */
@@ -182,23 +206,9 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         KeylessClient current = client;
         if (current == null) {
             throw new IllegalStateException(settings.usable() ? "The Geotab connection has not started yet"
-                    : settings.problem());
+                    : settings.problemMessage());
         }
         return current;
-    }
-
-    /** The token Geotab presents on notifications: generated once per connection, kept in its secret store. */
-    synchronized String securityToken() {
-        if (securityToken == null) {
-            securityToken = context.secrets().get(TOKEN_NAME).map(b -> new String(b, StandardCharsets.UTF_8)).orElseGet(() -> {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                context.secrets().put(TOKEN_NAME, token.getBytes(StandardCharsets.UTF_8));
-                return token;
-            });
-        }
-        return securityToken;
     }
 
     private void checkAndSync() {
@@ -207,8 +217,9 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             return;
         }
         report(status);
-        if (status.state() == dev.portier.plugin.api.ConnectionState.ONLINE) {
+        if (status.state() == ConnectionState.ONLINE) {
             storedKeys.checkKeySets();
+            health.checkAll();
         }
     }
 
@@ -216,14 +227,15 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
     private DriverStatus subscribe() {
         try {
             KeylessClient keyless = client();
-            String webhook = settings.webhookUrl().toString();
-            String token = securityToken();
+            // Moves a subscription of SPI 1.x (the plugin-wide URL) to this connection's own URL.
+            String webhook = settings.webhookUrl(context.connectionId()).toString();
+            String token = securityToken.value();
             KeylessClient.Answer current = keyless.subscription();
             if (current.status() == 401) {
                 return refusedKey();
             }
-            if (current.ok() && webhook.equals(Json.string(current.json(), "webhook"))
-                    && token.equals(Json.string(current.json(), "securityToken"))) {
+            if (current.ok() && webhook.equals(KeylessJson.text(current.json(), "webhook"))
+                    && token.equals(KeylessJson.text(current.json(), "securityToken"))) {
                 return DriverStatus.online();
             }
             if (!current.ok() && current.status() != 404) {

@@ -1,21 +1,26 @@
 package dev.portier.plugins.geotab.internal;
 
 import dev.portier.plugin.api.DriverConfiguration;
+import dev.portier.plugin.api.FieldProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A Geotab connection's settings, read once: usable values or the sentence saying why they cannot
- * work (reported as a CONFIGURATION_ERROR status, never thrown).
+ * A Geotab connection's settings, read once: usable values or the problem saying why they cannot
+ * work, naming its field (reported as a CONFIGURATION_ERROR status and by {@code validate()}, never thrown).
  *
  * @param sandbox       whether the connection runs its own simulated Keyless Service on loopback
  * @param baseUrl       the Keyless Service's base URL (production); {@code null} in sandbox mode
  * @param database      the MyGeotab database (tenant) in {@code /api/tenants/{database}/…}
  * @param apiKey        sent as {@code Authorization: Bearer …}
- * @param webhookUrl    Portier's public notifications URL, given to the notification subscription
+ * @param publicBaseUrl Portier's public base URL, without trailing slash: where Geotab delivers
+ *                      notifications (see {@link #webhookUrl}); in sandbox mode the loopback stand-in
  * @param problem       why the settings cannot work, or {@code null}
  */
-public record GeotabSettings(boolean sandbox, URI baseUrl, String database, String apiKey, URI webhookUrl, String problem) {
+public record GeotabSettings(boolean sandbox, URI baseUrl, String database, String apiKey, URI publicBaseUrl,
+        FieldProblem problem) {
 
     public static final String MODE = "mode";
     public static final String BASE_URL = "baseUrl";
@@ -25,42 +30,59 @@ public record GeotabSettings(boolean sandbox, URI baseUrl, String database, Stri
     public static final String SANDBOX = "sandbox";
     public static final String PRODUCTION = "production";
 
-    /** Where the host serves this plugin's webhook, below Portier's base URL. */
-    public static final String NOTIFICATIONS_PATH = "/api/plugins/geotab/notifications";
+    /** Where the host serves this plugin's endpoints, below Portier's base URL. */
+    public static final String PLUGIN_PATH = "/api/plugins/geotab";
+    /** The webhook's path below a connection's URL (SPI 2.0) and below {@link #PLUGIN_PATH} (the legacy URL). */
+    public static final String NOTIFICATIONS = "/notifications";
+    /** The webhook URL of SPI 1.x, which names no connection: served for one more release through legacy routing. */
+    public static final String LEGACY_NOTIFICATIONS_PATH = PLUGIN_PATH + NOTIFICATIONS;
 
-    /** The webhook of a sandbox subscription: its simulator delivers to the loopback address of each run instead. */
-    private static final URI SANDBOX_WEBHOOK = URI.create("http://127.0.0.1" + NOTIFICATIONS_PATH);
+    /** The base of a sandbox subscription: its simulator delivers to the loopback address of each run instead. */
+    private static final URI SANDBOX_BASE = URI.create("http://127.0.0.1");
 
     public static GeotabSettings read(DriverConfiguration configuration) {
         String mode = configuration.text(MODE).orElse(SANDBOX);
         String database = configuration.text(DATABASE).orElse("").trim();
         String apiKey = configuration.text(API_KEY).orElse("");
         if (!mode.equals(SANDBOX) && !mode.equals(PRODUCTION)) {
-            return invalid("The mode is sandbox or production, not " + mode + ".");
+            return invalid(MODE, "The mode is sandbox or production, not " + mode + ".");
         }
         if (database.isEmpty() || !database.matches("[A-Za-z0-9_.-]{1,100}")) {
-            return invalid("The database is the MyGeotab database name (letters, digits, _ . -), not \"" + database + "\".");
+            return invalid(DATABASE, "The database is the MyGeotab database name (letters, digits, _ . -), not \""
+                    + database + "\".");
         }
         boolean sandbox = mode.equals(SANDBOX);
         if (sandbox) {
             String key = apiKey.isBlank() ? "sandbox-key" : apiKey;
-            URI webhook = configuration.text(PUBLIC_BASE_URL).map(GeotabSettings::http).orElse(null);
-            return new GeotabSettings(true, null, database, key,
-                    webhook == null ? SANDBOX_WEBHOOK : notifications(webhook), null);
+            URI publicBase = configuration.text(PUBLIC_BASE_URL).map(GeotabSettings::http).orElse(SANDBOX_BASE);
+            return new GeotabSettings(true, null, database, key, trimmed(publicBase), null);
         }
         URI baseUrl = configuration.text(BASE_URL).map(GeotabSettings::http).orElse(null);
         if (baseUrl == null) {
-            return invalid("Production mode needs the Keyless Service URL as an http:// or https:// address.");
+            return invalid(BASE_URL, "Production mode needs the Keyless Service URL as an http:// or https:// address.");
         }
         if (apiKey.isBlank()) {
-            return invalid("Production mode needs the Keyless Service API key.");
+            return invalid(API_KEY, "Production mode needs the Keyless Service API key.");
         }
         URI publicBase = configuration.text(PUBLIC_BASE_URL).map(GeotabSettings::http).orElse(null);
         if (publicBase == null) {
-            return invalid("Production mode needs Portier's public base URL (http:// or https://), where Geotab "
-                    + "delivers notifications to " + NOTIFICATIONS_PATH + ".");
+            return invalid(PUBLIC_BASE_URL, "Production mode needs Portier's public base URL (http:// or https://), where "
+                    + "Geotab delivers notifications to " + PLUGIN_PATH + "/connections/{connectionId}" + NOTIFICATIONS + ".");
         }
-        return new GeotabSettings(false, trimmed(baseUrl), database, apiKey, notifications(publicBase), null);
+        return new GeotabSettings(false, trimmed(baseUrl), database, apiKey, trimmed(publicBase), null);
+    }
+
+    /**
+     * The webhook URL the notification subscription registers: this connection's endpoint,
+     * {@code {publicBaseUrl}/api/plugins/geotab/connections/{connectionId}/notifications}. A path prefix
+     * of the base URL (Portier behind a proxy under /portier) is kept.
+     */
+    public URI webhookUrl(String connectionId) {
+        return URI.create(publicBaseUrl + PLUGIN_PATH + "/connections/" + segment(connectionId) + NOTIFICATIONS);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static URI http(String text) {
@@ -73,27 +95,27 @@ public record GeotabSettings(boolean sandbox, URI baseUrl, String database, Stri
         }
     }
 
-    /** Keeps a path prefix of the base URL (Portier behind a proxy under /portier). */
-    private static URI notifications(URI base) {
-        return URI.create(trimmed(base) + NOTIFICATIONS_PATH);
-    }
-
     private static URI trimmed(URI uri) {
         String text = uri.toString();
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 
-    private static GeotabSettings invalid(String problem) {
-        return new GeotabSettings(false, null, null, null, null, problem);
+    private static GeotabSettings invalid(String key, String message) {
+        return new GeotabSettings(false, null, null, null, null, new FieldProblem(key, message));
     }
 
     public boolean usable() {
         return problem == null;
     }
 
+    /** Why the settings cannot work, as a sentence; {@code null} when they are usable. */
+    public String problemMessage() {
+        return problem == null ? null : problem.message();
+    }
+
     @Override
     public String toString() {
         // The API key is a secret: never in logs.
-        return "GeotabSettings[" + (usable() ? (sandbox ? "sandbox" : baseUrl) + ", " + database : problem) + "]";
+        return "GeotabSettings[" + (usable() ? (sandbox ? "sandbox" : baseUrl) + ", " + database : problem.message()) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.portier.plugins.geotab.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portier.plugin.api.SecretStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,11 +59,11 @@ final class KeyLedger {
             return List.of();
         }
         List<Entry> entries = new ArrayList<>();
-        if (Json.parse(new String(saved.get(), StandardCharsets.UTF_8)) instanceof List<?> items) {
-            for (Object item : items) {
-                if (item instanceof Map<?, ?> map) {
-                    entries.add(entry(cast(map)));
-                }
+        // The shape SPI 1.x drivers wrote too: an array of request bodies with the ids added.
+        JsonNode items = KeylessJson.parse(new String(saved.get(), StandardCharsets.UTF_8));
+        for (JsonNode item : items) {
+            if (item.isObject()) {
+                entries.add(entry(item));
             }
         }
         return entries;
@@ -79,7 +80,7 @@ final class KeyLedger {
             map.put("reservationId", entry.reservationId());
             json.add(map);
         }
-        store.put(name(serialNumber), Json.write(json).getBytes(StandardCharsets.UTF_8));
+        store.put(name(serialNumber), KeylessJson.write(json).getBytes(StandardCharsets.UTF_8));
         return active;
     }
 
@@ -88,16 +89,12 @@ final class KeyLedger {
         return KeySetHash.of(entries.stream().map(Entry::currentId).toList());
     }
 
-    private static Entry entry(Map<String, Object> map) {
-        return new Entry(Json.string(map, "keyId"), Json.string(map, "currentId"), Json.string(map, "reservationId"),
-                Json.strings(map, "tapCardSerialNumbers"), Json.string(map, "userReference"),
-                Json.number(map, "beginningTimestamp"), Json.number(map, "endingTimestamp"), Json.strings(map, "permissions"),
-                Json.strings(map, "privileges"), Json.strings(map, "endBookConditions"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
+    private static Entry entry(JsonNode json) {
+        return new Entry(KeylessJson.text(json, "keyId"), KeylessJson.text(json, "currentId"),
+                KeylessJson.text(json, "reservationId"), KeylessJson.strings(json, "tapCardSerialNumbers"),
+                KeylessJson.text(json, "userReference"), json.path("beginningTimestamp").asLong(),
+                json.path("endingTimestamp").asLong(), KeylessJson.strings(json, "permissions"),
+                KeylessJson.strings(json, "privileges"), KeylessJson.strings(json, "endBookConditions"));
     }
 
     private static String name(String serialNumber) {

@@ -1,5 +1,7 @@
 package dev.portier.plugins.geotab.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.portier.plugin.api.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -22,15 +24,15 @@ final class KeylessClient {
     private final URI baseUrl;
     private final GeotabSettings settings;
 
-    /** The service's answer: HTTP status and the body, parsed when it is a JSON object (else empty). */
-    record Answer(int status, Map<String, Object> json, String text) {
+    /** The service's answer: HTTP status and the body, parsed when it is a JSON object (else a missing node). */
+    record Answer(int status, JsonNode json, String text) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** The service's {@code error} sentence, or the status. */
         String error() {
-            String error = Json.string(json, "error");
+            String error = KeylessJson.text(json, "error");
             return error != null ? error : "HTTP " + status + (text.isBlank() ? "" : ": " + text);
         }
     }
@@ -47,12 +49,12 @@ final class KeylessClient {
 
     /** Creates ({@code POST}) or modifies ({@code PATCH}) the tenant's notification subscription. */
     Answer subscribe(boolean exists, String webhook, String securityToken) throws IOException, InterruptedException {
-        String body = Json.write(Map.of("webhook", webhook, "securityToken", securityToken));
+        String body = KeylessJson.write(Map.of("webhook", webhook, "securityToken", securityToken));
         return exchange(json(request("/notification-subscriptions"), exists ? "PATCH" : "POST", body));
     }
 
     Answer createVirtualKey(String serialNumber, Map<String, Object> body) throws IOException, InterruptedException {
-        return exchange(json(request(device(serialNumber) + "/virtual-keys"), "POST", Json.write(body)));
+        return exchange(json(request(device(serialNumber) + "/virtual-keys"), "POST", KeylessJson.write(body)));
     }
 
     Answer deleteVirtualKey(String serialNumber, String virtualKeyId) throws IOException, InterruptedException {
@@ -64,12 +66,20 @@ final class KeylessClient {
     }
 
     Answer commands(String serialNumber, Map<String, Object> body) throws IOException, InterruptedException {
-        return exchange(json(request(device(serialNumber) + "/commands"), "POST", Json.write(body)));
+        return exchange(json(request(device(serialNumber) + "/commands"), "POST", KeylessJson.write(body)));
     }
 
     /** The device's last Reservation Sync ID (StatusData diagnostic 3407). */
     Answer reservationSyncId(String serialNumber) throws IOException, InterruptedException {
         return exchange(request(device(serialNumber) + "/status-data?diagnosticId=3407").GET());
+    }
+
+    /**
+     * The device's connectivity and firmware, for lock health. Not in the Keyless document: an assumed
+     * endpoint the simulator serves (see the plugin's README); Geotab answers it with an error.
+     */
+    Answer deviceStatus(String serialNumber) throws IOException, InterruptedException {
+        return exchange(request(device(serialNumber) + "/status").GET());
     }
 
     private static String device(String serialNumber) {
@@ -91,11 +101,11 @@ final class KeylessClient {
     private Answer exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request.build());
         String text = new String(response.body(), StandardCharsets.UTF_8);
-        Map<String, Object> json;
+        JsonNode json;
         try {
-            json = text.isBlank() ? Map.of() : Json.object(text);
+            json = text.isBlank() ? MissingNode.getInstance() : KeylessJson.object(text);
         } catch (IllegalArgumentException e) {
-            json = Map.of();
+            json = MissingNode.getInstance();
         }
         return new Answer(response.statusCode(), json, text);
     }

@@ -1,12 +1,15 @@
 package dev.portier.plugins.geotab.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portier.plugin.api.AccessDecider.AccessAnswer;
 import dev.portier.plugin.api.AccessDecider.AccessQuestion;
 import dev.portier.plugin.api.AccessDecider.Subject;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.EndBookCondition;
 import dev.portier.plugin.api.LockEvent;
 import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.Permission;
 import dev.portier.plugin.api.PluginHttpEndpoints.PluginHttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,18 +45,18 @@ final class Notifications {
     }
 
     PluginHttpResponse handle(byte[] body) {
-        Map<String, Object> notification;
+        JsonNode notification;
         try {
-            notification = Json.object(new String(body, StandardCharsets.UTF_8));
+            notification = KeylessJson.object(new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return answer(400, Map.of("error", "The notification is not a JSON object: " + e.getMessage()));
         }
-        String id = Optional.ofNullable(Json.string(notification, "NotificationId"))
-                .orElse(Json.string(notification, "notificationId"));
+        String id = Optional.ofNullable(KeylessJson.text(notification, "NotificationId"))
+                .orElse(KeylessJson.text(notification, "notificationId"));
         if (id == null || id.isBlank()) {
             return answer(400, Map.of("error", "The notification has no NotificationId"));
         }
-        String database = Json.string(notification, "Database");
+        String database = KeylessJson.text(notification, "Database");
         if (database != null && !database.equals(driver.settings().database())) {
             return answer(400, Map.of("error", "The notification is for another database"));
         }
@@ -68,21 +71,21 @@ final class Notifications {
         }
     }
 
-    private PluginHttpResponse dispatch(Map<String, Object> notification) {
-        String type = Json.string(notification, "Type");
-        if (type == null && Json.number(notification, "type") != null) {
+    private PluginHttpResponse dispatch(JsonNode notification) {
+        String type = KeylessJson.text(notification, "Type");
+        if (type == null && KeylessJson.number(notification, "type") != null) {
             // Sent when the subscription is created or modified: the webhook works.
             driver.report(DriverStatus.online());
             return answer(200, Map.of("result", "subscription confirmed"));
         }
-        Long timestamp = Json.number(notification, "Timestamp");
-        Map<String, Object> data;
+        Long timestamp = KeylessJson.number(notification, "Timestamp");
+        JsonNode data;
         try {
-            data = Json.object(Optional.ofNullable(Json.string(notification, "Data")).orElse("{}"));
+            data = KeylessJson.object(Optional.ofNullable(KeylessJson.text(notification, "Data")).orElse("{}"));
         } catch (IllegalArgumentException e) {
             return answer(400, Map.of("error", "The notification's Data is not a JSON object"));
         }
-        String serial = Json.string(data, "deviceSerialNumber");
+        String serial = KeylessJson.text(data, "deviceSerialNumber");
         if (type == null || timestamp == null || serial == null) {
             return answer(400, Map.of("error", "A notification needs Type, Timestamp and Data.deviceSerialNumber"));
         }
@@ -91,8 +94,8 @@ final class Notifications {
             return answer(200, Map.of("result", "ignored", "reason", "no vehicle with GO serial " + serial + " in this connection"));
         }
         Instant at = Instant.ofEpochMilli(timestamp);
-        String card = Json.string(data, "tapCardSerialNumber");
-        String keyId = Json.string(data, "virtualKeyId");
+        String card = KeylessJson.text(data, "tapCardSerialNumber");
+        String keyId = KeylessJson.text(data, "virtualKeyId");
         return switch (type) {
             case "CheckIn" -> checkIn(vehicle.get(), card, at);
             case "TapCheckInComplete" -> recorded(vehicle.get(), "TAP_CHECK_IN_COMPLETE", at, card, keyId);
@@ -118,8 +121,12 @@ final class Notifications {
             return answer(400, Map.of("error", "A CheckIn notification needs Data.tapCardSerialNumber"));
         }
         Instant now = context.clock().instant();
-        AccessAnswer verdict = context.access().decide(new AccessQuestion(vehicle.lockId(), Subject.cardSerial(card), "UNLOCK", now));
-        List<String> reasons = verdict.allowed() ? List.of() : verdict.reasons();
+        AccessAnswer verdict = context.access().decide(new AccessQuestion(vehicle.lockId(), Subject.cardSerial(card),
+                Permission.UNLOCK, now));
+        List<String> reasons = verdict.allowed() ? List.of() : verdict.reasons().stream().map(Enum::name).toList();
+        if (!verdict.allowed() && reasons.isEmpty()) {
+            reasons = List.of("DENIED");
+        }
         if (verdict.allowed() && context.clock().instant().isAfter(requestedAt.plus(ANSWER_WITHIN))) {
             reasons = List.of("CHECK_IN_TIMER_LAPSING");
         }
@@ -135,7 +142,7 @@ final class Notifications {
         request.put("userReference", verdict.grantId() == null ? card : "portier-grant:" + verdict.grantId());
         request.put("beginningTimestamp", now.toEpochMilli());
         request.put("endingTimestamp", end.toEpochMilli());
-        request.put("endBookConditions", List.of("IgnitionOff"));
+        request.put("endBookConditions", List.of(VendorNames.of(EndBookCondition.IGNITION_OFF)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("commands", List.of("CheckIn", "Unlock", "IgnitionEnable"));
         body.put("virtualKeyRequest", request);
@@ -146,13 +153,16 @@ final class Notifications {
                         Map.of("cardSerial", card, "reason", sent.error())));
                 return answer(200, Map.of("result", "failed", "reason", sent.error()));
             }
-            String keyId = String.valueOf(Json.string(sent.json(), "virtualKeyId"));
+            String keyId = String.valueOf(KeylessJson.text(sent.json(), "virtualKeyId"));
             Map<String, String> details = new LinkedHashMap<>();
             details.put("cardSerial", card);
             details.put("virtualKeyId", keyId);
             details.put("until", end.toString());
             if (verdict.grantId() != null) {
                 details.put("grantId", verdict.grantId());
+            }
+            if (verdict.reservationId() != null) {
+                details.put("reservationId", verdict.reservationId());
             }
             context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_APPROVED", details));
             return answer(200, Map.of("result", "approved", "virtualKeyId", keyId, "until", end.toString()));
@@ -175,6 +185,6 @@ final class Notifications {
     }
 
     static PluginHttpResponse answer(int status, Map<String, Object> json) {
-        return PluginHttpResponse.json(status, Json.write(json));
+        return PluginHttpResponse.json(status, KeylessJson.write(json));
     }
 }

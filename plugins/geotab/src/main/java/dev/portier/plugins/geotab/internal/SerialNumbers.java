@@ -17,18 +17,22 @@ public final class SerialNumbers {
     private SerialNumbers() {
     }
 
-    /** The broken rule for {@code serial}, or {@code null} when it is valid. */
-    public static String problem(String serial) {
+    /**
+     * Throws the rule {@code serial} breaks: {@link KeylessLimits#SERIAL_RULE_1} (limit 10, current its
+     * length) or {@link KeylessLimits#SERIAL_RULE_2} (limit 0, current 1: not a count).
+     */
+    public static void check(String serial) {
         if (serial == null || serial.length() != LENGTH) {
-            return "NFC serial number rule 1: a serial number is ten characters long, \"" + serial + "\" is not";
+            throw new KeylessLimitExceeded(KeylessLimits.SERIAL_RULE_1, LENGTH, serial == null ? 0 : serial.length(),
+                    "NFC serial number rule 1: a serial number is ten characters long, \"" + serial + "\" is not");
         }
         for (int i = 0; i < CHECKED_PREFIX; i++) {
             if (ALPHABET.indexOf(serial.charAt(i)) < 0) {
-                return "NFC serial number rule 2: the first eight characters of a serial number are among "
-                        + ALPHABET + ", \"" + serial + "\" has '" + serial.charAt(i) + "' at position " + (i + 1);
+                throw new KeylessLimitExceeded(KeylessLimits.SERIAL_RULE_2, 0, 1,
+                        "NFC serial number rule 2: the first eight characters of a serial number are among " + ALPHABET
+                                + ", \"" + serial + "\" has '" + serial.charAt(i) + "' at position " + (i + 1));
             }
         }
-        return null;
     }
 
     /** Upper-cases and drops spaces, colons and dashes, as people type serials off a card. */

@@ -6,18 +6,20 @@ import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.ReservationSync.Capacity;
 import dev.portier.plugin.api.ReservationSync.ReservationRequest;
 import dev.portier.plugin.api.ReservationSync.StoredReservation;
+import dev.portier.plugin.api.VendorRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Reservations as stored virtual keys: checks the documented limits before calling the Keyless
  * Service, creates and deletes keys, and keeps each vehicle's key set in sync by comparing the hash
  * Portier expects with the Reservation Sync ID the device reports. One lock for the connection keeps
- * check-then-create atomic per device.
+ * check-then-create atomic per device. A broken limit is a {@link KeylessLimitExceeded} (nothing is
+ * created); a key the service refuses (400) a {@link dev.portier.plugin.api.VendorRefusedException};
+ * anything else a transient failure the host retries.
  */
 final class StoredKeys {
 
@@ -52,18 +54,16 @@ final class StoredKeys {
                     return new StoredReservation(entry.keyId());
                 }
             }
-            String violation = KeylessLimits.violation(active.size(), cards(active), request.cardSerials(), begin, end);
-            if (violation != null) {
-                throw new IllegalArgumentException(violation);
-            }
+            KeylessLimits.check(active.size(), cards(active), request.cardSerials());
             KeyLedger.Entry wanted = new KeyLedger.Entry(null, null, request.reservationId(), request.cardSerials(),
-                    request.userReference(), begin, end, sorted(request.permissions()), sorted(request.privileges()),
-                    sorted(request.endBookConditions()));
+                    request.userReference(), begin, end, VendorNames.sorted(request.permissions(), VendorNames::of),
+                    VendorNames.sorted(request.privileges(), VendorNames::of),
+                    VendorNames.sorted(request.endBookConditions(), VendorNames::of));
             KeylessClient.Answer answer = call(() -> driver.client().createVirtualKey(serial, wanted.requestBody()));
             if (answer.status() == 400) {
-                throw new IllegalArgumentException("The Keyless Service refused the virtual key: " + answer.error());
+                throw new VendorRefusedException("The Keyless Service refused the virtual key: " + answer.error());
             }
-            String id = Json.string(answer.json(), "virtualKeyId");
+            String id = KeylessJson.text(answer.json(), "virtualKeyId");
             if (!answer.ok() || id == null) {
                 throw new IllegalStateException("The Keyless Service could not create the virtual key: " + answer.error());
             }
@@ -146,7 +146,7 @@ final class StoredKeys {
             List<KeyLedger.Entry> active = active(serial);
             String expected = KeyLedger.hash(active);
             KeylessClient.Answer reported = call(() -> driver.client().reservationSyncId(serial));
-            String hash = Json.string(reported.json(), "data");
+            String hash = KeylessJson.text(reported.json(), "data");
             if (!reported.ok() || hash == null || hash.equals(expected)) {
                 return;
             }
@@ -159,7 +159,7 @@ final class StoredKeys {
             List<KeyLedger.Entry> recreated = new ArrayList<>();
             for (KeyLedger.Entry entry : active) {
                 KeylessClient.Answer created = call(() -> driver.client().createVirtualKey(serial, entry.requestBody()));
-                String id = Json.string(created.json(), "virtualKeyId");
+                String id = KeylessJson.text(created.json(), "virtualKeyId");
                 if (created.ok() && id != null) {
                     recreated.add(entry.withCurrentId(id));
                 }
@@ -182,10 +182,6 @@ final class StoredKeys {
 
     private static int cards(List<KeyLedger.Entry> entries) {
         return entries.stream().mapToInt(e -> e.cards().size()).sum();
-    }
-
-    private static List<String> sorted(java.util.Set<String> values) {
-        return List.copyOf(new TreeSet<>(values));
     }
 
     interface Call {

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 public final class GoDevice {
 
     private static final Duration OFFLINE_DELIVERY_WINDOW = Duration.ofHours(24);
+    /** The lowest GO firmware the Keyless NFC document supports ("33.37 or above"): what a simulated device runs. */
+    public static final String DOCUMENTED_FIRMWARE = "33.37";
 
     private final String serialNumber;
     private final Clock clock;
@@ -41,6 +43,8 @@ public final class GoDevice {
     private final List<Runnable> queuedWhileOffline = new ArrayList<>();
     private List<VirtualKey> flash = List.of();
     private boolean online = true;
+    private long lastCommunication;
+    private String firmware = DOCUMENTED_FIRMWARE;
     private boolean locked = true;
     private boolean ignitionEnabled;
     private VirtualKey checkedIn;
@@ -63,6 +67,7 @@ public final class GoDevice {
         this.courier = courier;
         this.checkInTimer = checkInTimer;
         this.timers = timers;
+        this.lastCommunication = clock.millis();
     }
 
     public String serialNumber() {
@@ -74,11 +79,8 @@ public final class GoDevice {
         long now = clock.millis();
         List<VirtualKey> active = storedActive(now);
         int cards = active.stream().mapToInt(k -> k.tapCardSerialNumbers().size()).sum();
-        String violation = KeylessLimits.violation(active.size(), cards, request.tapCardSerialNumbers(),
-                request.beginningTimestamp(), request.endingTimestamp());
-        if (violation != null) {
-            throw new IllegalArgumentException(violation);
-        }
+        checkTimes(request);
+        KeylessLimits.check(active.size(), cards, request.tapCardSerialNumbers());
         VirtualKey key = withNewId(request, true);
         keys.put(key.virtualKeyId(), key);
         sync();
@@ -114,12 +116,8 @@ public final class GoDevice {
                 if (requestKey.stored()) {
                     context = createStoredKey(requestKey);
                 } else {
-                    String problem = requestKey.tapCardSerialNumbers().stream().map(SerialNumbers::problem)
-                            .filter(p -> p != null).findFirst().orElse(null);
-                    if (problem != null || requestKey.endingTimestamp() <= requestKey.beginningTimestamp()) {
-                        throw new IllegalArgumentException(problem != null ? problem
-                                : "A virtual key's endingTimestamp must be after its beginningTimestamp");
-                    }
+                    requestKey.tapCardSerialNumbers().forEach(SerialNumbers::check);
+                    checkTimes(requestKey);
                     context = withNewId(requestKey, false);
                     keys.put(context.virtualKeyId(), context);
                 }
@@ -207,6 +205,7 @@ public final class GoDevice {
                 lines.add(serialNumber + " is already " + (wanted ? "online" : "offline") + ".");
                 return new Outcome(lines, List.of());
             }
+            lastCommunication = clock.millis();
             online = wanted;
             if (!wanted) {
                 lines.add(serialNumber + " lost its network connection; taps still work with stored keys and are reported later.");
@@ -231,6 +230,28 @@ public final class GoDevice {
         return new Outcome(lines, deliveries);
     }
 
+    /**
+     * The device's connectivity as {@code GET …/devices/{serialNumber}/status} answers it (an assumed shape,
+     * see {@link KeylessSimulator}): an online device communicates all the time, an offline one last did
+     * when it lost its network.
+     */
+    synchronized Map<String, Object> status() {
+        if (online) {
+            lastCommunication = clock.millis();
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("serialNumber", serialNumber);
+        status.put("isDeviceCommunicating", online);
+        status.put("lastCommunicationTimestamp", lastCommunication);
+        status.put("firmwareVersion", firmware);
+        return status;
+    }
+
+    /** Installs other firmware (e.g. an update), as the device will report it. */
+    public synchronized void firmware(String version) {
+        this.firmware = version;
+    }
+
     /** A description of the device for people: state and stored keys. */
     public synchronized List<String> describe() {
         long now = clock.millis();
@@ -250,6 +271,11 @@ public final class GoDevice {
             lines.add(Led.BOOKING_ACTIVE.line() + (ignitionEnabled ? " (not shown: ignition is on)" : ""));
         }
         return lines;
+    }
+
+    /** The stored virtual keys in the device's flash, as the Keyless Service last synchronised them. */
+    public synchronized List<VirtualKey> storedKeys() {
+        return List.copyOf(flash);
     }
 
     /** Loses the stored keys in flash (e.g. a replaced device), so its Reservation Sync ID no longer matches. */
@@ -388,6 +414,12 @@ public final class GoDevice {
 
     private List<VirtualKey> storedActive(long now) {
         return keys.values().stream().filter(k -> k.stored() && k.activeAt(now)).toList();
+    }
+
+    private static void checkTimes(VirtualKey key) {
+        if (key.endingTimestamp() <= key.beginningTimestamp()) {
+            throw new IllegalArgumentException("A virtual key's endingTimestamp must be after its beginningTimestamp");
+        }
     }
 
     private VirtualKey withNewId(VirtualKey request, boolean stored) {

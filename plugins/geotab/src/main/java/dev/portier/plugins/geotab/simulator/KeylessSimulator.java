@@ -1,8 +1,10 @@
 package dev.portier.plugins.geotab.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.portier.plugins.geotab.internal.Json;
+import dev.portier.plugin.api.LimitExceededException;
+import dev.portier.plugins.geotab.internal.KeylessJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,7 +28,10 @@ import java.util.regex.Pattern;
  * real HTTP: {@code /api/tenants/{database}/notification-subscriptions} (GET, POST, PATCH),
  * {@code …/devices/{serialNumber}/virtual-keys} (POST, DELETE all), {@code …/virtual-keys/{virtualKeyId}}
  * (DELETE), {@code …/devices/{serialNumber}/commands} (POST), and — standing in for MyGeotab's StatusData
- * feed, which is not part of the Keyless API — {@code GET …/devices/{serialNumber}/status-data?diagnosticId=3407}.
+ * and device status feeds, which are not part of the Keyless API —
+ * {@code GET …/devices/{serialNumber}/status-data?diagnosticId=3407} and {@code GET …/devices/{serialNumber}/status}
+ * ({@code isDeviceCommunicating}, {@code lastCommunicationTimestamp} in epoch milliseconds like the
+ * document's timestamps, {@code firmwareVersion}; shapes assumed, the document names no such call).
  * Requests carry {@code Authorization: Bearer <API key>}, else 401; another database is 404. Devices
  * exist from the first request that names their serial number. Bad requests are 400 with
  * {@code {"error": "…"}}. The sandbox mode of the plugin runs one per connection; tests start their own.
@@ -38,7 +43,7 @@ public final class KeylessSimulator implements AutoCloseable {
 
     private static final int MAX_REMEMBERED_REQUESTS = 10_000;
     private static final Pattern SUBSCRIPTIONS = Pattern.compile("/api/tenants/([^/]+)/notification-subscriptions");
-    private static final Pattern DEVICE = Pattern.compile("/api/tenants/([^/]+)/devices/([^/]+)/(virtual-keys|commands|status-data)(?:/([^/]+))?");
+    private static final Pattern DEVICE = Pattern.compile("/api/tenants/([^/]+)/devices/([^/]+)/(virtual-keys|commands|status-data|status)(?:/([^/]+))?");
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -126,7 +131,7 @@ public final class KeylessSimulator implements AutoCloseable {
             String body = new String(bytes, StandardCharsets.UTF_8);
             try {
                 route(exchange, method, path, body);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | LimitExceededException e) {
                 answer(exchange, 400, Map.of("error", e.getMessage()));
             }
         }
@@ -151,18 +156,18 @@ public final class KeylessSimulator implements AutoCloseable {
         String resource = device.group(3);
         String id = device.group(4);
         switch (method + " " + resource + (id == null ? "" : "/id")) {
-            case "POST virtual-keys" -> answer(exchange, 200, go.createStoredKey(requestKey(Json.object(body), true)).toJson());
+            case "POST virtual-keys" -> answer(exchange, 200, go.createStoredKey(requestKey(KeylessJson.object(body), true)).toJson());
             case "DELETE virtual-keys" -> {
                 go.deleteAllKeys();
                 answer(exchange, 202, Map.of());
             }
             case "DELETE virtual-keys/id" -> answer(exchange, go.deleteKey(id) ? 202 : 404, Map.of());
             case "POST commands" -> {
-                Map<String, Object> request = Json.object(body);
-                List<String> commands = Json.strings(request, "commands").stream().map(KeylessSimulator::command).toList();
-                VirtualKey requestKey = request.get("virtualKeyRequest") instanceof Map<?, ?> key
-                        ? requestKey(cast(key), false) : null;
-                answer(exchange, 200, go.commands(commands, Json.string(request, "virtualKeyId"), requestKey));
+                JsonNode request = KeylessJson.object(body);
+                List<String> commands = KeylessJson.strings(request, "commands").stream().map(KeylessSimulator::command).toList();
+                JsonNode key = request.path("virtualKeyRequest");
+                VirtualKey requestKey = key.isObject() ? requestKey(key, false) : null;
+                answer(exchange, 200, go.commands(commands, KeylessJson.text(request, "virtualKeyId"), requestKey));
             }
             case "GET status-data" -> {
                 String diagnostic = query(exchange, "diagnosticId");
@@ -172,6 +177,7 @@ public final class KeylessSimulator implements AutoCloseable {
                 answer(exchange, 200, Map.of("diagnosticId", Long.parseLong(diagnostic), "data", go.reservationSyncId(),
                         "dateTime", clock.millis()));
             }
+            case "GET status" -> answer(exchange, 200, go.status());
             default -> answer(exchange, 405, Map.of("error", method + " is not allowed on " + path));
         }
     }
@@ -186,9 +192,9 @@ public final class KeylessSimulator implements AutoCloseable {
                 }
             }
             case "POST", "PATCH" -> {
-                Map<String, Object> request = Json.object(body);
-                String webhook = Json.string(request, "webhook");
-                String token = Json.string(request, "securityToken");
+                JsonNode request = KeylessJson.object(body);
+                String webhook = KeylessJson.text(request, "webhook");
+                String token = KeylessJson.text(request, "securityToken");
                 if (webhook == null || webhook.isBlank() || token == null || token.isBlank()) {
                     throw new IllegalArgumentException("A subscription needs a webhook and a securityToken");
                 }
@@ -202,17 +208,19 @@ public final class KeylessSimulator implements AutoCloseable {
         }
     }
 
-    private VirtualKey requestKey(Map<String, Object> json, boolean storedEndpoint) {
-        Long begin = Json.number(json, "beginningTimestamp");
-        Long end = Json.number(json, "endingTimestamp");
+    private VirtualKey requestKey(JsonNode json, boolean storedEndpoint) {
+        Long begin = KeylessJson.number(json, "beginningTimestamp");
+        Long end = KeylessJson.number(json, "endingTimestamp");
         if (begin == null || end == null) {
             throw new IllegalArgumentException("beginningTimestamp and endingTimestamp are required (epoch milliseconds)");
         }
-        List<String> cards = storedEndpoint ? Json.strings(json, "tapCardSerialNumbers")
-                : Json.string(json, "tapCardSerialNumber") == null ? List.of() : List.of(Json.string(json, "tapCardSerialNumber"));
-        boolean stored = json.get("isStoredVirtualKey") instanceof Boolean b ? b : storedEndpoint;
-        return new VirtualKey("", stored, cards, Json.string(json, "userReference"), "", begin, end,
-                Json.strings(json, "permissions"), Json.strings(json, "privileges"), Json.strings(json, "endBookConditions"));
+        String card = KeylessJson.text(json, "tapCardSerialNumber");
+        List<String> cards = storedEndpoint ? KeylessJson.strings(json, "tapCardSerialNumbers")
+                : card == null ? List.of() : List.of(card);
+        boolean stored = KeylessJson.flag(json, "isStoredVirtualKey", storedEndpoint);
+        return new VirtualKey("", stored, cards, KeylessJson.text(json, "userReference"), "", begin, end,
+                KeylessJson.strings(json, "permissions"), KeylessJson.strings(json, "privileges"),
+                KeylessJson.strings(json, "endBookConditions"));
     }
 
     /** A command's name as the API spells it, whatever its case ("CHECKIN" in prose, "CheckIn" in JSON). */
@@ -243,13 +251,8 @@ public final class KeylessSimulator implements AutoCloseable {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
     private static void answer(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = KeylessJson.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -1,6 +1,6 @@
 package dev.portier.plugins.geotab.simulator;
 
-import dev.portier.plugins.geotab.internal.Json;
+import dev.portier.plugins.geotab.internal.KeylessJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,8 +75,8 @@ public final class WebhookCourier {
         body.put("Database", database);
         body.put("Timestamp", timestamp);
         body.put("Type", type);
-        body.put("Data", Json.write(data));
-        return send((String) body.get("NotificationId"), type, timestamp, Json.write(body));
+        body.put("Data", KeylessJson.write(data));
+        return send((String) body.get("NotificationId"), type, timestamp, KeylessJson.write(body));
     }
 
     /** Sends the notification a created or changed subscription triggers ({@code "type": 2}). */
@@ -86,7 +86,7 @@ public final class WebhookCourier {
         body.put("timestamp", timestamp);
         body.put("type", 2);
         body.put("notificationId", id);
-        return send(id, "SubscriptionChanged", timestamp, Json.write(body));
+        return send(id, "SubscriptionChanged", timestamp, KeylessJson.write(body));
     }
 
     /** Sends a delivered notification again, unchanged, as a vendor retrying a delivery would. */
