@@ -38,8 +38,21 @@ public final class KeylessTestPlugin {
                 public DriverDescriptor descriptor() {
                     return new DriverDescriptor("keyless-test", "Keyless test driver", "Test", "Stored keys and commands");
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.RESERVATIONS, Capability.REMOTE_COMMANDS);
+                public Class<? extends LockDriver> driverType() {
+                    return Driver.class;
+                }
+
+                /** A vendor limit, in words that name the rule. */
+                static final class Limit extends LimitExceededException {
+                    private final String text;
+                    Limit(String rule, long limit, long current, String text) {
+                        super(rule, limit, current);
+                        this.text = text;
+                    }
+                    @Override
+                    public String getMessage() {
+                        return text;
+                    }
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of(ConfigProperty.optional("down", ConfigType.BOOLEAN, "Down", "The service refuses to start", "false"));
@@ -51,7 +64,7 @@ public final class KeylessTestPlugin {
                     return new Driver(context);
                 }
 
-                static final class Driver implements LockDriver, ReservationSync, RemoteCommands {
+                public static final class Driver implements LockDriver, ReservationSync, RemoteCommands {
                     private static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
                     private final DriverContext context;
 
@@ -82,19 +95,19 @@ public final class KeylessTestPlugin {
                             boolean valid = serial.length() == 10
                                     && serial.substring(0, 8).chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);
                             if (!valid) {
-                                throw new IllegalArgumentException("Tap-card serial " + serial + " is invalid: a serial "
+                                throw new Limit("keyless.serial-format", 0, 1, "Tap-card serial " + serial + " is invalid: a serial "
                                         + "number has ten characters, the first eight from " + ALPHABET);
                             }
                         }
                         List<Key> active = active(device);
                         if (active.size() >= 4) {
-                            throw new IllegalArgumentException("The GO device " + device + " already has 4 active stored "
-                                    + "virtual keys; at most 4 active stored virtual keys per GO device");
+                            throw new Limit("keyless.active-keys", 4, active.size() + 1, "The GO device " + device
+                                    + " already has 4 active stored virtual keys; at most 4 active stored virtual keys per GO device");
                         }
                         int serials = active.stream().mapToInt(k -> k.serials().size()).sum() + request.cardSerials().size();
                         if (serials > 2024) {
-                            throw new IllegalArgumentException("This would put " + serials + " tap-card serials on " + device
-                                    + "; at most 2024 tap-card serial numbers per GO device");
+                            throw new Limit("keyless.card-serials", 2024, serials, "This would put " + serials
+                                    + " tap-card serials on " + device + "; at most 2024 tap-card serial numbers per GO device");
                         }
                         Key key = new Key("vk-" + UUID.randomUUID(), request.cardSerials(), request.end());
                         KEYS.computeIfAbsent(device, d -> new ArrayList<>()).add(key);
@@ -109,7 +122,7 @@ public final class KeylessTestPlugin {
                     }
 
                     public synchronized CommandResult send(LockRef lock, LockCommand command) {
-                        String keyId = command.options().get("virtualKeyId");
+                        String keyId = command.storedKeyId();
                         boolean stored = keyId != null && active(lock.vendorReference()).stream().anyMatch(k -> k.id().equals(keyId));
                         if ((command.type() == CommandType.CHECK_IN || command.type() == CommandType.CHECK_OUT) && !stored) {
                             return new CommandResult(CommandStatus.FAILED, null, command.type() + " needs an active stored key");

@@ -34,7 +34,7 @@ public final class PluginJars {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
     private String version = "1.0.0";
-    private String requires = ">=1.0.0 & <2.0.0";
+    private String requires = ">=2.0.0 & <3.0.0";
     private String pluginClass;
     private String provider = "Portier tests";
 

@@ -135,10 +135,13 @@ public final class LockService {
     }
 
     public static Lock find(Handle h, String accountId, String id) {
+        return findIfAny(h, accountId, id).orElseThrow(() -> new NotFoundException("lock"));
+    }
+
+    public static Optional<Lock> findIfAny(Handle h, String accountId, String id) {
         return h.createQuery(SELECT + "WHERE l.id = :id AND l.account_id = :accountId")
                 .bind("id", id).bind("accountId", accountId)
-                .map(ConstructorMapper.of(Lock.class)).findOne()
-                .orElseThrow(() -> new NotFoundException("lock"));
+                .map(ConstructorMapper.of(Lock.class)).findOne();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.portier.drivers.connections;
 
+import dev.portier.plugin.api.DriverContext;
+import dev.portier.plugin.api.LegacyEndpointRouting;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.access.AccessDecisions;
@@ -11,13 +13,11 @@ import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.OutboundHttp;
-import dev.portier.plugin.api.PluginHttpEndpoints.PluginConnection;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.drivers.plugins.DriverCallResult;
 import dev.portier.drivers.plugins.DriverCalls;
 import dev.portier.drivers.plugins.DriverFactories;
 import dev.portier.drivers.plugins.LoadedDriverFactory;
-import dev.portier.drivers.plugins.RunningConnections;
 import dev.portier.platform.lifecycle.LifecycleListener;
 import java.time.Clock;
 import java.util.List;
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * throws or hangs only marks its own connection OFFLINE with the error. Starts after the plugin host.
  */
 @Singleton
-public final class ConnectionRuntime implements LifecycleListener, RunningConnections {
+public final class ConnectionRuntime implements LifecycleListener {
 
     private static final int TIMER_THREADS = 4;
 
@@ -48,6 +48,8 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
     private final AccessDecisions decisions;
     private final PersonService people;
     private final ConnectionEvents events;
+    private final PhoneMaterials phoneMaterials;
+    private final LockHealthReports health;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, DriverStatus> statuses = new ConcurrentHashMap<>();
@@ -60,7 +62,10 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
 
     @Inject
     ConnectionRuntime(Database database, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
-            OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events, Clock clock) {
+            OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events,
+            PhoneMaterials phoneMaterials, LockHealthReports health, Clock clock) {
+        this.phoneMaterials = phoneMaterials;
+        this.health = health;
         this.database = database;
         this.factories = factories;
         this.calls = calls;
@@ -161,12 +166,29 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
         return current != null && capability.isInstance(current.driver());
     }
 
-    @Override
-    public List<PluginConnection> of(String pluginId) {
+    /** Whether the connection runs now on a driver of {@code pluginId}. */
+    public boolean runs(String pluginId, String connectionId) {
+        Running current = running.get(connectionId);
+        return current != null && current.factory().pluginId().equals(pluginId);
+    }
+
+    /** The settings of the running connections of {@code pluginId}, in every account (for the old, connection-less URLs). */
+    @SuppressWarnings("removal")
+    public List<LegacyEndpointRouting.ConnectionSettings> settingsOf(String pluginId) {
         return running.values().stream()
                 .filter(r -> r.factory().pluginId().equals(pluginId))
-                .map(r -> new PluginConnection(r.connection().id(), r.context().configuration(), r.driver(), r.context()))
+                .map(r -> new LegacyEndpointRouting.ConnectionSettings(r.connection().id(), r.context().configuration()))
                 .toList();
+    }
+
+    /** The context the connection's running driver was given (for the host's own checks and tests). */
+    public Optional<DriverContext> context(String connectionId) {
+        return Optional.ofNullable(running.get(connectionId)).map(Running::context);
+    }
+
+    /** The plugin that runs the connection's driver now, if it runs. */
+    public Optional<String> pluginOf(String connectionId) {
+        return Optional.ofNullable(running.get(connectionId)).map(r -> r.factory().pluginId());
     }
 
     private void launch(Connection connection) {
@@ -180,11 +202,13 @@ public final class ConnectionRuntime implements LifecycleListener, RunningConnec
         DriverConfiguration configuration = new DriverConfiguration(ConnectionService.configuration(connection, crypto));
         ClassLoader loader = factory.factory().getClass().getClassLoader();
         ConnectionScheduler scheduler = new ConnectionScheduler(factory.pluginId(), connection.name(), loader, timer, calls);
+        ConnectionLocks locks = new ConnectionLocks(connection.accountId(), connection.id(), database);
         HostDriverContext context = new HostDriverContext(connection.id(), configuration, new HostDriverContext.Parts(clock,
                 http, crypto.secrets(connection.id()), crypto.signer(connection.id()), scheduler,
                 new HostAccessDecider(connection.accountId(), decisions, people, database),
-                events.sinkFor(connection.accountId(), connection.id()),
-                new ConnectionLocks(connection.accountId(), connection.id(), database)));
+                events.sinkFor(connection.accountId(), connection.id()), locks,
+                phoneMaterials.publisherFor(connection.accountId(), connection.id(), locks),
+                report -> health.report(connection.accountId(), locks, report)));
         DriverCallResult<LockDriver> created = calls.call(factory.pluginId(), connection.name() + ": create driver",
                 DriverCalls.inLoader(loader, () -> factory.factory().create(configuration, context)));
         if (!(created instanceof DriverCallResult.Succeeded<LockDriver> ok) || ok.value() == null) {

@@ -1,5 +1,6 @@
 package dev.portier.drivers.connections;
 
+import dev.portier.plugin.api.ConfigValidation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,10 +58,12 @@ public final class ConnectionService {
     private final ConnectionCrypto crypto;
     // A provider: the runtime reads connections through this service's helpers and is told of changes.
     private final Provider<ConnectionRuntime> runtime;
+    private final SettingsCheck settingsCheck;
 
     @Inject
     ConnectionService(Database database, Authorization authorization, AuditLog audit, Clock clock,
-            DriverFactories factories, ConnectionCrypto crypto, Provider<ConnectionRuntime> runtime) {
+            DriverFactories factories, ConnectionCrypto crypto, Provider<ConnectionRuntime> runtime, SettingsCheck settingsCheck) {
+        this.settingsCheck = settingsCheck;
         this.runtime = runtime;
         this.database = database;
         this.authorization = authorization;
@@ -94,6 +97,9 @@ public final class ConnectionService {
         authorization.require(who, Role.MANAGER);
         LoadedDriverFactory factory = validateHead(draft);
         ConnectionSettings.Checked checked = ConnectionSettings.check(factory.configuration(), draft.values(), Set.of());
+        Map<String, String> settings = new LinkedHashMap<>(checked.plain());
+        settings.putAll(checked.secrets());
+        settingsCheck.require(factory, settings);
         String id = Ids.newId();
         Instant now = clock.instant();
         database.jdbi().useTransaction(h -> {
@@ -121,6 +127,7 @@ public final class ConnectionService {
         LoadedDriverFactory factory = validateHead(new ConnectionDraft(draft.name(), before.driverId(), draft.values()));
         ConnectionSettings.Checked checked = ConnectionSettings.check(factory.configuration(), draft.values(),
                 before.storedSecrets());
+        settingsCheck.require(factory, merged(before, checked));
         database.jdbi().useTransaction(h -> {
             requireUniqueName(h, who.accountId(), draft.name().strip(), id);
             h.createUpdate("UPDATE connections SET name = :name, settings = :settings, updated_at = :at "
@@ -133,6 +140,35 @@ public final class ConnectionService {
         storeSecrets(id, checked.secrets());
         runtime.get().restart(who.accountId(), id);
         return get(who, id);
+    }
+
+    /**
+     * What the driver says of these settings before anything is saved (problems by field, choices a
+     * field may offer, notes such as a certificate's subject and expiry); {@code id} names the
+     * connection being changed, or is {@code null} for a new one. Stores nothing.
+     */
+    public ConfigValidation check(SignedInUser who, String id, ConnectionDraft draft) {
+        authorization.require(who, Role.MANAGER);
+        if (id == null) {
+            LoadedDriverFactory factory = validateHead(draft);
+            ConnectionSettings.Checked checked = ConnectionSettings.check(factory.configuration(), draft.values(), Set.of());
+            Map<String, String> settings = new LinkedHashMap<>(checked.plain());
+            settings.putAll(checked.secrets());
+            return settingsCheck.check(factory, settings);
+        }
+        Connection before = get(who, id);
+        LoadedDriverFactory factory = validateHead(new ConnectionDraft(draft.name(), before.driverId(), draft.values()));
+        return settingsCheck.check(factory, merged(before,
+                ConnectionSettings.check(factory.configuration(), draft.values(), before.storedSecrets())));
+    }
+
+    /** The settings a change would leave: the stored ones (secrets decrypted), overlaid with what was typed. */
+    private Map<String, String> merged(Connection before, ConnectionSettings.Checked checked) {
+        Map<String, String> settings = new LinkedHashMap<>(configuration(before, crypto));
+        settings.keySet().retainAll(before.storedSecrets());
+        settings.putAll(checked.plain());
+        settings.putAll(checked.secrets());
+        return settings;
     }
 
     /** The connection's latest status: what its driver reported, or why it does not run. */
@@ -160,6 +196,7 @@ public final class ConnectionService {
                         + " lock(s): move or delete them first");
             }
             h.createUpdate("DELETE FROM secrets WHERE connection_id = :id").bind("id", id).execute();
+            PhoneMaterials.deleteOfConnection(h, id);
             h.createUpdate("DELETE FROM connections WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Connection " + connection.name(), null);

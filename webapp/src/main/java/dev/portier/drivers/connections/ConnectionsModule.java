@@ -2,7 +2,7 @@ package dev.portier.drivers.connections;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import dev.portier.drivers.plugins.RunningConnections;
+import dev.portier.domain.locks.LockReferences;
 import dev.portier.platform.lifecycle.LifecycleListener;
 
 /** Connections run after the plugin host has started (install this module after {@code PluginsModule}). */
@@ -10,6 +10,6 @@ public final class ConnectionsModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(ConnectionRuntime.class);
-        bind(RunningConnections.class).to(ConnectionRuntime.class);
+        Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(ConnectionOfLock.class);
     }
 }

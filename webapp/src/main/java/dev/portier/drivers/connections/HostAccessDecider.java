@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 final class HostAccessDecider implements AccessDecider {
 
-    private static final AccessAnswer NO_GRANT = new AccessAnswer(false, null, null, null, List.of(DenialReason.NO_GRANT.name()));
+    private static final AccessAnswer NO_GRANT = new AccessAnswer(false, null, null, null, null,
+            List.of(dev.portier.plugin.api.DenialReason.NO_GRANT));
 
     private final String accountId;
     private final AccessDecisions decisions;
@@ -53,14 +54,15 @@ final class HostAccessDecider implements AccessDecider {
         }
         if (decision.allowed() && decision.grant() == null) {
             // Allowed by a booking: no grant to name; a key may last until the booking ends.
-            return new AccessAnswer(true, null, decision.openUntil(), Duration.between(question.at(), decision.openUntil()),
-                    List.of());
+            return new AccessAnswer(true, null, decision.reservation().reservationId(), decision.openUntil(),
+                    Duration.between(question.at(), decision.openUntil()), List.of());
         }
         if (decision.allowed()) {
-            return new AccessAnswer(true, decision.grant().id(), decision.openUntil(),
+            return new AccessAnswer(true, decision.grant().id(), null, decision.openUntil(),
                     Duration.ofMinutes(decision.grant().onDemandMinutes()), List.of());
         }
-        return new AccessAnswer(false, null, null, null, decision.reasons().stream().map(Enum::name).toList());
+        return new AccessAnswer(false, null, null, null, null,
+                decision.reasons().stream().map(r -> dev.portier.plugin.api.DenialReason.valueOf(r.name())).toList());
     }
 
     // The SPI's Subject (a nested type of AccessDecider) shadows the core's, hence the qualified names.
@@ -85,11 +87,8 @@ final class HostAccessDecider implements AccessDecider {
         return Optional.empty();
     }
 
-    private static Optional<Permission> permission(String name) {
-        try {
-            return name == null ? Optional.empty() : Optional.of(Permission.valueOf(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /** The SPI's permissions are the core's, by name. */
+    private static Optional<Permission> permission(dev.portier.plugin.api.Permission asked) {
+        return asked == null ? Optional.empty() : Optional.of(Permission.valueOf(asked.name()));
     }
 }

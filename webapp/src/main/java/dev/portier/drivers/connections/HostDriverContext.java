@@ -1,5 +1,8 @@
 package dev.portier.drivers.connections;
 
+import dev.portier.plugin.api.LockHealth;
+import dev.portier.plugin.api.PhoneMaterialPublisher;
+import java.util.function.Consumer;
 import dev.portier.plugin.api.AccessDecider;
 import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverContext;
@@ -21,7 +24,8 @@ final class HostDriverContext implements DriverContext {
 
     /** The context's parts, built by {@link ConnectionRuntime}. */
     record Parts(Clock clock, OutboundHttp http, SecretStore secrets, Signer signer, ConnectionScheduler scheduler,
-            AccessDecider access, EventSink events, LockDirectory locks) {
+            AccessDecider access, EventSink events, LockDirectory locks, PhoneMaterialPublisher phoneMaterial,
+            Consumer<LockHealth> health) {
     }
 
     private final String connectionId;
@@ -83,6 +87,16 @@ final class HostDriverContext implements DriverContext {
     @Override
     public LockDirectory locks() {
         return parts.locks();
+    }
+
+    @Override
+    public PhoneMaterialPublisher phoneMaterial() {
+        return parts.phoneMaterial();
+    }
+
+    @Override
+    public void reportHealth(LockHealth health) {
+        parts.health().accept(health);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.portier.drivers.plugins;
 
 import com.google.inject.Singleton;
 import dev.portier.plugin.api.Capability;
-import dev.portier.plugin.api.PluginHttpEndpoints;
+import dev.portier.plugin.api.LegacyEndpointRouting;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,15 +41,17 @@ public final class DriverFactories {
     }
 
     /**
-     * The HTTP endpoints of a started plugin: its factory that declares {@link Capability#HTTP_ENDPOINTS}
-     * (the host checked at start that such a factory implements {@link PluginHttpEndpoints}).
+     * The deprecated routing of a started plugin's old, connection-less URLs: its factory that
+     * implements {@link LegacyEndpointRouting}, if any (kept for one release; removed with SPI 3.0).
      */
-    public Optional<PluginHttpEndpoints> endpoints(String pluginId) {
+    @SuppressWarnings("removal")
+    public Optional<LegacyEndpointRouting> legacyRouting(String pluginId) {
         return plugin(pluginId)
                 .filter(p -> p.status() == PluginStatus.STARTED)
                 .flatMap(p -> p.drivers().stream()
-                        .filter(f -> f.capabilities().contains(Capability.HTTP_ENDPOINTS))
-                        .map(f -> (PluginHttpEndpoints) f.factory())
+                        .map(LoadedDriverFactory::factory)
+                        .filter(LegacyEndpointRouting.class::isInstance)
+                        .map(LegacyEndpointRouting.class::cast)
                         .findFirst());
     }
 

@@ -1,6 +1,7 @@
 package dev.portier.drivers.plugins;
 
 import dev.portier.plugin.api.Capability;
+import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.ConfigProperty;
 import dev.portier.plugin.api.DriverDescriptor;
 import dev.portier.plugin.api.LockDriverFactory;
@@ -25,17 +26,13 @@ final class FactoryInspection {
         if (descriptor == null) {
             throw new IllegalStateException("driver factory " + name + " has no descriptor");
         }
-        Set<Capability> capabilities = factory.capabilities();
+        Class<? extends LockDriver> driverType = factory.driverType();
         List<ConfigProperty> configuration = factory.configuration();
-        if (capabilities == null || configuration == null) {
-            throw new IllegalStateException("driver " + descriptor.id() + " answers no capabilities or no configuration");
+        if (driverType == null || configuration == null) {
+            throw new IllegalStateException("driver " + descriptor.id() + " answers no driver type or no configuration");
         }
-        for (Capability capability : capabilities) {
-            if (capability.onFactory() && !capability.type().isInstance(factory)) {
-                throw new IllegalStateException("driver " + descriptor.id() + " declares " + capability
-                        + " but its factory does not implement " + capability.type().getSimpleName());
-            }
-        }
+        // The capabilities are what the driver type implements: declared once, in its class.
+        Set<Capability> capabilities = Capability.of(driverType);
         Set<String> keys = new HashSet<>();
         for (ConfigProperty property : configuration) {
             if (property == null || !keys.add(property.key())) {

@@ -1,5 +1,14 @@
 package dev.portier.drivers.trust;
 
+import java.util.Optional;
+import dev.portier.domain.locks.LockService;
+import dev.portier.domain.locks.Lock;
+import dev.portier.drivers.plugins.DriverCallResult;
+import dev.portier.plugin.api.KeyIssuing.KeyWithdrawal;
+import dev.portier.drivers.plugins.SpiValues;
+import dev.portier.plugin.api.KeyHolder;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import static dev.portier.platform.db.EpochColumns.instant;
 
 import com.google.inject.Inject;
@@ -241,8 +250,9 @@ public final class KeyIssuer {
         String keyId = Ids.newId();
         Instant nbf = notBefore.truncatedTo(ChronoUnit.SECONDS);
         Instant naf = notAfter.truncatedTo(ChronoUnit.SECONDS);
-        KeyRequest request = new KeyRequest(keyId, want.lock(), want.signingKey(), null, nbf, naf, want.schedule(),
-                want.permissions(), issuedAt);
+        KeyRequest request = new KeyRequest(keyId, want.lock(), new KeyHolder.Device(want.deviceId(), want.signingKey()),
+                nbf, naf, SpiValues.schedule(want.schedule(), want.lock().timeZone(), LocalDate.ofInstant(nbf, ZoneOffset.UTC),
+                        want.grantId()), SpiValues.permissions(want.permissions()), issuedAt);
         IssuedKey key = DriverOutcomes.valueOf(runtime.callCapability(want.connectionId(), KeyIssuing.class, "issue key",
                 driver -> driver.issue(request)), "key");
         if (key == null || key.credential() == null || !keyId.equals(key.keyId())) {
@@ -282,6 +292,30 @@ public final class KeyIssuer {
                 RevocationLists.markStale(h, accountId, lockId);
             }
         });
+        withdraw(accountId, revoke);
+    }
+
+    /**
+     * Tells each revoked key's driver (KeyIssuing.withdraw) once the revocation is committed: a driver
+     * that keeps anything of a key (a cloud copy, an encoded card) lets go of it. The revocation list
+     * already carries it, so a driver that fails here is logged, not retried.
+     */
+    private void withdraw(String accountId, List<Existing> revoked) {
+        for (Existing key : revoked) {
+            Optional<Lock> lock = database.jdbi().withHandle(h -> LockService.findIfAny(h, accountId, key.lockId()));
+            if (lock.isEmpty() || lock.get().connectionId() == null) {
+                continue;
+            }
+            KeyWithdrawal withdrawal = new KeyWithdrawal(key.id(), SpiValues.lockRef(lock.get()), key.notAfter());
+            DriverCallResult<Object> done = runtime.callCapability(lock.get().connectionId(), KeyIssuing.class, "withdraw key",
+                    driver -> {
+                        driver.withdraw(withdrawal);
+                        return null;
+                    });
+            if (done instanceof DriverCallResult.Failed<Object> failed) {
+                log.warn("The driver did not withdraw revoked key {}: {}", key.id(), failed.message());
+            }
+        }
     }
 
     private static void end(Handle h, String keyId, String state, String reason, Instant now) {

@@ -1,5 +1,16 @@
 package dev.portier.drivers.trust;
 
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import dev.portier.platform.validation.UnavailableException;
+import dev.portier.platform.crypto.SecretBox;
+import dev.portier.plugin.api.Material;
+import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.drivers.plugins.SpiValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
@@ -36,7 +47,7 @@ import org.jdbi.v3.core.Handle;
 @Singleton
 public final class LockEnrolments {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private final Database database;
     private final Authorization authorization;
@@ -44,10 +55,12 @@ public final class LockEnrolments {
     private final ConnectionRuntime runtime;
     private final Clock clock;
     private final Provider<KeyIssuer> keys;
+    private final SecretBox box;
 
     @Inject
     LockEnrolments(Database database, Authorization authorization, AuditLog audit, ConnectionRuntime runtime, Clock clock,
-            Provider<KeyIssuer> keys) {
+            Provider<KeyIssuer> keys, SecretBox box) {
+        this.box = box;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -57,8 +70,16 @@ public final class LockEnrolments {
     }
 
     /** A lock's enrolment as Portier keeps it. */
+    /**
+     * A lock's enrolment: the driver's material by name (descriptions only; secret content never leaves
+     * the database unsealed), and the trust service's identity keys when the driver gave them.
+     */
     public record Enrolment(String lockId, String connectionId, String publicKey, String issuerKey,
-            Map<String, String> material, Instant enrolledAt, String enrolledBy) {
+            List<MaterialInfo> material, Instant enrolledAt, String enrolledBy) {
+    }
+
+    /** One piece of enrolment material, described. */
+    public record MaterialInfo(String name, Material.Visibility visibility, String mediaType, Instant expiresAt) {
     }
 
     /** Whether the lock's connection can enrol locks (its driver runs and declares ENROLMENT). */
@@ -66,8 +87,67 @@ public final class LockEnrolments {
         return lock.connectionId() != null && runtime.offers(lock.connectionId(), LockEnrolment.class);
     }
 
+    /**
+     * What the lock's driver needs to enrol it (e.g. a provisioning code, a serial number, a public key),
+     * asked of the connection's running driver: the UI, the REST API and the mobile API collect exactly these.
+     */
+    public List<ConfigProperty> inputs(SignedInUser who, String lockId) {
+        authorization.require(who, Role.VIEWER);
+        Lock lock = enrollable(who, lockId);
+        List<ConfigProperty> inputs = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
+                "list enrolment inputs", LockEnrolment::enrolmentInputs), "inputs");
+        return inputs == null ? List.of() : List.copyOf(inputs);
+    }
+
     public Enrolment enrol(SignedInUser who, String lockId, Map<String, String> inputs) {
         authorization.require(who, Role.MANAGER);
+        Lock lock = enrollable(who, lockId);
+        Map<String, String> clean = checked(inputs(who, lockId), inputs == null ? Map.of() : inputs);
+        EnrolmentResult result = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
+                "enrol lock", driver -> driver.enrol(new EnrolmentRequest(SpiValues.lockRef(lock), clean))), "inputs");
+        if (result == null) {
+            throw new UnavailableException("The driver enrolled the lock but answered nothing");
+        }
+        String publicKey = text(result, "publicKey");
+        String issuerKey = text(result, "issuerKey");
+        Instant now = clock.instant();
+        database.jdbi().useTransaction(h -> {
+            h.createUpdate("DELETE FROM lock_enrolments WHERE lock_id = :lockId").bind("lockId", lock.id()).execute();
+            h.createUpdate("DELETE FROM enrolment_material WHERE lock_id = :lockId").bind("lockId", lock.id()).execute();
+            h.createUpdate("INSERT INTO lock_enrolments (lock_id, account_id, connection_id, public_key, issuer_key, material, "
+                            + "enrolled_at, enrolled_by) VALUES (:lockId, :accountId, :connectionId, :publicKey, :issuerKey, "
+                            + ":material, :now, :by)")
+                    .bind("lockId", lock.id()).bind("accountId", who.accountId()).bind("connectionId", lock.connectionId())
+                    .bind("publicKey", publicKey).bind("issuerKey", issuerKey).bind("material", json(describe(result)))
+                    .bind("now", now).bind("by", who.email()).execute();
+            for (Material piece : result.material()) {
+                h.createUpdate("INSERT INTO enrolment_material (lock_id, name, account_id, visibility, media_type, content, "
+                                + "expires_at) VALUES (:lockId, :name, :accountId, :visibility, :mediaType, :content, :expiresAt)")
+                        .bind("lockId", lock.id()).bind("name", piece.name()).bind("accountId", who.accountId())
+                        .bind("visibility", piece.visibility().name()).bind("mediaType", piece.mediaType())
+                        .bind("content", Base64.getEncoder().encodeToString(piece.visibility() == Material.Visibility.SECRET
+                                ? box.seal(piece.content(), purpose(lock.id(), piece.name())) : piece.content()))
+                        .bind("expiresAt", piece.expiresAt() == null ? null : piece.expiresAt().toEpochMilli()).execute();
+            }
+            LockService.markEnrolled(h, lock.id(), result.vendorReference());
+            audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Lock " + lock.name(), "Enrolled");
+        });
+        keys.get().reconcileLockQuietly(who.accountId(), lock.id());
+        return find(who.accountId(), lock.id()).orElseThrow();
+    }
+
+    /** The content of one piece of the lock's enrolment material, secrets unsealed, for the drivers layer. */
+    public Optional<byte[]> materialContent(String accountId, String lockId, String name) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT visibility, content FROM enrolment_material "
+                        + "WHERE lock_id = :lockId AND account_id = :accountId AND name = :name")
+                .bind("lockId", lockId).bind("accountId", accountId).bind("name", name)
+                .map((rs, ctx) -> {
+                    byte[] stored = Base64.getDecoder().decode(rs.getString("content"));
+                    return "SECRET".equals(rs.getString("visibility")) ? box.open(stored, purpose(lockId, name)) : stored;
+                }).findOne());
+    }
+
+    private Lock enrollable(SignedInUser who, String lockId) {
         Lock lock = database.jdbi().withHandle(h -> LockService.find(h, who.accountId(), lockId));
         if (lock.connectionId() == null) {
             throw new ConflictException("lock", "The lock belongs to no connection: choose its connection first");
@@ -75,29 +155,46 @@ public final class LockEnrolments {
         if (lock.state() == LockState.DECOMMISSIONED) {
             throw new ConflictException("lock", "A decommissioned lock cannot be enrolled");
         }
-        Map<String, String> clean = inputs == null ? Map.of() : inputs;
-        EnrolmentResult result = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
-                "enrol lock", driver -> driver.enrol(new EnrolmentRequest(ref(lock), clean))), "inputs");
-        String publicKey = result.material().get("publicKey");
-        String issuerKey = result.material().get("issuerKey");
-        if (publicKey == null || issuerKey == null) {
-            throw ValidationException.of("inputs", "The driver enrolled the lock without a public key and issuer key; "
-                    + "it cannot take keys issued by Portier");
+        return lock;
+    }
+
+    /** The inputs the driver declared, each required one present; others are not passed on. */
+    private static Map<String, String> checked(List<ConfigProperty> declared, Map<String, String> given) {
+        ValidationException.Collector problems = new ValidationException.Collector();
+        Map<String, String> clean = new LinkedHashMap<>();
+        for (ConfigProperty input : declared) {
+            String value = given.get(input.key());
+            value = value == null ? null : value.strip();
+            if (value == null || value.isEmpty()) {
+                if (input.required()) {
+                    problems.add(input.key(), "Enter " + input.label());
+                }
+                continue;
+            }
+            if (value.length() > 8000) {
+                problems.add(input.key(), input.label() + " is too long");
+                continue;
+            }
+            clean.put(input.key(), value);
         }
-        Instant now = clock.instant();
-        database.jdbi().useTransaction(h -> {
-            h.createUpdate("DELETE FROM lock_enrolments WHERE lock_id = :lockId").bind("lockId", lock.id()).execute();
-            h.createUpdate("INSERT INTO lock_enrolments (lock_id, account_id, connection_id, public_key, issuer_key, material, "
-                            + "enrolled_at, enrolled_by) VALUES (:lockId, :accountId, :connectionId, :publicKey, :issuerKey, "
-                            + ":material, :now, :by)")
-                    .bind("lockId", lock.id()).bind("accountId", who.accountId()).bind("connectionId", lock.connectionId())
-                    .bind("publicKey", publicKey).bind("issuerKey", issuerKey).bind("material", json(result.material()))
-                    .bind("now", now).bind("by", who.email()).execute();
-            LockService.markEnrolled(h, lock.id(), result.vendorReference());
-            audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Lock " + lock.name(), "Enrolled");
-        });
-        keys.get().reconcileLockQuietly(who.accountId(), lock.id());
-        return find(who.accountId(), lock.id()).orElseThrow();
+        problems.throwIfAny();
+        return clean;
+    }
+
+    /** A PUBLIC text material (the trust service's identity keys), or null when the driver gave none. */
+    private static String text(EnrolmentResult result, String name) {
+        return result.material().stream()
+                .filter(m -> m.name().equals(name) && m.visibility() == Material.Visibility.PUBLIC)
+                .map(m -> new String(m.content(), StandardCharsets.US_ASCII)).findFirst().orElse(null);
+    }
+
+    private static List<MaterialInfo> describe(EnrolmentResult result) {
+        return result.material().stream()
+                .map(m -> new MaterialInfo(m.name(), m.visibility(), m.mediaType(), m.expiresAt())).toList();
+    }
+
+    private static String purpose(String lockId, String name) {
+        return "lock:" + lockId + ":enrolment:" + name;
     }
 
     public Optional<Enrolment> get(SignedInUser who, String lockId) {
@@ -120,10 +217,10 @@ public final class LockEnrolments {
 
     /** The lock as drivers see it. */
     public static LockRef ref(Lock lock) {
-        return new LockRef(lock.id(), lock.vendorReference(), lock.name(), lock.siteTimeZone());
+        return SpiValues.lockRef(lock);
     }
 
-    private static String json(Map<String, String> material) {
+    private static String json(List<MaterialInfo> material) {
         try {
             return JSON.writeValueAsString(material);
         } catch (JsonProcessingException e) {
@@ -131,11 +228,18 @@ public final class LockEnrolments {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> material(String json) {
+    /** The descriptions stored with the enrolment; enrolments of SPI 1.x kept a name → text map. */
+    private static List<MaterialInfo> material(String json) {
         try {
-            return JSON.readValue(json, Map.class);
-        } catch (JsonProcessingException e) {
+            var tree = JSON.readTree(json);
+            if (tree.isObject()) {
+                List<MaterialInfo> old = new ArrayList<>();
+                tree.fieldNames().forEachRemaining(name -> old.add(new MaterialInfo(name, Material.Visibility.PUBLIC,
+                        "text/plain", null)));
+                return old;
+            }
+            return JSON.readerForListOf(MaterialInfo.class).readValue(tree);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("Unreadable enrolment material", e);
         }
     }

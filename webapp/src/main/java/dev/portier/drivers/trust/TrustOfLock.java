@@ -18,6 +18,7 @@ final class TrustOfLock implements LockReferences {
     @Override
     public void release(Handle h, String lockId) {
         h.createUpdate("DELETE FROM revocation_lists WHERE lock_id = :id").bind("id", lockId).execute();
+        h.createUpdate("DELETE FROM enrolment_material WHERE lock_id = :id").bind("id", lockId).execute();
         h.createUpdate("DELETE FROM lock_enrolments WHERE lock_id = :id").bind("id", lockId).execute();
     }
 }

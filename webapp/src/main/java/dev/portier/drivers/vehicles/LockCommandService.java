@@ -1,5 +1,6 @@
 package dev.portier.drivers.vehicles;
 
+import dev.portier.drivers.plugins.SpiValues;
 import dev.portier.domain.reservations.ReservationRows;
 import dev.portier.domain.reservations.SentCommand;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -120,9 +121,9 @@ public final class LockCommandService {
         }
         String id = Ids.newId();
         Map<String, String> options = context.keyId() == null ? Map.of() : Map.of(VIRTUAL_KEY_ID, context.keyId());
-        RemoteCommands.LockCommand command = new RemoteCommands.LockCommand(id, type, options);
+        RemoteCommands.LockCommand command = new RemoteCommands.LockCommand(id, type, context.keyId());
         DriverCallResult<CommandResult> result = runtime.callCapability(lock.connectionId(), RemoteCommands.class,
-                "send " + SentCommand.label(type), commands -> commands.send(ReservationVendor.ref(lock), command));
+                "send " + SentCommand.label(type), commands -> commands.send(SpiValues.lockRef(lock), command));
         CommandResult answer = switch (result) {
             case DriverCallResult.Succeeded<CommandResult> ok -> ok.value() == null || ok.value().status() == null
                     ? new CommandResult(CommandStatus.FAILED, null, "The driver answered nothing") : ok.value();

@@ -1,5 +1,13 @@
 package dev.portier.drivers.vehicles;
 
+import java.util.Set;
+import java.util.EnumSet;
+import dev.portier.plugin.api.EndBookCondition;
+import dev.portier.plugin.api.ReservationPrivilege;
+import dev.portier.plugin.api.VehiclePermission;
+import dev.portier.plugin.api.LimitExceededException;
+import dev.portier.drivers.plugins.DriverRefusals;
+import dev.portier.drivers.plugins.SpiValues;
 import dev.portier.domain.reservations.ReservationKeys;
 import dev.portier.domain.locks.LockService;
 import dev.portier.identity.accounts.Authorization;
@@ -62,7 +70,8 @@ public final class ReservationVendor implements ReservationKeys {
     @Override
     public String store(Lock vehicle, String reservationId, String userReference, List<String> cardSerials, ReservationDraft d) {
         ReservationSync.ReservationRequest request = new ReservationSync.ReservationRequest(reservationId, ref(vehicle),
-                userReference, cardSerials, d.begin(), d.end(), d.permissions(), d.privileges(), d.endBookConditions());
+                userReference, cardSerials, d.begin(), d.end(), typed(d.permissions(), VehiclePermission.class),
+                typed(d.privileges(), ReservationPrivilege.class), typed(d.endBookConditions(), EndBookCondition.class));
         DriverCallResult<ReservationSync.StoredReservation> result = runtime.callCapability(vehicle.connectionId(),
                 ReservationSync.class, "store reservation", sync -> sync.store(request));
         return switch (result) {
@@ -90,17 +99,30 @@ public final class ReservationVendor implements ReservationKeys {
     }
 
     static LockRef ref(Lock lock) {
-        return new LockRef(lock.id(), lock.vendorReference(), lock.name(), lock.siteTimeZone());
+        return SpiValues.lockRef(lock);
     }
 
-    /** A limit the driver enforces names its rule: shown at the cards or the vehicle; anything else is the vendor's failure. */
+    /**
+     * A vendor limit is shown at the cards when its rule is about cards or their serials, otherwise at the
+     * vehicle; any other failure is the vendor's. Decided from the typed exception and its stable rule id.
+     */
     private static RuntimeException refusal(DriverCallResult.Failed<?> failed) {
-        if (failed.reason() == DriverCallResult.Reason.EXCEPTION && failed.cause() instanceof IllegalArgumentException rule
-                && rule.getMessage() != null && !rule.getMessage().isBlank()) {
-            String message = rule.getMessage();
-            boolean aboutCards = message.toLowerCase(Locale.ROOT).contains("card") || message.toLowerCase(Locale.ROOT).contains("serial");
-            return ValidationException.of(aboutCards ? "cardIds" : "lockId", message);
+        String field = failed.cause() instanceof LimitExceededException limit && aboutCards(limit.rule()) ? "cardIds" : "lockId";
+        return DriverRefusals.explain(failed, field,
+                new VendorException("The vendor did not store the reservation, so nothing was created: " + failed.message()));
+    }
+
+    private static boolean aboutCards(String rule) {
+        String id = rule.toLowerCase(Locale.ROOT);
+        return id.contains("card") || id.contains("serial");
+    }
+
+    /** The booking's terms are kept in the vendor's words ("IgnitionEnable"); the SPI types them (IGNITION_ENABLE). */
+    static <E extends Enum<E>> Set<E> typed(Set<String> names, Class<E> type) {
+        Set<E> typed = EnumSet.noneOf(type);
+        for (String name : names) {
+            typed.add(Enum.valueOf(type, name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)));
         }
-        return new VendorException("The vendor did not store the reservation, so nothing was created: " + failed.message());
+        return typed;
     }
 }

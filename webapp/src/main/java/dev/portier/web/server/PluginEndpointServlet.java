@@ -3,7 +3,8 @@ package dev.portier.web.server;
 import dev.portier.drivers.plugins.DriverCallResult;
 import dev.portier.drivers.plugins.DriverCalls;
 import dev.portier.drivers.plugins.DriverFactories;
-import dev.portier.drivers.plugins.RunningConnections;
+import dev.portier.drivers.connections.ConnectionRuntime;
+import dev.portier.plugin.api.LegacyEndpointRouting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
@@ -27,13 +28,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/plugins/{pluginId}/…}: hands the request to the started plugin's
- * {@link PluginHttpEndpoints} on a driver worker (time limit {@link DriverCalls#DEFAULT_LIMIT}) with
- * the plugin's running connections, and writes its answer back. Mapped beside the REST API at
- * {@code /api/*}; the servlet container picks the longest matching prefix, so these paths come here.
+ * {@code /api/plugins/{pluginId}/connections/{connectionId}/…}: the host resolves the connection — it
+ * must run now on a driver of that plugin, otherwise 404 — and hands the request to that connection's
+ * driver ({@link PluginHttpEndpoints}) on a driver worker (time limit {@link DriverCalls#DEFAULT_LIMIT});
+ * the driver sees only its own connection's requests. Mapped beside the REST API at {@code /api/*}; the
+ * servlet container picks the longest matching prefix, so these paths come here.
  *
- * <p>Public on purpose: vendors call these URLs and the plugin authenticates them. Whatever the
- * plugin does, the client gets JSON: 404 when no such endpoints exist, 413 for bodies over
+ * <p>Deprecated for one release: the old connection-less URLs {@code /api/plugins/{pluginId}/…} (Unloc's
+ * check-access, Geotab's webhook) are routed by the plugin's {@code LegacyEndpointRouting} (e.g. by the
+ * request's API key); a request it routes nowhere gets 401.
+ *
+ * <p>Public on purpose: vendors call these URLs and the driver authenticates them. Whatever the driver
+ * does, the client gets JSON: 404 when no such endpoint exists, 413 for bodies over
  * {@value #MAX_BODY_BYTES} bytes, 502 when the handler throws or answers nonsense, 504 when it
  * overruns, 503 when every driver worker is busy.
  */
@@ -48,29 +54,41 @@ public final class PluginEndpointServlet extends HttpServlet {
     private static final Set<String> HOST_HEADERS = Set.of("content-length", "content-type", "transfer-encoding", "connection");
 
     private final transient DriverFactories factories;
-    private final transient RunningConnections connections;
+    private final transient ConnectionRuntime connections;
     private final transient DriverCalls calls;
 
     @Inject
-    PluginEndpointServlet(DriverFactories factories, RunningConnections connections, DriverCalls calls) {
+    PluginEndpointServlet(DriverFactories factories, ConnectionRuntime connections, DriverCalls calls) {
         this.factories = factories;
         this.connections = connections;
         this.calls = calls;
     }
 
+    /** The address of a connection's endpoints, below the server's root: what the UI shows to paste into a vendor's portal. */
+    public static String path(String pluginId, String connectionId) {
+        return "/api/plugins/" + pluginId + "/connections/" + connectionId;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String[] parts = pathInfo.split("/", 3);
+        String[] parts = pathInfo.split("/", 5);
         String pluginId = parts.length > 1 ? parts[1] : "";
-        String path = parts.length > 2 ? "/" + parts[2] : "/";
         if (pluginId.isEmpty()) {
-            error(response, HttpServletResponse.SC_NOT_FOUND, "Name a plugin: /api/plugins/{pluginId}/…");
+            error(response, HttpServletResponse.SC_NOT_FOUND, "Name a plugin: /api/plugins/{pluginId}/connections/{connectionId}/…");
             return;
         }
-        Optional<PluginHttpEndpoints> endpoints = factories.endpoints(pluginId);
-        if (endpoints.isEmpty()) {
-            error(response, HttpServletResponse.SC_NOT_FOUND, "No started plugin " + pluginId + " serves HTTP endpoints");
+        boolean routed = parts.length > 3 && parts[2].equals("connections");
+        String connectionId = routed ? parts[3] : null;
+        String[] legacyParts = pathInfo.split("/", 3);
+        String path = routed ? (parts.length > 4 ? "/" + parts[4] : "/") : (legacyParts.length > 2 ? "/" + legacyParts[2] : "/");
+        if (routed && !connections.runs(pluginId, connectionId)) {
+            error(response, HttpServletResponse.SC_NOT_FOUND, "No running connection " + connectionId + " of plugin " + pluginId);
+            return;
+        }
+        if (!routed && factories.legacyRouting(pluginId).isEmpty()) {
+            error(response, HttpServletResponse.SC_NOT_FOUND,
+                    "Name a connection: /api/plugins/" + pluginId + "/connections/{connectionId}/…");
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -94,18 +112,41 @@ public final class PluginEndpointServlet extends HttpServlet {
         }
         PluginHttpRequest call = new PluginHttpRequest(request.getMethod().toUpperCase(Locale.ROOT), path, query,
                 headers(request), body);
+        if (!routed) {
+            Optional<String> legacy = legacyRoute(pluginId, call);
+            if (legacy.isEmpty()) {
+                error(response, HttpServletResponse.SC_UNAUTHORIZED, "No connection of " + pluginId + " accepts this request; "
+                        + "use the connection's own URL /api/plugins/" + pluginId + "/connections/{connectionId}/…");
+                return;
+            }
+            connectionId = legacy.get();
+        }
         String what = pluginId + ": " + call.method() + " " + path;
-        PluginHttpEndpoints handler = endpoints.get();
-        DriverCallResult<PluginHttpResponse> result = calls.call(pluginId, what, DriverCalls.inLoader(
-                handler.getClass().getClassLoader(), () -> handler.handle(call, connections.of(pluginId))));
+        DriverCallResult<PluginHttpResponse> result = connections.callCapability(connectionId, PluginHttpEndpoints.class,
+                "answer " + call.method() + " " + path, endpoints -> endpoints.handle(call));
         switch (result) {
             case DriverCallResult.Succeeded<PluginHttpResponse> ok -> answer(response, what, ok.value());
             case DriverCallResult.Failed<PluginHttpResponse> failed -> error(response, switch (failed.reason()) {
                 case TIMEOUT -> HttpServletResponse.SC_GATEWAY_TIMEOUT;
-                case BUSY, UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+                case BUSY -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+                case UNAVAILABLE -> HttpServletResponse.SC_NOT_FOUND;
                 case EXCEPTION -> HttpServletResponse.SC_BAD_GATEWAY;
             }, failed.message());
         }
+    }
+
+    /** Which connection an old-style request is for, asked of the plugin's deprecated routing on a worker. */
+    @SuppressWarnings("removal")
+    private Optional<String> legacyRoute(String pluginId, PluginHttpRequest call) {
+        LegacyEndpointRouting routing = factories.legacyRouting(pluginId).orElseThrow();
+        List<LegacyEndpointRouting.ConnectionSettings> running = connections.settingsOf(pluginId);
+        DriverCallResult<Optional<String>> routed = calls.call(pluginId, pluginId + ": route " + call.path(),
+                DriverCalls.inLoader(routing.getClass().getClassLoader(), () -> routing.route(call, running)));
+        if (routed instanceof DriverCallResult.Succeeded<Optional<String>> ok && ok.value() != null && ok.value().isPresent()
+                && connections.runs(pluginId, ok.value().get())) {
+            return ok.value();
+        }
+        return Optional.empty();
     }
 
     private static void answer(HttpServletResponse response, String what, PluginHttpResponse answer) throws IOException {

@@ -95,8 +95,8 @@ class DriverEventsTest {
                 public DriverDescriptor descriptor() {
                     return new DriverDescriptor("logging-driver", "Logging Driver", "Test", "Records events when tested");
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of();
+                public Class<? extends LockDriver> driverType() {
+                    return LockDriver.class;
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of(ConfigProperty.required("outsider", ConfigType.TEXT, "A lock that is not ours", "For the test"));

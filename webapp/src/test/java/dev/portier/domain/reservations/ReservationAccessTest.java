@@ -19,7 +19,7 @@ import dev.portier.domain.locks.Lock;
 import dev.portier.domain.people.Person;
 import dev.portier.plugin.api.AccessDecider;
 import dev.portier.plugin.conformance.MutableClock;
-import dev.portier.drivers.plugins.RunningConnections;
+import dev.portier.drivers.connections.ConnectionRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,15 +112,15 @@ class ReservationAccessTest {
 
     @Test
     void aDriverAskingForATappedCardSerialGetsTheBookingsEnd() {
-        AccessDecider access = fixture.services.get(RunningConnections.class).of("keyless-test-plugin").getFirst().context().access();
+        AccessDecider access = fixture.services.get(ConnectionRuntime.class).context(fixture.keyless.id()).orElseThrow().access();
         AccessDecider.AccessAnswer answer = access.decide(new AccessDecider.AccessQuestion(van.id(),
-                AccessDecider.Subject.cardSerial("743227d3pr"), "UNLOCK", at(2)));
+                AccessDecider.Subject.cardSerial("743227d3pr"), dev.portier.plugin.api.Permission.UNLOCK, at(2)));
         assertThat(answer.allowed()).isTrue();
         assertThat(answer.grantId()).isNull();
         assertThat(answer.openUntil()).isEqualTo(at(3));
         assertThat(answer.onDemandDuration()).isEqualTo(Duration.ofHours(1));
         assertThat(access.decide(new AccessDecider.AccessQuestion(van.id(), AccessDecider.Subject.cardSerial("743227D3PS"),
-                "UNLOCK", at(2))).reasons()).containsExactly("NO_GRANT");
+                dev.portier.plugin.api.Permission.UNLOCK, at(2))).reasons()).containsExactly(dev.portier.plugin.api.DenialReason.NO_GRANT);
     }
 
     @Test

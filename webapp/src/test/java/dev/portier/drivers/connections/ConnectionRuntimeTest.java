@@ -1,5 +1,8 @@
 package dev.portier.drivers.connections;
 
+import dev.portier.platform.validation.ValidationException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.portier.plugins.example.simulator.DoorControllerSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portier.platform.http.OutboundHttpModule;
@@ -8,7 +11,6 @@ import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.drivers.plugins.DriverFactories;
 import dev.portier.drivers.plugins.PluginsModule;
-import dev.portier.drivers.plugins.RunningConnections;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.platform.config.PortierConfig;
 import dev.portier.testing.ExamplePlugin;
@@ -32,7 +34,7 @@ class ConnectionRuntimeTest {
 
     @TempDir
     Path dir;
-    ExamplePlugin.Controller controller;
+    DoorControllerSimulator controller;
     TestServices services;
     ConnectionService connections;
     SignedInUser owner;
@@ -41,7 +43,7 @@ class ConnectionRuntimeTest {
     void start() throws Exception {
         ExamplePlugin.install(dir);
         PluginJars.plugin("failing-plugin").extension("test.failing.Factory", FAILING).writeTo(dir.resolve("plugins"));
-        controller = new ExamplePlugin.Controller(KEY);
+        controller = DoorControllerSimulator.start(KEY);
         // The controller listens on loopback, which the guarded client refuses unless private ranges are allowed.
         PortierConfig config = PortierConfig.forDataDir(dir).withHttpAllowPrivate();
         services = new TestServices(config, Clock.systemUTC(), new OutboundHttpModule(), new PluginsModule(), new ConnectionsModule());
@@ -56,29 +58,29 @@ class ConnectionRuntimeTest {
     }
 
     @Test
-    void aConnectionGoesOnlineAndAChangedKeyTakesItOfflineAfterARestart() {
+    void aConnectionGoesOnlineAndAKeyTheVendorRefusesIsNeverSaved() {
         Connection door = connections.create(owner, new ConnectionDraft("Controller", ExamplePlugin.DRIVER_ID,
                 Map.of("baseUrl", controller.url(), "apiKey", KEY)));
         awaitStatus(door.id(), s -> s.state() == ConnectionState.ONLINE);
         String pluginId = services.get(DriverFactories.class).byId(ExamplePlugin.DRIVER_ID).orElseThrow().pluginId();
-        assertThat(services.get(RunningConnections.class).of(pluginId)).singleElement()
-                .satisfies(c -> assertThat(c.connectionId()).isEqualTo(door.id()));
+        assertThat(services.get(ConnectionRuntime.class).runs(pluginId, door.id())).isTrue();
 
-        connections.update(owner, door.id(), new ConnectionDraft("Controller", null,
-                Map.of("baseUrl", controller.url(), "apiKey", "wrong-key")));
-        DriverStatus refused = awaitStatus(door.id(), s -> s.state() == ConnectionState.OFFLINE);
-        assertThat(refused.detail()).isEqualTo(StatusDetail.AUTHENTICATION_ERROR);
-        assertThat(connections.test(owner, door.id()).detail()).isEqualTo(StatusDetail.AUTHENTICATION_ERROR);
-
-        connections.update(owner, door.id(), new ConnectionDraft("Controller", null,
-                Map.of("baseUrl", controller.url(), "apiKey", KEY)));
-        assertThat(connections.test(owner, door.id()).state()).isEqualTo(ConnectionState.ONLINE);
+        // The driver's validate() asks the controller before anything is stored: a refused key is a field error.
+        assertThatThrownBy(() -> connections.update(owner, door.id(), new ConnectionDraft("Controller", null,
+                Map.of("baseUrl", controller.url(), "apiKey", "wrong-key"))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("apiKey"));
+        assertThat(connections.test(owner, door.id()).state()).as("the working key is still the stored one")
+                .isEqualTo(ConnectionState.ONLINE);
+        assertThatThrownBy(() -> connections.create(owner, new ConnectionDraft("Nowhere", ExamplePlugin.DRIVER_ID,
+                Map.of("baseUrl", "http://127.0.0.1:9", "apiKey", KEY))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("baseUrl"));
+        assertThat(connections.count(owner)).as("nothing stored").isEqualTo(1);
 
         connections.delete(owner, door.id());
-        assertThat(services.get(RunningConnections.class).of(pluginId)).isEmpty();
-        int callsAfterDelete = controller.statusCalls();
+        assertThat(services.get(ConnectionRuntime.class).runs(pluginId, door.id())).isFalse();
+        int callsAfterDelete = controller.requests();
         sleep(Duration.ofMillis(300));
-        assertThat(controller.statusCalls()).as("a disposed driver's tasks stop").isEqualTo(callsAfterDelete);
+        assertThat(controller.requests()).as("a disposed driver's tasks stop").isEqualTo(callsAfterDelete);
     }
 
     @Test
@@ -136,8 +138,8 @@ class ConnectionRuntimeTest {
                 public DriverDescriptor descriptor() {
                     return new DriverDescriptor("failing-driver", "Failing Driver", "Failing", "Throws at initialize");
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of();
+                public Class<? extends LockDriver> driverType() {
+                    return LockDriver.class;
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of();

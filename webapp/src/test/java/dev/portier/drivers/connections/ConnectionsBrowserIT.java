@@ -1,5 +1,6 @@
 package dev.portier.drivers.connections;
 
+import dev.portier.plugins.example.simulator.DoorControllerSimulator;
 import dev.portier.web.connections.ConnectionForm;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.portier.testing.VaadinLocators.button;
@@ -34,13 +35,13 @@ class ConnectionsBrowserIT {
     @TempDir
     static Path dir;
     static RunningServer server;
-    static ExamplePlugin.Controller controller;
+    static DoorControllerSimulator controller;
     BrowserContext context;
 
     @BeforeAll
     static void launch() throws Exception {
         ExamplePlugin.install(dir);
-        controller = new ExamplePlugin.Controller(KEY);
+        controller = DoorControllerSimulator.start(KEY);
         server = RunningServer.withAdminAndPrivateHttp(dir);
         browsers = new BrowserSupport();
     }

@@ -13,6 +13,7 @@ import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantDraft;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.Permission;
+import dev.portier.plugin.api.DenialReason;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockDraft;
 import dev.portier.domain.locks.LockKind;
@@ -82,39 +83,37 @@ class DriverContextPartsTest {
         Grant grant = services.get(GrantService.class).create(owner, new GrantDraft(pia.id(), null, door.id(), null, null, null,
                 null, EnumSet.of(Permission.UNLOCK), Delivery.ON_DEMAND, 45));
         AccessAnswer answer = decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.phone("+47 91 23 45 67"),
-                "UNLOCK", Instant.now()));
+                dev.portier.plugin.api.Permission.UNLOCK, Instant.now()));
         assertThat(answer.allowed()).isTrue();
         assertThat(answer.grantId()).isEqualTo(grant.id());
         assertThat(answer.onDemandDuration()).isEqualTo(Duration.ofMinutes(45));
 
-        AccessAnswer lock = decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.phone("+4791234567"), "LOCK",
+        AccessAnswer lock = decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.phone("+4791234567"), dev.portier.plugin.api.Permission.LOCK,
                 Instant.now()));
         assertThat(lock.allowed()).isFalse();
-        assertThat(lock.reasons()).contains("MISSING_PERMISSION");
+        assertThat(lock.reasons()).contains(DenialReason.MISSING_PERMISSION);
     }
 
     @Test
     void aCardSerialAsTheReaderReportsItFindsTheCard() {
         services.get(GrantService.class).create(owner, new GrantDraft(null, card.id(), door.id(), null, null, null, null,
                 EnumSet.of(Permission.UNLOCK), Delivery.PRE_ISSUED, null));
-        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.cardSerial("04:a1:b2:c3"), "UNLOCK",
+        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.cardSerial("04:a1:b2:c3"), dev.portier.plugin.api.Permission.UNLOCK,
                 Instant.now())).allowed()).isTrue();
     }
 
     @Test
     void unknownSubjectsLocksAndPermissionsAreNoGrantNeverAnException() {
         Instant now = Instant.now();
-        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.phone("+1 212 555 0100"), "UNLOCK", now))
-                .reasons()).containsExactly("NO_GRANT");
-        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.cardSerial("FFFFFFFF"), "UNLOCK", now))
-                .reasons()).containsExactly("NO_GRANT");
-        assertThat(decider.decide(new AccessQuestion("no-such-lock", AccessDecider.Subject.person(pia.id()), "UNLOCK", now))
-                .reasons()).containsExactly("NO_GRANT");
-        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.person("someone-else"), "UNLOCK", now))
-                .reasons()).containsExactly("NO_GRANT");
-        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.person(pia.id()), "FLY", now))
-                .reasons()).containsExactly("NO_GRANT");
-        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.person(pia.id()), "UNLOCK", now))
+        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.phone("+1 212 555 0100"), dev.portier.plugin.api.Permission.UNLOCK, now))
+                .reasons()).containsExactly(DenialReason.NO_GRANT);
+        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.cardSerial("FFFFFFFF"), dev.portier.plugin.api.Permission.UNLOCK, now))
+                .reasons()).containsExactly(DenialReason.NO_GRANT);
+        assertThat(decider.decide(new AccessQuestion("no-such-lock", AccessDecider.Subject.person(pia.id()), dev.portier.plugin.api.Permission.UNLOCK, now))
+                .reasons()).containsExactly(DenialReason.NO_GRANT);
+        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.person("someone-else"), dev.portier.plugin.api.Permission.UNLOCK, now))
+                .reasons()).containsExactly(DenialReason.NO_GRANT);
+        assertThat(decider.decide(new AccessQuestion(door.id(), AccessDecider.Subject.person(pia.id()), dev.portier.plugin.api.Permission.UNLOCK, now))
                 .allowed()).isFalse();
     }
 

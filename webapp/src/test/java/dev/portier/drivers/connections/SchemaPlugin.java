@@ -21,8 +21,8 @@ final class SchemaPlugin {
                 public DriverDescriptor descriptor() {
                     return new DriverDescriptor("schema-driver", "Schema Driver", "Schema", "Every kind of setting");
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of();
+                public Class<? extends LockDriver> driverType() {
+                    return LockDriver.class;
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of(

@@ -53,9 +53,9 @@ class PluginHostTest {
         LoadedDriverFactory driver = factories.byId("good-driver").orElseThrow();
         assertThat(driver.pluginId()).isEqualTo("good-plugin");
         assertThat(driver.descriptor().vendor()).isEqualTo("Goodlock");
-        assertThat(driver.capabilities()).containsExactlyInAnyOrder(Capability.HTTP_ENDPOINTS, Capability.EVENT_PULLING);
+        assertThat(driver.capabilities()).as("what its driver type implements").containsExactly(Capability.HTTP_ENDPOINTS);
         assertThat(driver.configuration()).extracting(p -> p.key()).containsExactly("siteCode");
-        assertThat(factories.endpoints("good-plugin")).isPresent();
+        assertThat(factories.legacyRouting("good-plugin")).as("it still routes its old URLs").isPresent();
         assertThat(factories.all()).extracting(LoadedDriverFactory::id)
                 .containsExactly("boom-driver", "good-driver", "hang-driver");
     }
@@ -80,7 +80,7 @@ class PluginHostTest {
     void aPluginNeedingAnotherApiVersionIsRefusedAndNeverStarted() {
         InstalledPlugin future = plugin("future-plugin");
         assertThat(future.status()).isEqualTo(PluginStatus.INCOMPATIBLE);
-        assertThat(future.problem()).hasValue("Requires Portier plugin API >=2.0.0, this host implements 1.1.0");
+        assertThat(future.problem()).hasValue("Requires Portier plugin API >=3.0.0, this host implements 2.0.0");
         assertThat(factories.byId("future-driver")).isEmpty();
     }
 
@@ -93,8 +93,8 @@ class PluginHostTest {
         InstalledPlugin liar = plugin("liar-plugin");
         assertThat(liar.status()).isEqualTo(PluginStatus.FAILED);
         assertThat(liar.problem()).hasValue("liar-plugin: driver factories failed: IllegalStateException: driver liar-driver "
-                + "declares HTTP_ENDPOINTS but its factory does not implement PluginHttpEndpoints");
-        assertThat(factories.endpoints("liar-plugin")).isEmpty();
+                + "answers no driver type or no configuration");
+        assertThat(factories.byId("liar-driver")).isEmpty();
     }
 
     @Test
@@ -106,12 +106,12 @@ class PluginHostTest {
 
     @Test
     void aHangingHandlerIsAbandonedAfterItsTimeLimitAndReportedForItsPlugin() {
-        PluginHttpEndpoints hang = factories.endpoints("hang-plugin").orElseThrow();
+        PluginHttpEndpoints hang = (PluginHttpEndpoints) factories.byId("hang-driver").orElseThrow().factory().create(null, null);
         DriverCalls calls = injector.getInstance(DriverCalls.class);
         var request = new PluginHttpEndpoints.PluginHttpRequest("GET", "/x", Map.of(), Map.of(), new byte[0]);
         long started = System.nanoTime();
         DriverCallResult<?> result = calls.call("hang-plugin", "hang-plugin: GET /x", java.time.Duration.ofMillis(300),
-                () -> hang.handle(request, List.of()));
+                () -> hang.handle(request));
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
         assertThat(result).isInstanceOfSatisfying(DriverCallResult.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(DriverCallResult.Reason.TIMEOUT);

@@ -32,8 +32,8 @@ class PluginSourcesTest {
                 public DriverDescriptor descriptor() {
                     return new DriverDescriptor("%1$s-driver", "%2$s", "Vendor", "");
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of();
+                public Class<? extends LockDriver> driverType() {
+                    return LockDriver.class;
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of();

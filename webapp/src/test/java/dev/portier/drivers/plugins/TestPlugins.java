@@ -24,25 +24,31 @@ final class TestPlugins {
             import org.pf4j.Extension;
 
             @Extension
-            public class Factory implements LockDriverFactory%2$s {
+            public class Factory implements LockDriverFactory%6$s {
                 public DriverDescriptor descriptor() {
                     %3$s
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of(%4$s);
+                public Class<? extends LockDriver> driverType() {
+                    return %4$s;
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of(ConfigProperty.required("siteCode", ConfigType.TEXT, "Site code", "The vendor's site code"));
                 }
                 public LockDriver create(DriverConfiguration configuration, DriverContext context) {
-                    return new LockDriver() {
-                        public void initialize() {
-                        }
-                        public void dispose() {
-                        }
-                    };
+                    return new Driver(context);
                 }
-                %5$s
+                %7$s
+                public static class Driver implements LockDriver%2$s {
+                    private final DriverContext context;
+                    public Driver(DriverContext context) {
+                        this.context = context;
+                    }
+                    public void initialize() {
+                    }
+                    public void dispose() {
+                    }
+                    %5$s
+                }
             }
             """;
 
@@ -58,25 +64,36 @@ final class TestPlugins {
             """;
 
     private static final String ECHO = """
-            public PluginHttpResponse handle(PluginHttpRequest request, List<PluginConnection> connections) {
+            public PluginHttpResponse handle(PluginHttpRequest request) {
                 if (!request.path().equals("/echo")) {
                     return PluginHttpResponse.json(404, "{\\"error\\":\\"no such endpoint\\"}");
                 }
                 return PluginHttpResponse.json(200, "{\\"method\\":\\"" + request.method() + "\\",\\"path\\":\\"" + request.path()
                         + "\\",\\"who\\":\\"" + request.parameter("who") + "\\",\\"body\\":\\""
-                        + new String(request.body(), StandardCharsets.UTF_8) + "\\",\\"connections\\":" + connections.size()
-                        + ",\\"ownLoader\\":" + (Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()) + "}");
+                        + new String(request.body(), StandardCharsets.UTF_8) + "\\",\\"connection\\":\\"" + context.connectionId()
+                        + "\\",\\"siteCode\\":\\"" + context.configuration().require("siteCode")
+                        + "\\",\\"ownLoader\\":" + (Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()) + "}");
+            }
+            """;
+
+    /** Routes old, connection-less URLs by the {@code X-Site-Code} header (deprecated in SPI 2.0). */
+    private static final String LEGACY_ROUTING = """
+            @SuppressWarnings("removal")
+            public Optional<String> route(PluginHttpRequest request, List<LegacyEndpointRouting.ConnectionSettings> connections) {
+                String code = request.header("X-Site-Code");
+                return connections.stream().filter(c -> c.configuration().require("siteCode").equals(code))
+                        .map(LegacyEndpointRouting.ConnectionSettings::connectionId).findFirst();
             }
             """;
 
     private static final String THROW = """
-            public PluginHttpResponse handle(PluginHttpRequest request, List<PluginConnection> connections) {
+            public PluginHttpResponse handle(PluginHttpRequest request) {
                 throw new IllegalStateException("%s");
             }
             """.formatted(VENDOR_ERROR);
 
     private static final String HANG = """
-            public PluginHttpResponse handle(PluginHttpRequest request, List<PluginConnection> connections) {
+            public PluginHttpResponse handle(PluginHttpRequest request) {
                 try {
                     Thread.sleep(600_000);
                 } catch (InterruptedException e) {
@@ -95,31 +112,32 @@ final class TestPlugins {
         PluginJars.plugin("good-plugin").version("1.2.3")
                 .pluginClass("test.good.Lifecycle", PLUGIN.formatted("test.good", ""))
                 .extension("test.good.Factory", factory("test.good", true, descriptor("good-driver", "Good Driver", "Goodlock"),
-                        "Capability.HTTP_ENDPOINTS, Capability.EVENT_PULLING", ECHO))
+                        "Driver.class", ECHO, LEGACY_ROUTING))
                 .writeTo(plugins);
         PluginJars.plugin("boom-plugin")
                 .extension("test.boom.Factory", factory("test.boom", true, descriptor("boom-driver", "Boom Driver", "Boom"),
-                        "Capability.HTTP_ENDPOINTS", THROW))
+                        "Driver.class", THROW, ""))
                 .writeTo(plugins);
         PluginJars.plugin("hang-plugin")
                 .extension("test.hang.Factory", factory("test.hang", true, descriptor("hang-driver", "Hang Driver", "Hang"),
-                        "Capability.HTTP_ENDPOINTS", HANG))
+                        "Driver.class", HANG, ""))
                 .writeTo(plugins);
         PluginJars.plugin("broken-start")
                 .pluginClass("test.broken.Lifecycle", PLUGIN.formatted("test.broken",
                         "throw new IllegalStateException(\"" + LICENCE_ERROR + "\");"))
-                .extension("test.broken.Factory", factory("test.broken", false, descriptor("broken-driver", "Broken", "Broken"), "", ""))
+                .extension("test.broken.Factory", factory("test.broken", false, descriptor("broken-driver", "Broken", "Broken"), "Driver.class", "", ""))
                 .writeTo(plugins);
-        PluginJars.plugin("future-plugin").requires(">=2.0.0")
-                .extension("test.future.Factory", factory("test.future", false, descriptor("future-driver", "Future", "Future"), "", ""))
+        PluginJars.plugin("future-plugin").requires(">=3.0.0")
+                .extension("test.future.Factory", factory("test.future", false, descriptor("future-driver", "Future", "Future"),
+                        "Driver.class", "", ""))
                 .writeTo(plugins);
         PluginJars.plugin("bad-descriptor")
                 .extension("test.bad.Factory", factory("test.bad", false,
-                        "throw new IllegalStateException(\"" + DESCRIPTOR_ERROR + "\");", "", ""))
+                        "throw new IllegalStateException(\"" + DESCRIPTOR_ERROR + "\");", "Driver.class", "", ""))
                 .writeTo(plugins);
         PluginJars.plugin("liar-plugin")
                 .extension("test.liar.Factory", factory("test.liar", false, descriptor("liar-driver", "Liar", "Liar"),
-                        "Capability.HTTP_ENDPOINTS", ""))
+                        "null", "", ""))
                 .writeTo(plugins);
         PluginJars.garbage(plugins, "not-a-plugin.jar");
     }
@@ -128,7 +146,9 @@ final class TestPlugins {
         return "return new DriverDescriptor(\"" + id + "\", \"" + name + "\", \"" + vendor + "\", \"A test driver\");";
     }
 
-    private static String factory(String pkg, boolean endpoints, String descriptor, String capabilities, String handler) {
-        return FACTORY.formatted(pkg, endpoints ? ", PluginHttpEndpoints" : "", descriptor, capabilities, handler);
+    private static String factory(String pkg, boolean endpoints, String descriptor, String driverType, String handler,
+            String legacyRouting) {
+        return FACTORY.formatted(pkg, endpoints ? ", PluginHttpEndpoints" : "", descriptor, driverType, handler,
+                legacyRouting.isEmpty() ? "" : ", LegacyEndpointRouting", legacyRouting);
     }
 }

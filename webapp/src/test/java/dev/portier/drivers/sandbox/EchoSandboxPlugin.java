@@ -26,8 +26,8 @@ final class EchoSandboxPlugin {
                 public DriverDescriptor descriptor() {
                     return new DriverDescriptor("echo-sandbox", "Echo sandbox", "Tests", "Repeats what it is given");
                 }
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.SANDBOX);
+                public Class<? extends LockDriver> driverType() {
+                    return Driver.class;
                 }
                 public List<ConfigProperty> configuration() {
                     return List.of();

@@ -1,0 +1,57 @@
+package dev.portier.drivers.plugins;
+
+import dev.portier.domain.grants.Permission;
+import dev.portier.domain.grants.ScheduleWindow;
+import dev.portier.domain.grants.WeeklySchedule;
+import dev.portier.domain.locks.Lock;
+import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.Schedule;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The core's values as the driver SPI types them. One place, so every capability hands a driver the
+ * same lock reference, the same typed schedule (with its RFC 5545 form) and the same permissions.
+ */
+public final class SpiValues {
+
+    private SpiValues() {
+    }
+
+    public static LockRef lockRef(Lock lock) {
+        return new LockRef(lock.id(), lock.vendorReference(), lock.name(), lock.siteTimeZone());
+    }
+
+    /**
+     * A grant's schedule in the lock's site zone: its windows and the iCalendar text of them (weekly
+     * RRULEs anchored at {@code anchor}'s week). {@code null} when the grant has no schedule.
+     */
+    public static Schedule schedule(String compact, String timeZone, LocalDate anchor, String uidPrefix) {
+        if (compact == null || compact.isBlank()) {
+            return null;
+        }
+        WeeklySchedule weekly = WeeklySchedule.parse(compact);
+        ZoneId zone = ZoneId.of(timeZone);
+        return new Schedule(zone, weekly.windows().stream().map(SpiValues::window).toList(),
+                weekly.toICalendar(zone, anchor, uidPrefix));
+    }
+
+    private static Schedule.Window window(ScheduleWindow window) {
+        return new Schedule.Window(window.days(), window.start(), window.end());
+    }
+
+    /** The core's permission names (as stored) as the SPI's enum. */
+    public static Set<dev.portier.plugin.api.Permission> permissions(Collection<String> names) {
+        Set<dev.portier.plugin.api.Permission> typed = EnumSet.noneOf(dev.portier.plugin.api.Permission.class);
+        names.forEach(name -> typed.add(dev.portier.plugin.api.Permission.valueOf(Permission.valueOf(name).name())));
+        return typed;
+    }
+
+    public static Set<dev.portier.plugin.api.Permission> permissionsOf(Collection<Permission> permissions) {
+        return permissions(permissions.stream().map(Enum::name).collect(Collectors.toSet()));
+    }
+}
