@@ -71,6 +71,7 @@ class UnlocCheckAccessIT {
     static String lockA;
     static String lockB;
     static String connectionA;
+    static String connectionB;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -83,7 +84,7 @@ class UnlocCheckAccessIT {
         beta = server.get(AccountService.class).create(alpha, "Beta", "UTC");
 
         connectionA = connection(alpha, KEY_A);
-        String connectionB = connection(beta, KEY_B);
+        connectionB = connection(beta, KEY_B);
         siteA = server.get(SiteService.class).create(alpha, new SiteDraft("Harbour", "", "UTC")).id();
         String siteB = server.get(SiteService.class).create(beta, new SiteDraft("Beta site", "", "UTC")).id();
         lockA = lock(alpha, siteA, "Front door", "unloc-front", connectionA);
@@ -194,8 +195,31 @@ class UnlocCheckAccessIT {
     @Test
     void aWrongOrMissingKeyIs401() throws Exception {
         assertError(checkAccess("unloc-front", "+4740000001", "wrong-key-0123456789"), 401, "Missing or wrong API key");
-        assertError(send("/api/plugins/unloc/check-access?lockId=unloc-front&appUserId=%2B4740000001", "X-Other", KEY_A), 401,
+        assertError(send(url(connectionA) + "?lockId=unloc-front&appUserId=%2B4740000001", "X-Other", KEY_A), 401,
                 "Missing or wrong API key");
+        assertError(send(url(connectionB) + "?lockId=unloc-front&appUserId=%2B4740000001", "X-Api-Key", KEY_A), 401,
+                "Missing or wrong API key");
+    }
+
+    @Test
+    void theHostResolvesTheConnectionAndAnUnknownOneIs404() throws Exception {
+        assertError(send("/api/plugins/unloc/connections/no-such-connection/check-access?lockId=unloc-front&appUserId=%2B4740000001",
+                "X-Api-Key", KEY_A), 404, "No running connection no-such-connection of plugin unloc");
+        assertThat(send("/api/plugins/example/connections/" + connectionA + "/check-access?lockId=unloc-front", "X-Api-Key", KEY_A)
+                .statusCode()).as("a connection of another plugin").isEqualTo(404);
+    }
+
+    @Test
+    void theOldSharedUrlStillWorksForOneReleaseRoutedByTheKey() throws Exception {
+        person(alpha, "Old", "+4740000011");
+        grant(alpha, personId("+4740000011"), lockA, null, null, 30);
+        JsonNode answer = JSON.readTree(send("/api/plugins/unloc/check-access?lockId=unloc-front&appUserId=%2B4740000011",
+                "X-Api-Key", KEY_A).body());
+        assertThat(answer.get("hasAccess").asBoolean()).isTrue();
+        HttpResponse<String> nobody = send("/api/plugins/unloc/check-access?lockId=unloc-front&appUserId=%2B4740000011",
+                "X-Api-Key", "wrong-key-0123456789");
+        assertThat(nobody.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(nobody.body()).get("error").asText()).startsWith("No connection of unloc accepts this request");
     }
 
     @Test
@@ -204,7 +228,7 @@ class UnlocCheckAccessIT {
                 "appUserId must be a phone number in E.164 format, like +4712345678");
         assertError(checkAccess("unloc-front", "+47 abc", KEY_A), 400,
                 "appUserId must be a phone number in E.164 format, like +4712345678");
-        assertError(send("/api/plugins/unloc/check-access?lockId=unloc-front", "X-Api-Key", KEY_A), 400, "appUserId is required");
+        assertError(send(url(connectionA) + "?lockId=unloc-front", "X-Api-Key", KEY_A), 400, "appUserId is required");
     }
 
     @Test
@@ -217,7 +241,7 @@ class UnlocCheckAccessIT {
             assertThat(answer.get("hasAccess").asBoolean()).as(raw).isTrue();
         }
         // Unloc's own example: the + sent unencoded (query decoding makes it a space).
-        JsonNode unencoded = JSON.readTree(send("/api/plugins/unloc/check-access?lockId=unloc-front&appUserId=+4740000007",
+        JsonNode unencoded = JSON.readTree(send(url(connectionA) + "?lockId=unloc-front&appUserId=+4740000007",
                 "X-Api-Key", KEY_A).body());
         assertThat(unencoded.get("hasAccess").asBoolean()).isTrue();
     }
@@ -245,7 +269,7 @@ class UnlocCheckAccessIT {
             SandboxOutcome outcome = (SandboxOutcome) ok.value();
             assertThat(outcome.succeeded()).isTrue();
             assertThat(outcome.transcript()).anySatisfy(line -> assertThat(line).contains("GET " + server.url(
-                    "/api/plugins/unloc/check-access?lockId=unloc-front&appUserId=+4740000009")))
+                    url(connectionA) + "?lockId=unloc-front&appUserId=+4740000009")))
                     .anySatisfy(line -> assertThat(line).contains("\"hasAccess\":true,\"keyData\":{\"duration\":1500}"))
                     .anySatisfy(line -> assertThat(line).contains("creates a temporary key").contains("1500 s"));
         });
@@ -286,8 +310,14 @@ class UnlocCheckAccessIT {
         assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo(message);
     }
 
+    /** Asks the connection whose key this is (or connection A, for a wrong key) at its own URL. */
     private HttpResponse<String> checkAccess(String lockId, String phone, String key) throws IOException, InterruptedException {
-        return send("/api/plugins/unloc/check-access?lockId=" + encode(lockId) + "&appUserId=" + encode(phone), "X-Api-Key", key);
+        String connection = KEY_B.equals(key) ? connectionB : connectionA;
+        return send(url(connection) + "?lockId=" + encode(lockId) + "&appUserId=" + encode(phone), "X-Api-Key", key);
+    }
+
+    private static String url(String connectionId) {
+        return "/api/plugins/unloc/connections/" + connectionId + "/check-access";
     }
 
     private HttpResponse<String> send(String path, String header, String key) throws IOException, InterruptedException {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portier.testing.RunningServer;
+import dev.portier.drivers.connections.ConnectionDraft;
+import dev.portier.drivers.connections.ConnectionService;
+import java.util.Map;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,10 +32,28 @@ class PluginEndpointsIT {
     static RunningServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    static String good;
+    static String otherGood;
+    static String boom;
+    static String hang;
+
     @BeforeAll
     static void start() throws IOException {
         TestPlugins.install(dir);
         server = RunningServer.withAdmin(dir);
+        good = connection("Good", "good-driver", "GOOD-1");
+        otherGood = connection("Other good", "good-driver", "GOOD-2");
+        boom = connection("Boom", "boom-driver", "BOOM");
+        hang = connection("Hang", "hang-driver", "HANG");
+    }
+
+    private static String connection(String name, String driver, String siteCode) {
+        return server.get(ConnectionService.class).create(server.admin(), new ConnectionDraft(name, driver,
+                Map.of("siteCode", siteCode))).id();
+    }
+
+    private static String url(String plugin, String connectionId, String rest) {
+        return "/api/plugins/" + plugin + "/connections/" + connectionId + rest;
     }
 
     @AfterAll
@@ -47,7 +68,7 @@ class PluginEndpointsIT {
 
     @Test
     void aRequestReachesThePluginWithMethodPathQueryAndBody() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/echo?who=Unloc%20cloud"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(url("good-plugin", good, "/echo?who=Unloc%20cloud")))
                 .POST(HttpRequest.BodyPublishers.ofString("hello")));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -56,23 +77,44 @@ class PluginEndpointsIT {
         assertThat(body.get("path").asText()).isEqualTo("/echo");
         assertThat(body.get("who").asText()).isEqualTo("Unloc cloud");
         assertThat(body.get("body").asText()).isEqualTo("hello");
-        assertThat(body.get("connections").asInt()).as("no connections run yet").isZero();
+        assertThat(body.get("connection").asText()).as("the driver of the connection named in the URL").isEqualTo(good);
+        assertThat(body.get("siteCode").asText()).isEqualTo("GOOD-1");
         assertThat(body.get("ownLoader").asBoolean()).as("the plugin's class loader is the context class loader").isTrue();
 
-        HttpResponse<String> unknownPath = send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/nothing")).GET());
+        HttpResponse<String> unknownPath = send(HttpRequest.newBuilder(uri(url("good-plugin", good, "/nothing"))).GET());
         assertThat(unknownPath.statusCode()).as("the plugin's own answer").isEqualTo(404);
         assertThat(unknownPath.body()).isEqualTo("{\"error\":\"no such endpoint\"}");
     }
 
     @Test
-    void unknownPluginsAndPluginsWithoutEndpointsAre404() throws Exception {
-        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/nobody/x")).GET()), 404,
-                "No started plugin nobody serves HTTP endpoints");
-        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/broken-start/x")).GET()), 404,
-                "No started plugin broken-start serves HTTP endpoints");
-        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/liar-plugin/x")).GET()), 404,
-                "No started plugin liar-plugin serves HTTP endpoints");
-        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/")).GET()), 404, "Name a plugin: /api/plugins/{pluginId}/…");
+    void eachConnectionsDriverAnswersOnlyAtItsOwnUrl() throws Exception {
+        JsonNode other = JSON.readTree(send(HttpRequest.newBuilder(uri(url("good-plugin", otherGood, "/echo"))).GET()).body());
+        assertThat(other.get("connection").asText()).isEqualTo(otherGood);
+        assertThat(other.get("siteCode").asText()).isEqualTo("GOOD-2");
+    }
+
+    @Test
+    void unknownPluginsConnectionsAndOtherPluginsConnectionsAre404() throws Exception {
+        assertError(send(HttpRequest.newBuilder(uri(url("good-plugin", "no-such-connection", "/echo"))).GET()), 404,
+                "No running connection no-such-connection of plugin good-plugin");
+        assertError(send(HttpRequest.newBuilder(uri(url("good-plugin", boom, "/echo"))).GET()), 404,
+                "No running connection " + boom + " of plugin good-plugin");
+        assertError(send(HttpRequest.newBuilder(uri(url("nobody", good, "/x"))).GET()), 404,
+                "No running connection " + good + " of plugin nobody");
+        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/boom-plugin/webhook")).GET()), 404,
+                "Name a connection: /api/plugins/boom-plugin/connections/{connectionId}/…");
+        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/")).GET()), 404,
+                "Name a plugin: /api/plugins/{pluginId}/connections/{connectionId}/…");
+    }
+
+    @Test
+    void theOldConnectionlessUrlIsRoutedByThePluginForOneRelease() throws Exception {
+        JsonNode routed = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/echo"))
+                .header("X-Site-Code", "GOOD-2").GET()).body());
+        assertThat(routed.get("connection").asText()).isEqualTo(otherGood);
+        HttpResponse<String> nowhere = send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/echo"))
+                .header("X-Site-Code", "NOBODY").GET());
+        assertThat(nowhere.statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -83,25 +125,25 @@ class PluginEndpointsIT {
 
     @Test
     void aThrowingHandlerIs502AndTheHostCarriesOn() throws Exception {
-        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/boom-plugin/webhook")).POST(HttpRequest.BodyPublishers.ofString("{}"))),
-                502, "boom-plugin: POST /webhook failed: IllegalStateException: " + TestPlugins.VENDOR_ERROR);
+        assertError(send(HttpRequest.newBuilder(uri(url("boom-plugin", boom, "/webhook"))).POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                502, "Boom: answer POST /webhook failed: IllegalStateException: " + TestPlugins.VENDOR_ERROR);
         assertHealthy();
-        assertThat(send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/echo")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri(url("good-plugin", good, "/echo"))).GET()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aHangingHandlerIs504AfterItsTimeLimitWhileTheHostKeepsAnswering() throws Exception {
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(
-                HttpRequest.newBuilder(uri("/api/plugins/hang-plugin/check-access")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpRequest.newBuilder(uri(url("hang-plugin", hang, "/check-access"))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Thread.sleep(500);
         assertHealthy();
-        assertThat(send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/echo")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri(url("good-plugin", good, "/echo"))).GET()).statusCode()).isEqualTo(200);
 
         HttpResponse<String> response = hanging.get();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertError(response, 504, "hang-plugin: GET /check-access did not answer within 10 s and was abandoned");
+        assertError(response, 504, "Hang: answer GET /check-access did not answer within 10 s and was abandoned");
         assertThat(took).isBetween(DriverCalls.DEFAULT_LIMIT.minusSeconds(1), DriverCalls.DEFAULT_LIMIT.plusSeconds(10));
         assertHealthy();
     }
@@ -109,7 +151,7 @@ class PluginEndpointsIT {
     @Test
     void aBodyOverOneMebibyteIsRefusedBeforeThePluginSeesIt() throws Exception {
         byte[] big = new byte[PluginEndpointServlet.MAX_BODY_BYTES + 1];
-        assertError(send(HttpRequest.newBuilder(uri("/api/plugins/good-plugin/echo")).POST(HttpRequest.BodyPublishers.ofByteArray(big))),
+        assertError(send(HttpRequest.newBuilder(uri(url("good-plugin", good, "/echo"))).POST(HttpRequest.BodyPublishers.ofByteArray(big))),
                 413, "The request body is larger than 1 MiB");
     }
 

@@ -1,5 +1,8 @@
 package dev.portier.drivers.plugins;
 
+import dev.portier.drivers.connections.ConnectionDraft;
+import dev.portier.drivers.connections.ConnectionService;
+import java.util.Map;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,17 +62,17 @@ class PluginsPageBrowserIT {
         Locator good = plugin(page, "good-plugin");
         assertThat(good.getByText("good-plugin 1.2.3")).isVisible();
         assertThat(good.getByText("Started", new Locator.GetByTextOptions().setExact(true))).isVisible();
-        assertThat(good.getByText("By Portier tests · Requires plugin API >=1.0.0 & <2.0.0 · From good-plugin.jar")).isVisible();
-        assertThat(good.getByText("Good Driver (good-driver, Goodlock): Event pulling, HTTP endpoints")).isVisible();
+        assertThat(good.getByText("By Portier tests · Requires plugin API >=2.0.0 & <3.0.0 · From good-plugin.jar")).isVisible();
+        assertThat(good.getByText("Good Driver (good-driver, Goodlock): HTTP endpoints")).isVisible();
 
         assertThat(plugin(page, "broken-start").getByText("Failed", new Locator.GetByTextOptions().setExact(true))).isVisible();
         assertThat(plugin(page, "broken-start").getByText(TestPlugins.LICENCE_ERROR, new Locator.GetByTextOptions())).isVisible();
         assertThat(plugin(page, "future-plugin").getByText("Incompatible", new Locator.GetByTextOptions().setExact(true))).isVisible();
-        assertThat(plugin(page, "future-plugin").getByText("Requires Portier plugin API >=2.0.0, this host implements 1.1.0"))
+        assertThat(plugin(page, "future-plugin").getByText("Requires Portier plugin API >=3.0.0, this host implements 2.0.0"))
                 .isVisible();
         assertThat(plugin(page, "bad-descriptor").getByText(TestPlugins.DESCRIPTOR_ERROR)).isVisible();
         assertThat(plugin(page, "liar-plugin")
-                .getByText("declares HTTP_ENDPOINTS but its factory does not implement PluginHttpEndpoints")).isVisible();
+                .getByText("answers no driver type or no configuration")).isVisible();
         assertThat(plugin(page, "not-a-plugin.jar").getByText("Could not load not-a-plugin.jar")).isVisible();
         assertThat(good.getByText("Last failed call")).hasCount(0);
     }
@@ -77,7 +80,10 @@ class PluginsPageBrowserIT {
     @Test
     void aFailedEndpointCallShowsOnThePageAndTheHostStaysHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> boom = http.send(HttpRequest.newBuilder(URI.create(server.url("/api/plugins/boom-plugin/hook")))
+        String connection = server.get(ConnectionService.class).create(server.admin(), new ConnectionDraft("Boom", "boom-driver",
+                Map.of("siteCode", "B"))).id();
+        HttpResponse<String> boom = http.send(HttpRequest.newBuilder(URI.create(server.url("/api/plugins/boom-plugin/connections/"
+                        + connection + "/hook")))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(boom.statusCode()).isEqualTo(502);
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
@@ -87,7 +93,7 @@ class PluginsPageBrowserIT {
         Locator card = plugin(page, "boom-plugin");
         assertThat(card.getByText("Started", new Locator.GetByTextOptions().setExact(true))).isVisible();
         assertThat(card.getByText("Last failed call")).containsText(
-                "boom-plugin: POST /hook failed: IllegalStateException: " + TestPlugins.VENDOR_ERROR);
+                "Boom: answer POST /hook failed: IllegalStateException: " + TestPlugins.VENDOR_ERROR);
         // The rest of the UI still works.
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dashboard").setExact(true)).click();
         assertThat(page).hasTitle("Dashboard · Portier");

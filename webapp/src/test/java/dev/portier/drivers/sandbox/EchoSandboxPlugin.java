@@ -73,7 +73,7 @@ final class EchoSandboxPlugin {
     }
 
     static void install(Path dataDir) throws IOException {
-        PluginJars.plugin("echo-sandbox-plugin").requires(">=1.1.0 & <2.0.0").extension("test.echo.Factory", FACTORY)
+        PluginJars.plugin("echo-sandbox-plugin").requires(">=2.0.0 & <3.0.0").extension("test.echo.Factory", FACTORY)
                 .writeTo(dataDir.resolve("plugins"));
     }
 }
