@@ -72,7 +72,7 @@ public final class CheckAccessLoad {
             BenchData data = BenchData.build(database.jdbi(), owner.accountId(), Instant.now(), new Random(42));
             List<String> references = attachLocks(database, data, connection);
             Path paths = dir.resolve("paths.txt");
-            Files.write(paths, requests(database, owner.accountId(), data, references));
+            Files.write(paths, requests(database, owner.accountId(), data, references, connection));
 
             String base = "http://127.0.0.1:" + server.port();
             Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -134,7 +134,8 @@ public final class CheckAccessLoad {
         return references;
     }
 
-    private static List<String> requests(Database database, String accountId, BenchData data, List<String> references) {
+    private static List<String> requests(Database database, String accountId, BenchData data, List<String> references,
+            String connection) {
         Map<String, String> phones = new HashMap<>();
         database.jdbi().useHandle(h -> h.createQuery("SELECT id, phone FROM people WHERE account_id = :account AND phone IS NOT NULL")
                 .bind("account", accountId).map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("phone")))
@@ -160,7 +161,7 @@ public final class CheckAccessLoad {
                         : phoneList.get(random.nextInt(phoneList.size()));
                 lock = references.get(random.nextInt(references.size()));
             }
-            paths.add("/api/plugins/unloc/check-access?lockId=" + lock + "&appUserId=" + URLEncoder.encode(phone, StandardCharsets.UTF_8));
+            paths.add("/api/plugins/unloc/connections/" + connection + "/check-access?lockId=" + lock + "&appUserId=" + URLEncoder.encode(phone, StandardCharsets.UTF_8));
         }
         return paths;
     }
