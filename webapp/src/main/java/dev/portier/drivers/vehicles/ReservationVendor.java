@@ -19,7 +19,6 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.drivers.connections.ConnectionRuntime;
 import dev.portier.domain.locks.Lock;
-import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.ReservationSync;
 import dev.portier.drivers.plugins.DriverCallResult;
 import dev.portier.platform.validation.ValidationException;
@@ -31,8 +30,9 @@ import java.util.Optional;
 /**
  * The vehicle's driver, when it keeps reservations as stored keys ({@link ReservationSync}): every
  * call goes through {@link ConnectionRuntime#callCapability} (a worker with a time limit, never the
- * caller's thread). A limit the driver enforces comes back as a {@link ValidationException} with the
- * driver's message (which names the rule); any other failure as a {@link VendorException}.
+ * caller's thread). A limit the driver enforces ({@code LimitExceededException}) comes back as a
+ * {@link ValidationException} at the cards or the vehicle, built from its rule, limit and current
+ * count; any other failure as a {@link VendorException}.
  */
 @Singleton
 public final class ReservationVendor implements ReservationKeys {
@@ -64,12 +64,12 @@ public final class ReservationVendor implements ReservationKeys {
             return Optional.empty();
         }
         return Optional.of(runtime.callCapability(vehicle.connectionId(), ReservationSync.class, "read stored-key capacity",
-                sync -> sync.capacity(ref(vehicle))));
+                sync -> sync.capacity(SpiValues.lockRef(vehicle))));
     }
 
     @Override
     public String store(Lock vehicle, String reservationId, String userReference, List<String> cardSerials, ReservationDraft d) {
-        ReservationSync.ReservationRequest request = new ReservationSync.ReservationRequest(reservationId, ref(vehicle),
+        ReservationSync.ReservationRequest request = new ReservationSync.ReservationRequest(reservationId, SpiValues.lockRef(vehicle),
                 userReference, cardSerials, d.begin(), d.end(), typed(d.permissions(), VehiclePermission.class),
                 typed(d.privileges(), ReservationPrivilege.class), typed(d.endBookConditions(), EndBookCondition.class));
         DriverCallResult<ReservationSync.StoredReservation> result = runtime.callCapability(vehicle.connectionId(),
@@ -89,17 +89,13 @@ public final class ReservationVendor implements ReservationKeys {
     public void cancel(Lock vehicle, String vendorKeyId) {
         DriverCallResult<Object> result = runtime.callCapability(vehicle.connectionId() == null ? "" : vehicle.connectionId(),
                 ReservationSync.class, "cancel stored key", sync -> {
-                    sync.cancel(ref(vehicle), vendorKeyId);
+                    sync.cancel(SpiValues.lockRef(vehicle), vendorKeyId);
                     return null;
                 });
         if (result instanceof DriverCallResult.Failed<Object> failed) {
             throw new VendorException("The vendor did not remove the stored key " + vendorKeyId + ", so the reservation is "
                     + "kept as it was: " + failed.message());
         }
-    }
-
-    static LockRef ref(Lock lock) {
-        return SpiValues.lockRef(lock);
     }
 
     /**
