@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -33,7 +34,7 @@ final class GrantSyncOutbox {
     }
 
     static Optional<OutboxEntry> find(Handle h, OutboxEntry.Key key) {
-        return h.createQuery("SELECT * FROM grant_syncs" + KEY).bindMethods(key).map(MAPPER).findOne();
+        return bound(h.createQuery("SELECT * FROM grant_syncs" + KEY), key).map(MAPPER).findOne();
     }
 
     /**
@@ -48,7 +49,7 @@ final class GrantSyncOutbox {
                         + "next_attempt_at = excluded.next_attempt_at, last_error = NULL, "
                         // Strictly later than before, so an attempt in flight sees the change even within one millisecond.
                         + "changed_at = MAX(excluded.changed_at, grant_syncs.changed_at + 1)")
-                .bindMethods(key).bind("accountId", accountId).bind("connectionId", connectionId)
+                .bind("grantId", key.grantId()).bind("lockId", key.lockId()).bind("holder", key.holder()).bind("accountId", accountId).bind("connectionId", connectionId)
                 .bind("desired", desired.name()).bind("now", now).execute();
     }
 
@@ -63,27 +64,27 @@ final class GrantSyncOutbox {
     static boolean applied(Handle h, OutboxEntry attempted, String vendorReference, Instant now) {
         return h.createUpdate("UPDATE grant_syncs SET state = 'APPLIED', vendor_reference = :reference, applied_at = :now, "
                         + "next_attempt_at = NULL, last_error = NULL, attempts = attempts + 1" + KEY + UNCHANGED)
-                .bindMethods(attempted.key()).bind("reference", vendorReference).bind("now", now)
+                .bind("grantId", attempted.grantId()).bind("lockId", attempted.lockId()).bind("holder", attempted.holder()).bind("reference", vendorReference).bind("now", now)
                 .bind("seen", attempted.changedAt()).execute() == 1;
     }
 
     /** A push succeeded while the row changed: keep what the vendor now holds, for the next push or withdrawal. */
     static void remember(Handle h, OutboxEntry.Key key, String vendorReference) {
-        h.createUpdate("UPDATE grant_syncs SET vendor_reference = :reference" + KEY).bindMethods(key)
+        bound(h.createUpdate("UPDATE grant_syncs SET vendor_reference = :reference" + KEY), key)
                 .bind("reference", vendorReference).execute();
     }
 
     static void retry(Handle h, OutboxEntry attempted, String error, Instant at) {
         h.createUpdate("UPDATE grant_syncs SET state = 'RETRYING', attempts = attempts + 1, next_attempt_at = :at, "
                         + "last_error = :error" + KEY + UNCHANGED)
-                .bindMethods(attempted.key()).bind("at", at).bind("error", clip(error)).bind("seen", attempted.changedAt())
+                .bind("grantId", attempted.grantId()).bind("lockId", attempted.lockId()).bind("holder", attempted.holder()).bind("at", at).bind("error", clip(error)).bind("seen", attempted.changedAt())
                 .execute();
     }
 
     static void fail(Handle h, OutboxEntry attempted, String reason) {
         h.createUpdate("UPDATE grant_syncs SET state = 'FAILED', attempts = attempts + 1, next_attempt_at = NULL, "
                         + "last_error = :error" + KEY + UNCHANGED)
-                .bindMethods(attempted.key()).bind("error", clip(reason)).bind("seen", attempted.changedAt()).execute();
+                .bind("grantId", attempted.grantId()).bind("lockId", attempted.lockId()).bind("holder", attempted.holder()).bind("error", clip(reason)).bind("seen", attempted.changedAt()).execute();
     }
 
     /** The account's failed rows, the latest first. */
@@ -106,6 +107,10 @@ final class GrantSyncOutbox {
     static List<GrantRef> grantsWithPushes(Handle h) {
         return h.createQuery("SELECT DISTINCT account_id, grant_id FROM grant_syncs WHERE desired = 'PUSH'")
                 .map((rs, ctx) -> new GrantRef(rs.getString(1), rs.getString(2))).list();
+    }
+
+    private static <S extends SqlStatement<S>> S bound(S statement, OutboxEntry.Key key) {
+        return statement.bind("grantId", key.grantId()).bind("lockId", key.lockId()).bind("holder", key.holder());
     }
 
     private static String clip(String text) {
