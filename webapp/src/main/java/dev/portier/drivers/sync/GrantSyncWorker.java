@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,13 +144,22 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
                 GrantSyncOutbox.grantsWithPushes(h).forEach(ref -> grants.putIfAbsent(ref.grantId(), ref.accountId()));
                 return null;
             });
-            grants.forEach((grantId, accountId) -> database.jdbi().useTransaction(h -> {
-                Grant grant = GrantService.find(h, accountId, grantId);
-                desired.reconcile(h, grant, false);
-            }));
+            grants.forEach(this::sweep);
             wake();
         } catch (RuntimeException e) {
             log.warn("Grant sync sweep failed; the next one tries again", e);
+        }
+    }
+
+    private void sweep(String grantId, String accountId) {
+        try {
+            database.jdbi().useTransaction(h -> {
+                Grant grant = GrantService.find(h, accountId, grantId);
+                desired.reconcile(h, grant, false);
+            });
+        } catch (RuntimeException e) {
+            // One grant that cannot be read must not stop the others.
+            log.warn("Grant sync sweep skipped grant {}", grantId, e);
         }
     }
 
