@@ -3,6 +3,7 @@ package dev.portier.domain;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.portier.domain.events.LogOfLock;
+import dev.portier.domain.grants.GrantChangeParticipant;
 import dev.portier.domain.grants.GrantListener;
 import dev.portier.domain.grants.GrantReferences;
 import dev.portier.domain.cards.CardHolders;
@@ -11,13 +12,14 @@ import dev.portier.domain.locks.LockReferences;
 import dev.portier.domain.reservations.BookingReferences;
 
 /**
- * The domain's extension points — who listens to grant changes, who refers to locks — with the domain
- * packages' own contributions. Higher layers add theirs (the trust service, vehicles).
+ * The domain's extension points — who listens to grant changes, who writes along with them, who
+ * refers to locks — with the domain packages' own contributions. Higher layers add theirs (the trust service, vehicles).
  */
 public final class DomainModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), GrantListener.class);
+        Multibinder.newSetBinder(binder(), GrantChangeParticipant.class);
         Multibinder<LockReferences> references = Multibinder.newSetBinder(binder(), LockReferences.class);
         references.addBinding().to(GrantReferences.class);
         references.addBinding().to(LogOfLock.class);

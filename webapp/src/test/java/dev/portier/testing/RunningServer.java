@@ -54,6 +54,12 @@ public final class RunningServer implements AutoCloseable {
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
     }
 
+    /** Like {@link #withAdminAndPrivateHttp(Path)}, on a clock the test moves. */
+    public static RunningServer withAdminAndPrivateHttp(Path dataDir, Clock clock) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withHttpAllowPrivate()
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
+    }
+
     /** The bootstrap admin in account "Portier" (servers made by {@link #withAdmin}), without signing in. */
     public SignedInUser admin() {
         return get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, u.display_name, m.account_id "

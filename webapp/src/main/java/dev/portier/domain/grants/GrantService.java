@@ -49,15 +49,23 @@ public final class GrantService {
     private final AuditLog audit;
     private final Clock clock;
     private final Set<GrantListener> listeners;
+    private final Set<GrantChangeParticipant> participants;
 
     @Inject
     GrantService(Database database, Authorization authorization, AuditLog audit, Clock clock,
-            Set<GrantListener> listeners) {
+            Set<GrantListener> listeners, Set<GrantChangeParticipant> participants) {
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
         this.clock = clock;
         this.listeners = listeners;
+        this.participants = participants;
+    }
+
+    /** Inside the transaction: those that keep something about the grant write it along with the grant. */
+    private Grant shared(Handle h, Grant grant) {
+        participants.forEach(participant -> participant.grantChanged(h, grant));
+        return grant;
     }
 
     private Grant told(Grant grant) {
@@ -100,7 +108,7 @@ public final class GrantService {
                     .bind("at", clock.instant()).bind("by", who.email()).execute();
             Grant grant = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Grant " + describe(grant), null);
-            return grant;
+            return shared(h, grant);
         }));
     }
 
@@ -121,7 +129,7 @@ public final class GrantService {
                     .bind("permissions", GrantRowMapper.store(clean.permissions())).execute();
             Grant after = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Grant " + describe(after), null);
-            return after;
+            return shared(h, after);
         }));
     }
 
@@ -139,7 +147,7 @@ public final class GrantService {
                     .bind("at", clock.instant()).bind("by", who.email()).bind("reason", reason.strip())
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.REVOKED, "Grant " + describe(grant), reason.strip());
-            return find(h, who.accountId(), id);
+            return shared(h, find(h, who.accountId(), id));
         }));
     }
 

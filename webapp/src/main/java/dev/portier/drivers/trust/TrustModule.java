@@ -20,6 +20,8 @@ public final class TrustModule extends AbstractModule {
         bind(TrustSettings.class).toInstance(settings);
         Multibinder.newSetBinder(binder(), GrantListener.class).addBinding().to(KeysFollowGrants.class);
         Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(TrustOfLock.class);
-        Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(KeyMaintenance.class);
+        Multibinder<LifecycleListener> lifecycle = Multibinder.newSetBinder(binder(), LifecycleListener.class);
+        lifecycle.addBinding().to(KeysFollowGrants.class);
+        lifecycle.addBinding().to(KeyMaintenance.class);
     }
 }

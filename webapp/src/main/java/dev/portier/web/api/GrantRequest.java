@@ -14,7 +14,7 @@ import java.util.Set;
  * personId / cardId, and one of lockId / siteId. Read-only fields of a response are ignored.
  */
 @JsonIgnoreProperties({"id", "personName", "cardSerial", "lockName", "siteName", "state", "status", "createdAt", "createdBy",
-        "revokedAt", "revokedBy", "revokeReason"})
+        "revokedAt", "revokedBy", "revokeReason", "sync"})
 public record GrantRequest(
         @Schema(description = "The person the grant is for (or cardId)") String personId,
         @Schema(description = "The card the grant is for (or personId)") String cardId,

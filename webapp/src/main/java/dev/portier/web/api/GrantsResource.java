@@ -3,10 +3,12 @@ package dev.portier.web.api;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.PageRequest;
+import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.drivers.sync.GrantSyncs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,7 +33,8 @@ import java.time.Clock;
 
 /**
  * {@code /api/v1/grants}: the account's grants, through {@link GrantService}. Grants are never
- * deleted — {@code POST /api/v1/grants/{id}/revoke} ends one and keeps it as history.
+ * deleted — {@code POST /api/v1/grants/{id}/revoke} ends one and keeps it as history. Each answer
+ * carries the grant's {@code sync} status at grant-syncing vendors ({@link GrantSyncs}).
  */
 @Path("v1/grants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,13 +43,22 @@ import java.time.Clock;
 @Singleton
 public final class GrantsResource {
 
+    private static final String SYNC_NOTE = "Answers as soon as Portier has stored the change; vendors that sync grants "
+            + "follow in the background (withdrawals first), as the `sync` array shows (PENDING at first).";
+
     private final GrantService grants;
+    private final GrantSyncs syncs;
     private final Clock clock;
 
     @Inject
-    GrantsResource(GrantService grants, Clock clock) {
+    GrantsResource(GrantService grants, GrantSyncs syncs, Clock clock) {
         this.grants = grants;
+        this.syncs = syncs;
         this.clock = clock;
+    }
+
+    private GrantResponse response(SignedInUser who, Grant grant) {
+        return GrantResponse.of(grant, clock.instant(), syncs.ofGrant(who, grant.id()));
     }
 
     @GET
@@ -62,39 +74,44 @@ public final class GrantsResource {
         SignedInUser who = ApiCaller.of(security);
         PageRequest page = paging.toPageRequest();
         GrantFilter filter = new GrantFilter(search, personId, cardId, lockId, siteId, status);
-        return Page.of(grants.list(who, filter, page).stream().map(g -> GrantResponse.of(g, clock.instant())).toList(),
+        return Page.of(grants.list(who, filter, page).stream().map(g -> response(who, g)).toList(),
                 grants.count(who, filter), page);
     }
 
     @POST
-    @Operation(operationId = "createGrant", summary = "Create a grant")
+    @Operation(operationId = "createGrant", summary = "Create a grant",
+            description = SYNC_NOTE)
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GrantResponse.class)))
     public Response create(@Context SecurityContext security, @Context UriInfo uri, GrantRequest body) {
-        GrantResponse created = GrantResponse.of(grants.create(ApiCaller.of(security), ApiInputException.required(body).toDraft()),
-                clock.instant());
+        SignedInUser who = ApiCaller.of(security);
+        GrantResponse created = response(who, grants.create(who, ApiInputException.required(body).toDraft()));
         return Created.at(uri, created.id(), created);
     }
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getGrant", summary = "Get a grant")
+    @Operation(operationId = "getGrant", summary = "Get a grant, with where it stands at each grant-syncing vendor",
+            description = "The `sync` array has one item per lock the grant covers at a vendor that syncs grants, and "
+                    + "holder: PENDING, APPLIED, RETRYING (retryAt, lastError) or FAILED (lastError).")
     public GrantResponse get(@Context SecurityContext security, @PathParam("id") String id) {
-        return GrantResponse.of(grants.get(ApiCaller.of(security), id), clock.instant());
+        SignedInUser who = ApiCaller.of(security);
+        return response(who, grants.get(who, id));
     }
 
     @PUT
     @Path("{id}")
-    @Operation(operationId = "updateGrant", summary = "Change an active grant (every field)")
+    @Operation(operationId = "updateGrant", summary = "Change an active grant (every field)", description = SYNC_NOTE)
     public GrantResponse update(@Context SecurityContext security, @PathParam("id") String id, GrantRequest body) {
-        return GrantResponse.of(grants.update(ApiCaller.of(security), id, ApiInputException.required(body).toDraft()),
-                clock.instant());
+        SignedInUser who = ApiCaller.of(security);
+        return response(who, grants.update(who, id, ApiInputException.required(body).toDraft()));
     }
 
     @POST
     @Path("{id}/revoke")
-    @Operation(operationId = "revokeGrant", summary = "Revoke a grant at once; revoking again keeps the first revocation")
+    @Operation(operationId = "revokeGrant", summary = "Revoke a grant at once; revoking again keeps the first revocation",
+            description = SYNC_NOTE)
     public GrantResponse revoke(@Context SecurityContext security, @PathParam("id") String id, RevokeRequest body) {
-        return GrantResponse.of(grants.revoke(ApiCaller.of(security), id, ApiInputException.required(body).reason()),
-                clock.instant());
+        SignedInUser who = ApiCaller.of(security);
+        return response(who, grants.revoke(who, id, ApiInputException.required(body).reason()));
     }
 }

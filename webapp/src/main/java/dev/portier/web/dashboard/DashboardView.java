@@ -23,6 +23,7 @@ import dev.portier.domain.cards.CardService;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
+import dev.portier.drivers.sync.GrantSyncs;
 import dev.portier.domain.locks.LockFilter;
 import dev.portier.domain.locks.LockService;
 import dev.portier.domain.people.PersonService;
@@ -33,7 +34,10 @@ import dev.portier.domain.sites.SiteService;
 import dev.portier.platform.time.Times;
 import java.time.ZoneId;
 
-/** Where a signed-in user lands: which account they are in, as what, how much it holds, and what happened lately. */
+/**
+ * Where a signed-in user lands: which account they are in, as what, how much it holds, grants a vendor
+ * refused, and what happened lately.
+ */
 @Route(Routes.DASHBOARD)
 @PageTitle("Dashboard · Portier")
 public final class DashboardView extends VerticalLayout {
@@ -42,7 +46,7 @@ public final class DashboardView extends VerticalLayout {
 
     @Inject
     DashboardView(AccountService accounts, Authorization authorization, AuditLog audit, SiteService sites, LockService locks,
-            PersonService people, CardService cards, GrantService grants) {
+            PersonService people, CardService cards, GrantService grants, GrantSyncs syncs) {
         SignedInUser user = CurrentUser.require();
         Account account = accounts.current(user);
         Role role = authorization.require(user, Role.VIEWER);
@@ -69,7 +73,8 @@ public final class DashboardView extends VerticalLayout {
         recent.setItems(audit.page(account.id(), AuditFilter.NONE, 0, 10));
         recent.setAllRowsVisible(true);
 
-        add(title, where, counts, Routes.link("Explain who may open which lock, and why", Routes.EXPLAIN),
+        add(title, where, counts, new FailedSyncs(syncs, grants, user),
+                Routes.link("Explain who may open which lock, and why", Routes.EXPLAIN),
                 new H3("Recent activity"), recent, Routes.link("See the whole audit log", Routes.AUDIT));
     }
 }

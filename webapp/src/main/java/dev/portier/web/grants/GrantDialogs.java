@@ -6,6 +6,7 @@ import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantState;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.WeeklySchedule;
+import dev.portier.drivers.sync.GrantSyncs;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -22,17 +23,22 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** The dialogs of the grants page: a new grant, and one grant with its history, revocation and calendar export. */
+/**
+ * The dialogs of the grants page: a new grant, and one grant with its history, where it stands at
+ * grant-syncing vendors, revocation and calendar export.
+ */
 final class GrantDialogs {
 
     private final GrantService grants;
+    private final GrantSyncs syncs;
     private final GrantContext context;
     private final Clock clock;
     private final boolean canEdit;
     private final Runnable refresh;
 
-    GrantDialogs(GrantService grants, GrantContext context, Clock clock, boolean canEdit, Runnable refresh) {
+    GrantDialogs(GrantService grants, GrantSyncs syncs, GrantContext context, Clock clock, boolean canEdit, Runnable refresh) {
         this.grants = grants;
+        this.syncs = syncs;
         this.context = context;
         this.clock = clock;
         this.canEdit = canEdit;
@@ -55,7 +61,7 @@ final class GrantDialogs {
         FormDialog<GrantDraft> dialog = new FormDialog<>("Grant · " + status.label(), form,
                 draft -> "Grant for " + grants.update(context.who(), grant.id(), draft).subjectLabel() + " was saved", refresh);
         ZoneId zone = context.zoneOf(grant.lockId(), grant.siteId());
-        dialog.add(history(grant, zone));
+        dialog.add(history(grant, zone), new GrantSyncPanel(syncs, context.who(), grant.id(), zone));
         grant.scheduleIfAny().ifPresent(schedule -> dialog.getFooter().addComponentAsFirst(calendar(grant, schedule, zone)));
         if (!canEdit || status == GrantStatus.REVOKED) {
             return dialog.lookOnly();

@@ -16,6 +16,7 @@ import dev.portier.platform.http.OutboundHttpModule;
 import dev.portier.drivers.ondemand.OnDemandModule;
 import dev.portier.drivers.plugins.PluginsModule;
 import dev.portier.drivers.trust.TrustModule;
+import dev.portier.drivers.sync.SyncModule;
 import dev.portier.drivers.trust.TrustSettings;
 import java.time.Clock;
 import java.util.List;
@@ -37,9 +38,9 @@ public final class PortierServer implements AutoCloseable {
 
     public static PortierServer start(PortierConfig config, Clock clock) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
-        List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(), new VehiclesModule(),
-                new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new ConnectionsModule(), new OnDemandModule(),
-                new TrustModule(TrustSettings.DEFAULTS), new WebModule());
+        List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(),
+                new VehiclesModule(), new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new ConnectionsModule(),
+                new SyncModule(), new OnDemandModule(), new TrustModule(TrustSettings.DEFAULTS), new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;

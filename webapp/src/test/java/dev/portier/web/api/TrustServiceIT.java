@@ -19,6 +19,7 @@ import dev.portier.plugins.reference.PhoneState;
 import dev.portier.plugins.reference.SyncReport;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.testing.BundledPluginJar;
+import dev.portier.drivers.trust.KeyIssuer;
 import dev.portier.testing.RunningServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -109,12 +110,22 @@ class TrustServiceIT {
         }
         Answer created = manager.post("/api/v1/grants", grant);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        keysFollow(created.id());
         return created.id();
     }
 
     static void revoke(String grantId) {
         Answer revoked = manager.post("/api/v1/grants/" + grantId + "/revoke", ApiClient.object().put("reason", "Moved out"));
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        keysFollow(grantId);
+    }
+
+    /**
+     * Keys follow a grant change in the background; a pass of our own (which waits for the account's
+     * lock, so for any pass under way) makes sure they have before the test looks.
+     */
+    static void keysFollow(String grantId) {
+        server.get(KeyIssuer.class).reconcileGrantQuietly(admin.accountId(), grantId);
     }
 
     static MutableClock clock() {
@@ -201,6 +212,7 @@ class TrustServiceIT {
         narrowed.putArray("permissions").add("UNLOCK");
         Answer changed = manager.put("/api/v1/grants/" + grantId, narrowed);
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        keysFollow(grantId);
 
         SyncReport sync = phone.sync();
         assertThat(sync.keysDeleted()).containsExactly(first);
@@ -312,7 +324,7 @@ class TrustServiceIT {
 
         ObjectNode grant = ApiClient.object().put("personId", personId).put("lockId", lock.lockId()).put("delivery", "PRE_ISSUED");
         grant.putArray("permissions").add("UNLOCK");
-        manager.post("/api/v1/grants", grant);
+        keysFollow(manager.post("/api/v1/grants", grant).id());
         phone.sync();
         String key = phone.keys().getFirst().keyId();
 

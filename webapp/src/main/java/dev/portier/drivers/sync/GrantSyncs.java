@@ -1,0 +1,51 @@
+package dev.portier.drivers.sync;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.domain.locks.Lock;
+import dev.portier.domain.locks.LockService;
+import dev.portier.identity.accounts.Authorization;
+import dev.portier.identity.accounts.Role;
+import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.platform.db.Database;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Where the account's grants stand at their vendors (read only; VIEWERs and up). */
+@Singleton
+public final class GrantSyncs {
+
+    private final Database database;
+    private final Authorization authorization;
+
+    @Inject
+    GrantSyncs(Database database, Authorization authorization) {
+        this.database = database;
+        this.authorization = authorization;
+    }
+
+    /** Every grant × lock × holder of the grant at a grant-syncing vendor; empty when none of its locks syncs. */
+    public List<VendorSync> ofGrant(SignedInUser who, String grantId) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> GrantSyncOutbox.ofGrant(h, who.accountId(), grantId).stream()
+                .map(entry -> view(h, entry)).toList());
+    }
+
+    /** The account's syncs a vendor refused for good, the latest first. */
+    public List<VendorSync> failed(SignedInUser who, int limit) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> GrantSyncOutbox.failed(h, who.accountId(), limit).stream()
+                .map(entry -> view(h, entry)).toList());
+    }
+
+    public int countFailed(SignedInUser who) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> GrantSyncOutbox.countFailed(h, who.accountId()));
+    }
+
+    private static VendorSync view(Handle h, OutboxEntry e) {
+        String lockName = LockService.findIfAny(h, e.accountId(), e.lockId()).map(Lock::name).orElse(e.lockId());
+        return new VendorSync(e.grantId(), e.lockId(), lockName, e.holder(), e.connectionId(), e.desired(), e.state(),
+                e.attempts(), e.nextAttemptAt(), e.lastError(), e.vendorReference(), e.changedAt(), e.appliedAt());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.portier.drivers.sync;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portier.domain.cards.Card;
+import dev.portier.domain.cards.CardService;
+import dev.portier.domain.grants.Grant;
+import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.WeeklySchedule;
+import dev.portier.domain.locks.Lock;
+import dev.portier.domain.locks.LockService;
+import dev.portier.domain.people.Person;
+import dev.portier.domain.people.PersonService;
+import dev.portier.drivers.connections.ConnectionRuntime;
+import dev.portier.drivers.plugins.DriverCallResult;
+import dev.portier.drivers.plugins.DriverRefusals;
+import dev.portier.drivers.plugins.SpiValues;
+import dev.portier.platform.db.Database;
+import dev.portier.platform.validation.NotFoundException;
+import dev.portier.plugin.api.GrantSync;
+import dev.portier.plugin.api.GrantSync.GrantSnapshot;
+import dev.portier.plugin.api.GrantSync.GrantWithdrawal;
+import dev.portier.plugin.api.Grantee;
+import dev.portier.plugin.api.LimitExceededException;
+import dev.portier.plugin.api.LockRef;
+import dev.portier.plugin.api.VendorRefusedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one outbox row: reads the grant as it is now, calls the connection's driver through
+ * {@link ConnectionRuntime#callCapability} (a worker with a time limit; never throws) and stores the
+ * outcome — APPLIED, RETRYING with backoff for what may pass, FAILED for the SPI's typed refusals.
+ */
+@Singleton
+final class SyncAttempt {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncAttempt.class);
+
+    private final Database database;
+    private final ConnectionRuntime runtime;
+    private final Clock clock;
+
+    @Inject
+    SyncAttempt(Database database, ConnectionRuntime runtime, Clock clock) {
+        this.database = database;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    /** What the driver is asked, read in one go. */
+    private record Call(OutboxEntry entry, LockRef lock, Grantee grantee, GrantSnapshot snapshot) {
+    }
+
+    /** Tries {@code due} unless it changed or stopped being due since it was picked. */
+    void run(OutboxEntry due) {
+        Optional<OutboxEntry> current = database.jdbi().withHandle(h -> GrantSyncOutbox.find(h, due.key()))
+                .filter(now -> now.changedAt().equals(due.changedAt()) && now.nextAttemptAt() != null
+                        && !now.nextAttemptAt().isAfter(clock.instant()));
+        if (current.isEmpty()) {
+            return;
+        }
+        Call call;
+        try {
+            call = database.jdbi().withHandle(h -> prepare(h, current.get()));
+        } catch (RuntimeException e) {
+            // Portier's own data could not be read (e.g. the database is busy): try again like a transient failure.
+            log.warn("Grant {} at lock {}: could not prepare the call", due.grantId(), due.lockId(), e);
+            retry(current.get(), "Portier could not prepare the call: " + e.getMessage());
+            return;
+        }
+        perform(call);
+    }
+
+    private Call prepare(Handle h, OutboxEntry entry) {
+        Grant grant = GrantService.find(h, entry.accountId(), entry.grantId());
+        Lock lock = LockService.find(h, entry.accountId(), entry.lockId());
+        LockRef ref = SpiValues.lockRef(lock);
+        Grantee grantee = grantee(h, entry);
+        if (entry.desired() == Desired.WITHDRAW) {
+            return new Call(entry, ref, grantee, null);
+        }
+        ZoneId zone = ZoneId.of(lock.siteTimeZone());
+        Instant from = grant.validFrom() != null ? grant.validFrom() : grant.createdAt();
+        String schedule = grant.scheduleIfAny().map(WeeklySchedule::format).orElse(null);
+        GrantSnapshot snapshot = new GrantSnapshot(grant.id(), ref, grantee, from, grant.validUntil(),
+                SpiValues.schedule(schedule, lock.siteTimeZone(), LocalDate.ofInstant(from, zone), "portier-grant-" + grant.id()),
+                SpiValues.permissionsOf(grant.permissions()), entry.vendorReference());
+        return new Call(entry, ref, grantee, snapshot);
+    }
+
+    private static Grantee grantee(Handle h, OutboxEntry entry) {
+        if (entry.holder().startsWith(OutboxEntry.PERSON)) {
+            String personId = entry.holder().substring(OutboxEntry.PERSON.length());
+            try {
+                Person person = PersonService.find(h, entry.accountId(), personId);
+                return new Grantee.Person(person.id(), person.name(), person.email(), person.phone());
+            } catch (NotFoundException e) {
+                return new Grantee.Person(personId, "", null, null);
+            }
+        }
+        Card card = CardService.find(h, entry.accountId(), entry.holder().substring(OutboxEntry.CARD.length()));
+        return new Grantee.Card(card.id(), card.serialNumber(), card.cardType().name());
+    }
+
+    private void perform(Call call) {
+        OutboxEntry entry = call.entry();
+        if (entry.desired() == Desired.PUSH) {
+            DriverCallResult<GrantSync.SyncedGrant> result = runtime.callCapability(entry.connectionId(), GrantSync.class,
+                    "push grant", sync -> sync.push(call.snapshot()));
+            switch (result) {
+                case DriverCallResult.Succeeded<GrantSync.SyncedGrant> ok when ok.value() != null -> pushed(entry, ok.value());
+                case DriverCallResult.Succeeded<GrantSync.SyncedGrant> empty ->
+                        retry(entry, "The driver answered the push without a vendor reference");
+                case DriverCallResult.Failed<GrantSync.SyncedGrant> failed -> failed(entry, failed);
+            }
+        } else {
+            DriverCallResult<Object> result = runtime.callCapability(entry.connectionId(), GrantSync.class, "withdraw grant",
+                    sync -> {
+                        sync.withdraw(new GrantWithdrawal(entry.grantId(), call.lock(), call.grantee(), entry.vendorReference()));
+                        return null;
+                    });
+            switch (result) {
+                case DriverCallResult.Succeeded<Object> ok -> database.jdbi().useHandle(h ->
+                        GrantSyncOutbox.applied(h, entry, null, clock.instant()));
+                case DriverCallResult.Failed<Object> failed -> failed(entry, failed);
+            }
+        }
+    }
+
+    private void pushed(OutboxEntry entry, GrantSync.SyncedGrant synced) {
+        database.jdbi().useTransaction(h -> {
+            if (!GrantSyncOutbox.applied(h, entry, synced.vendorReference(), clock.instant())) {
+                GrantSyncOutbox.remember(h, entry.key(), synced.vendorReference());
+            }
+        });
+    }
+
+    private void failed(OutboxEntry entry, DriverCallResult.Failed<?> failed) {
+        Throwable cause = failed.cause();
+        if (cause instanceof LimitExceededException limit) {
+            fail(entry, DriverRefusals.limitMessage(limit));
+        } else if (cause instanceof VendorRefusedException refused) {
+            fail(entry, refused.reason());
+        } else {
+            retry(entry, failed.message());
+        }
+    }
+
+    private void fail(OutboxEntry entry, String reason) {
+        log.info("Grant {} at lock {}: the vendor refused ({}); not retried until the grant changes", entry.grantId(),
+                entry.lockId(), reason);
+        database.jdbi().useHandle(h -> GrantSyncOutbox.fail(h, entry, reason));
+    }
+
+    private void retry(OutboxEntry entry, String error) {
+        Instant next = clock.instant().plus(Backoff.after(entry.attempts() + 1));
+        log.debug("Grant {} at lock {}: {}; next attempt at {}", entry.grantId(), entry.lockId(), error, next);
+        database.jdbi().useHandle(h -> GrantSyncOutbox.retry(h, entry, error, next));
+    }
+}
