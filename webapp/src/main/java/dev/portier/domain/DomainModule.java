@@ -6,18 +6,20 @@ import dev.portier.domain.events.LogOfLock;
 import dev.portier.domain.grants.GrantListener;
 import dev.portier.domain.grants.GrantReferences;
 import dev.portier.domain.cards.CardHolders;
+import dev.portier.domain.cards.CardListener;
 import dev.portier.domain.people.PersonReferences;
 import dev.portier.domain.locks.LockReferences;
 import dev.portier.domain.reservations.BookingReferences;
 
 /**
- * The domain's extension points — who listens to grant changes, who refers to locks — with the domain
+ * The domain's extension points — who listens to grant and card changes, who refers to locks — with the domain
  * packages' own contributions. Higher layers add theirs (the trust service, vehicles).
  */
 public final class DomainModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), GrantListener.class);
+        Multibinder.newSetBinder(binder(), CardListener.class);
         Multibinder<LockReferences> references = Multibinder.newSetBinder(binder(), LockReferences.class);
         references.addBinding().to(GrantReferences.class);
         references.addBinding().to(LogOfLock.class);
