@@ -165,6 +165,10 @@ public final class KeyIssuer {
         quietly(accountId, Scope.lock(lockId));
     }
 
+    public void reconcileCardQuietly(String accountId, String cardId) {
+        quietly(accountId, Scope.card(cardId));
+    }
+
     private void quietly(String accountId, Scope scope) {
         try {
             Pass pass = reconcile(accountId, scope);
@@ -175,10 +179,6 @@ public final class KeyIssuer {
         } catch (RuntimeException e) {
             log.warn("Key issuing in account {} failed; the next pass tries again", accountId, e);
         }
-    }
-
-    public void reconcileCardQuietly(String accountId, String cardId) {
-        quietly(accountId, Scope.card(cardId));
     }
 
     /** One pass over {@code scope}: issue, renew, re-issue and revoke as the grants say, then publish lists. */
