@@ -35,7 +35,7 @@ class TableOwnershipTest {
             Map.entry("secrets", "drivers.connections"), Map.entry("connections", "drivers.connections"),
             Map.entry("lock_commands", "drivers.vehicles"), Map.entry("on_demand_endpoints", "drivers.ondemand"),
             Map.entry("device_enrolment_codes", "drivers.trust"), Map.entry("devices", "drivers.trust"),
-            Map.entry("lock_enrolments", "drivers.trust"), Map.entry("device_keys", "drivers.trust"),
+            Map.entry("lock_enrolments", "drivers.trust"), Map.entry("device_keys", "drivers.trust"), Map.entry("card_keys", "drivers.trust"),
             Map.entry("revocation_lists", "drivers.trust"), Map.entry("enrolment_material", "drivers.trust"),
             Map.entry("phone_material", "drivers.connections"), Map.entry("lock_health", "drivers.connections"),
             Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"));
@@ -52,7 +52,7 @@ class TableOwnershipTest {
             "domain.locks → connections", "domain.locks → sites", "domain.reservations → cards", "domain.reservations → locks",
             "domain.reservations → people", "domain.reservations → sites", "domain.sites → grants", "domain.sites → locks",
             "drivers.connections → cards", "drivers.connections → locks", "drivers.connections → sites",
-            "drivers.sandbox → locks", "drivers.trust → grants", "drivers.trust → locks", "drivers.trust → people",
+            "drivers.sandbox → locks", "drivers.trust → cards", "drivers.trust → grants", "drivers.trust → locks", "drivers.trust → people",
             "drivers.trust → sites", "identity.accounts → api_tokens", "identity.users → memberships", "web.csv → cards",
             "web.csv → people");
 

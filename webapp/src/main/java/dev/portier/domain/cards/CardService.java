@@ -20,6 +20,7 @@ import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
@@ -34,13 +35,15 @@ public final class CardService {
     private final Authorization authorization;
     private final AuditLog audit;
     private final Clock clock;
+    private final Set<CardListener> listeners;
 
     @Inject
-    CardService(Database database, Authorization authorization, AuditLog audit, Clock clock) {
+    CardService(Database database, Authorization authorization, AuditLog audit, Clock clock, Set<CardListener> listeners) {
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
         this.clock = clock;
+        this.listeners = listeners;
     }
 
     public List<Card> list(SignedInUser who, String search, PageRequest page) {
@@ -88,7 +91,7 @@ public final class CardService {
     public Card update(SignedInUser who, String id, CardDraft draft) {
         authorization.require(who, Role.MANAGER);
         CardDraft clean = validate(draft);
-        return database.jdbi().inTransaction(h -> {
+        Card changed = database.jdbi().inTransaction(h -> {
             Card before = find(h, who.accountId(), id);
             requireReferences(h, who.accountId(), clean, id);
             h.createUpdate("UPDATE cards SET card_type = :cardType, serial_number = :serialNumber, person_id = :personId, "
@@ -99,6 +102,8 @@ public final class CardService {
                     before.state() == after.state() ? null : before.state().label() + " → " + after.state().label());
             return after;
         });
+        listeners.forEach(listener -> listener.cardChanged(changed.accountId(), changed.id()));
+        return changed;
     }
 
     public void delete(SignedInUser who, String id) {

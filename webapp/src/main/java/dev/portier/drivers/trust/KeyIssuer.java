@@ -1,34 +1,30 @@
 package dev.portier.drivers.trust;
 
-import java.util.Optional;
-import dev.portier.domain.locks.LockService;
-import dev.portier.domain.locks.Lock;
-import dev.portier.drivers.plugins.DriverCallResult;
-import dev.portier.plugin.api.KeyIssuing.KeyWithdrawal;
-import dev.portier.drivers.plugins.SpiValues;
-import dev.portier.plugin.api.KeyHolder;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import static dev.portier.platform.db.EpochColumns.instant;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import dev.portier.drivers.connections.ConnectionRuntime;
+import dev.portier.drivers.plugins.SpiValues;
 import dev.portier.platform.crypto.Sha256;
 import dev.portier.platform.db.Database;
 import dev.portier.platform.db.Ids;
+import dev.portier.plugin.api.HolderKind;
+import dev.portier.plugin.api.KeyHolder;
+import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
-import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.LockRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every device's keys in step with the grants: for each active PRE_ISSUED grant of a person ×
- * each of the person's active devices × each enrolled lock the grant covers, one valid key. Issues
+ * each of the person's active devices × each enrolled lock the grant covers, one valid key. Card keys
+ * follow the same passes ({@link CardKeyIssuer}); the rules both share are {@link KeyPlan}'s. Issues
  * missing keys, renews keys near their end while the grant lasts, re-issues when the grant changes
  * (revoking the old key, which may allow more), and revokes keys nothing calls for any more (grant
  * revoked, device blocked, lock no longer covered). Revocations go onto the locks' lists at once.
@@ -62,11 +59,8 @@ public final class KeyIssuer {
             + "JOIN sites s ON s.id = l.site_id WHERE g.account_id = :accountId AND g.state = 'ACTIVE' AND l.state = 'ACTIVE' "
             + "AND (g.valid_until IS NULL OR g.valid_until > :now) ";
 
-    /**
-     * Keys that start now are valid from a little earlier: an offline lock's clock may run behind
-     * Portier's, and a key that is "not yet valid" at the door helps nobody.
-     */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    /** See {@link KeyPlan#CLOCK_SKEW}. */
+    static final Duration CLOCK_SKEW = KeyPlan.CLOCK_SKEW;
 
     private final Database database;
     private final ConnectionRuntime runtime;
@@ -74,39 +68,64 @@ public final class KeyIssuer {
     private final TrustSettings settings;
     private final AccountLocks locks;
     private final Provider<RevocationLists> lists;
+    private final KeyWithdrawals withdrawals;
+    private final CardKeyIssuer cardKeys;
 
     @Inject
     KeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks,
-            Provider<RevocationLists> lists) {
+            Provider<RevocationLists> lists, KeyWithdrawals withdrawals, CardKeyIssuer cardKeys) {
         this.database = database;
         this.runtime = runtime;
         this.clock = clock;
         this.settings = settings;
         this.locks = locks;
         this.lists = lists;
+        this.withdrawals = withdrawals;
+        this.cardKeys = cardKeys;
     }
 
-    /** Which keys a pass looks at. */
-    public record Scope(String grantFilter, String keyFilter, String value) {
+    /**
+     * Which keys a pass looks at: the filters apply to grants {@code g} and locks {@code l} and to keys
+     * {@code k}, of the holder kinds in {@code holders}.
+     */
+    public record Scope(String grantFilter, String keyFilter, String value, Set<HolderKind> holders) {
+        public Scope {
+            holders = Set.copyOf(holders);
+        }
+
         public static Scope person(String personId) {
-            return new Scope("g.person_id = :scope", "k.device_id IN (SELECT id FROM devices WHERE person_id = :scope)", personId);
+            return new Scope("g.person_id = :scope", "k.device_id IN (SELECT id FROM devices WHERE person_id = :scope)", personId,
+                    EnumSet.of(HolderKind.DEVICE));
+        }
+
+        public static Scope card(String cardId) {
+            return new Scope("g.card_id = :scope", "k.card_id = :scope", cardId, EnumSet.of(HolderKind.CARD));
         }
 
         public static Scope grant(String grantId) {
-            return new Scope("g.id = :scope", "k.grant_id = :scope", grantId);
+            return new Scope("g.id = :scope", "k.grant_id = :scope", grantId, EnumSet.allOf(HolderKind.class));
         }
 
         public static Scope lock(String lockId) {
-            return new Scope("l.id = :scope", "k.lock_id = :scope", lockId);
+            return new Scope("l.id = :scope", "k.lock_id = :scope", lockId, EnumSet.allOf(HolderKind.class));
         }
 
         public static Scope account() {
-            return new Scope(null, null, null);
+            return new Scope(null, null, null, EnumSet.allOf(HolderKind.class));
         }
     }
 
     /** What a pass did. */
     public record Pass(int issued, int renewed, int revoked, int expired, List<String> failures) {
+
+        static final Pass NONE = new Pass(0, 0, 0, 0, List.of());
+
+        Pass plus(Pass other) {
+            List<String> all = new ArrayList<>(failures);
+            all.addAll(other.failures());
+            return new Pass(issued + other.issued(), renewed + other.renewed(), revoked + other.revoked(),
+                    expired + other.expired(), List.copyOf(all));
+        }
     }
 
     /** One key as stored, for phones and views. */
@@ -116,20 +135,18 @@ public final class KeyIssuer {
 
     /** One (grant, device, lock) that calls for a key, with what the key must say. */
     record Wanted(String grantId, String delivery, Instant validFrom, Instant validUntil, String schedule, Set<String> permissions,
-            String deviceId, byte[] signingKey, byte[] encryptionKey, LockRef lock, String connectionId) {
+            String deviceId, byte[] signingKey, byte[] encryptionKey, LockRef lock, String connectionId) implements KeyPlan.Wish {
 
-        String triple() {
+        @Override
+        public String slot() {
             return grantId + "|" + deviceId + "|" + lock.lockId();
         }
 
-        String fingerprint() {
+        @Override
+        public String fingerprint() {
             return Sha256.hex(validFrom + "|" + validUntil + "|" + schedule + "|" + new TreeSet<>(permissions) + "|"
                     + Base64Url.encode(signingKey) + "|" + lock.timeZone());
         }
-    }
-
-    private record Existing(String id, String triple, String lockId, String kind, String state, String fingerprint,
-            Instant notAfter) {
     }
 
     private record NewKey(String id, String accountId, Wanted wanted, String kind, Instant notBefore, Instant notAfter,
@@ -148,6 +165,10 @@ public final class KeyIssuer {
         quietly(accountId, Scope.lock(lockId));
     }
 
+    public void reconcileCardQuietly(String accountId, String cardId) {
+        quietly(accountId, Scope.card(cardId));
+    }
+
     private void quietly(String accountId, Scope scope) {
         try {
             Pass pass = reconcile(accountId, scope);
@@ -163,68 +184,29 @@ public final class KeyIssuer {
     /** One pass over {@code scope}: issue, renew, re-issue and revoke as the grants say, then publish lists. */
     public Pass reconcile(String accountId, Scope scope) {
         Pass pass = locks.with(accountId, () -> {
-            Instant now = clock.instant();
-            Map<String, Wanted> wanted = wanted(accountId, scope, now);
-            List<Existing> existing = existing(accountId, scope, now);
-            List<String> expired = new ArrayList<>();
-            List<Existing> revoke = new ArrayList<>();
-            Map<String, Existing> renew = new HashMap<>();
-            Set<String> satisfied = new LinkedHashSet<>();
-            for (Existing key : existing) {
-                Wanted want = wanted.get(key.triple());
-                if (key.state().equals("SUPERSEDED")) {
-                    // Renewed but still valid: it must go as soon as the key it gave way to would.
-                    if (want == null || !key.fingerprint().equals(want.fingerprint())) {
-                        revoke.add(key);
-                    }
-                } else if (!key.notAfter().isAfter(now)) {
-                    expired.add(key.id());
-                } else if (want == null) {
-                    revoke.add(key);
-                } else if (key.kind().equals("ON_DEMAND")) {
-                    if (!key.fingerprint().equals(want.fingerprint())) {
-                        revoke.add(key);
-                    }
-                } else if (!key.fingerprint().equals(want.fingerprint()) || !want.delivery().equals("PRE_ISSUED")) {
-                    revoke.add(key);
-                } else if (satisfied.contains(key.triple())) {
-                    revoke.add(key); // a duplicate from an interrupted pass
-                } else {
-                    satisfied.add(key.triple());
-                    boolean nearEnd = key.notAfter().isBefore(now.plus(settings.renewBefore()));
-                    boolean grantGoesOn = want.validUntil() == null || want.validUntil().isAfter(key.notAfter());
-                    if (nearEnd && grantGoesOn) {
-                        renew.put(key.triple(), key);
-                    }
-                }
-            }
-            List<String> failures = new ArrayList<>();
-            List<NewKey> issued = new ArrayList<>();
-            for (Wanted want : wanted.values()) {
-                boolean missing = !satisfied.contains(want.triple());
-                Existing renewing = renew.get(want.triple());
-                if (!want.delivery().equals("PRE_ISSUED") || !(missing || renewing != null)) {
-                    continue;
-                }
-                Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
-                Instant notBefore = want.validFrom() != null ? want.validFrom() : issuedAt.minus(CLOCK_SKEW);
-                Instant notAfter = cap(want.validUntil(), issuedAt.plus(settings.keyLifetime()));
-                if (!notBefore.isBefore(notAfter)) {
-                    continue; // starts beyond one key lifetime: a later pass issues it
-                }
-                try {
-                    issued.add(issue(accountId, want, "PRE_ISSUED", notBefore, notAfter, issuedAt,
-                            renewing == null ? null : renewing.id()));
-                } catch (RuntimeException e) {
-                    failures.add(want.lock().name() + ": " + e.getMessage());
-                }
-            }
-            store(accountId, issued, revoke, expired, now);
-            int renewed = (int) issued.stream().filter(k -> k.replaces() != null).count();
-            return new Pass(issued.size() - renewed, renewed, revoke.size(), expired.size(), failures);
+            Pass devices = scope.holders().contains(HolderKind.DEVICE) ? reconcileDevices(accountId, scope) : Pass.NONE;
+            return scope.holders().contains(HolderKind.CARD) ? devices.plus(cardKeys.reconcile(accountId, scope)) : devices;
         });
         lists.get().publishStale(accountId);
         return pass;
+    }
+
+    private Pass reconcileDevices(String accountId, Scope scope) {
+        Instant now = clock.instant();
+        Map<String, Wanted> wanted = wanted(accountId, scope, now);
+        KeyPlan plan = KeyPlan.of(existing(accountId, scope, now), wanted, now, settings.renewBefore());
+        List<String> failures = new ArrayList<>();
+        List<NewKey> issued = new ArrayList<>();
+        for (KeyPlan.Due<Wanted> due : plan.due(wanted.values(), now, settings.keyLifetime())) {
+            try {
+                issued.add(issue(accountId, due.wish(), "PRE_ISSUED", due.notBefore(), due.notAfter(), due.issuedAt(), due.replaces()));
+            } catch (RuntimeException e) {
+                failures.add(due.wish().lock().name() + ": " + e.getMessage());
+            }
+        }
+        store(accountId, issued, plan.revoke(), plan.expired(), now);
+        int renewed = (int) issued.stream().filter(k -> k.replaces() != null).count();
+        return new Pass(issued.size() - renewed, renewed, plan.revoke().size(), plan.expired().size(), failures);
     }
 
     /**
@@ -262,7 +244,7 @@ public final class KeyIssuer {
         return new NewKey(keyId, accountId, want, kind, nbf, naf, issuedAt, sealed, replaces);
     }
 
-    private void store(String accountId, List<NewKey> issued, List<Existing> revoke, List<String> expired, Instant now) {
+    private void store(String accountId, List<NewKey> issued, List<KeyPlan.Held> revoke, List<String> expired, Instant now) {
         if (issued.isEmpty() && revoke.isEmpty() && expired.isEmpty()) {
             return;
         }
@@ -284,7 +266,7 @@ public final class KeyIssuer {
                 end(h, id, "SUPERSEDED", "Expired", now);
             }
             Set<String> touchedLocks = new LinkedHashSet<>();
-            for (Existing key : revoke) {
+            for (KeyPlan.Held key : revoke) {
                 end(h, key.id(), "REVOKED", "No longer granted as it was", now);
                 touchedLocks.add(key.lockId());
             }
@@ -292,30 +274,7 @@ public final class KeyIssuer {
                 RevocationLists.markStale(h, accountId, lockId);
             }
         });
-        withdraw(accountId, revoke);
-    }
-
-    /**
-     * Tells each revoked key's driver (KeyIssuing.withdraw) once the revocation is committed: a driver
-     * that keeps anything of a key (a cloud copy, an encoded card) lets go of it. The revocation list
-     * already carries it, so a driver that fails here is logged, not retried.
-     */
-    private void withdraw(String accountId, List<Existing> revoked) {
-        for (Existing key : revoked) {
-            Optional<Lock> lock = database.jdbi().withHandle(h -> LockService.findIfAny(h, accountId, key.lockId()));
-            if (lock.isEmpty() || lock.get().connectionId() == null) {
-                continue;
-            }
-            KeyWithdrawal withdrawal = new KeyWithdrawal(key.id(), SpiValues.lockRef(lock.get()), key.notAfter());
-            DriverCallResult<Object> done = runtime.callCapability(lock.get().connectionId(), KeyIssuing.class, "withdraw key",
-                    driver -> {
-                        driver.withdraw(withdrawal);
-                        return null;
-                    });
-            if (done instanceof DriverCallResult.Failed<Object> failed) {
-                log.warn("The driver did not withdraw revoked key {}: {}", key.id(), failed.message());
-            }
-        }
+        withdrawals.withdraw(accountId, revoke);
     }
 
     private static void end(Handle h, String keyId, String state, String reason, Instant now) {
@@ -341,12 +300,12 @@ public final class KeyIssuer {
                             Base64Url.decode(rs.getString("encryption_key"), "key"),
                             new LockRef(rs.getString("lock_id"), rs.getString("vendor_reference"), rs.getString("lock_name"),
                                     rs.getString("time_zone")), rs.getString("connection_id")))
-                    .forEach(w -> wanted.putIfAbsent(w.triple(), w));
+                    .forEach(w -> wanted.putIfAbsent(w.slot(), w));
         }
         return wanted;
     }
 
-    private List<Existing> existing(String accountId, Scope scope, Instant now) {
+    private List<KeyPlan.Held> existing(String accountId, Scope scope, Instant now) {
         String filter = scope.keyFilter() == null ? "" : " AND " + scope.keyFilter();
         return database.jdbi().withHandle(h -> {
             var query = h.createQuery("SELECT * FROM device_keys k WHERE k.account_id = :accountId AND (k.state = 'ACTIVE' "
@@ -355,16 +314,10 @@ public final class KeyIssuer {
             if (scope.value() != null) {
                 query.bind("scope", scope.value());
             }
-            return query.map((rs, ctx) -> new Existing(rs.getString("id"),
+            return query.map((rs, ctx) -> new KeyPlan.Held(rs.getString("id"),
                     rs.getString("grant_id") + "|" + rs.getString("device_id") + "|" + rs.getString("lock_id"), rs.getString("lock_id"),
                     rs.getString("kind"), rs.getString("state"), rs.getString("fingerprint"),
                     Instant.ofEpochMilli(rs.getLong("not_after")))).list();
         });
     }
-
-    private static Instant cap(Instant grantEnd, Instant lifetimeEnd) {
-        return grantEnd != null && grantEnd.isBefore(lifetimeEnd) ? grantEnd : lifetimeEnd;
-    }
-
-
 }

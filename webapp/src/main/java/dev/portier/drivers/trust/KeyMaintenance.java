@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once a minute, for every account with enrolled phones: renews keys near their end, issues keys whose
+ * Once a minute, for every account with enrolled phones or card grants: renews keys near their end, issues keys whose
  * grants have begun, marks expired keys, and publishes lists a failing driver left due. Changes made
  * through the UI and API take effect at once; this catches what time alone changes.
  */
@@ -47,7 +47,9 @@ final class KeyMaintenance implements LifecycleListener {
     void pass() {
         try {
             List<String> accounts = database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT DISTINCT account_id FROM devices WHERE state = 'ACTIVE'").mapTo(String.class).list());
+                    "SELECT account_id FROM devices WHERE state = 'ACTIVE' UNION SELECT account_id FROM grants "
+                            + "WHERE card_id IS NOT NULL AND state = 'ACTIVE' UNION SELECT account_id FROM card_keys "
+                            + "WHERE state = 'ACTIVE'").mapTo(String.class).list());
             for (String accountId : accounts) {
                 keys.reconcile(accountId, KeyIssuer.Scope.account());
             }

@@ -21,8 +21,15 @@ import java.util.List;
 @Singleton
 public final class RevocationExposure {
 
-    private static final String FROM = "FROM device_keys k JOIN devices d ON d.id = k.device_id JOIN people p ON p.id = d.person_id "
-            + "JOIN locks l ON l.id = k.lock_id LEFT JOIN revocation_lists r ON r.lock_id = k.lock_id "
+    /** Revoked phone and card keys alike: a card key has no device, and its person is the card's holder, if any. */
+    private static final String KEYS = "(SELECT k.id, k.account_id, k.lock_id, k.state, k.ended_at, k.end_reason, k.revoked_in, "
+            + "k.not_after, p.name AS person_name, d.name AS device_name, NULL AS card_serial FROM device_keys k "
+            + "JOIN devices d ON d.id = k.device_id JOIN people p ON p.id = d.person_id "
+            + "UNION ALL SELECT k.id, k.account_id, k.lock_id, k.state, k.ended_at, k.end_reason, k.revoked_in, k.not_after, "
+            + "p.name AS person_name, NULL AS device_name, c.serial_number AS card_serial FROM card_keys k "
+            + "JOIN cards c ON c.id = k.card_id LEFT JOIN people p ON p.id = c.person_id)";
+    private static final String FROM = "FROM " + KEYS + " k JOIN locks l ON l.id = k.lock_id "
+            + "LEFT JOIN revocation_lists r ON r.lock_id = k.lock_id "
             + "WHERE k.account_id = :accountId AND k.state = 'REVOKED' AND k.not_after > :now ";
 
     private final Database database;
@@ -37,18 +44,21 @@ public final class RevocationExposure {
     }
 
     /**
+     * @param personName   whose phone held the key, or whose card (null for a card of nobody)
+     * @param deviceName   the phone that held it; null for a card key
+     * @param cardSerial   the card that held it; null for a phone key
      * @param confirmed    whether the lock reported a list version that refuses the key
      * @param exposedUntil when the key stops opening the lock by itself (its end), if not confirmed; else null
      */
     public record ExposedKey(String keyId, String personName, String deviceName, String lockId, String lockName, Instant revokedAt,
             String reason, Long revokedInVersion, long confirmedVersion, Instant confirmedAt, boolean confirmed,
-            Instant exposedUntil, Instant notAfter) {
+            Instant exposedUntil, Instant notAfter, String cardSerial) {
     }
 
     public List<ExposedKey> list(SignedInUser who, boolean unconfirmedOnly, PageRequest page) {
         authorization.require(who, Role.VIEWER);
         Instant now = clock.instant();
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT k.id, p.name AS person_name, d.name AS device_name, "
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT k.id, k.person_name, k.device_name, k.card_serial, "
                         + "k.lock_id, l.name AS lock_name, k.ended_at, k.end_reason, k.revoked_in, k.not_after, "
                         + "r.confirmed_version, r.confirmed_at " + FROM + filter(unconfirmedOnly)
                         + "ORDER BY k.not_after DESC, k.id LIMIT :limit OFFSET :offset")
@@ -62,7 +72,7 @@ public final class RevocationExposure {
                             rs.getString("lock_id"), rs.getString("lock_name"), Instant.ofEpochMilli(rs.getLong("ended_at")),
                             rs.getString("end_reason"), revokedIn, confirmedVersion,
                             instant(rs, "confirmed_at"), confirmed,
-                            confirmed ? null : notAfter, notAfter);
+                            confirmed ? null : notAfter, notAfter, rs.getString("card_serial"));
                 }).list());
     }
 

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each enrolled lock's signed list of revoked keys that have not expired yet, built by the lock's
+ * Each enrolled lock's signed list of revoked keys (phone and card keys) that have not expired yet, built by the lock's
  * driver ({@link RevocationPublishing}) and carried to the lock by phones. A list grows by one version
  * with every change; the lock keeps the highest version it has seen and reports it back through phones.
  *
@@ -36,20 +36,24 @@ import org.slf4j.LoggerFactory;
 public final class RevocationLists {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationLists.class);
+    private static final String REISSUED = "Re-issued: the lock's revocation list was full";
 
     private final Database database;
     private final ConnectionRuntime runtime;
     private final Clock clock;
     private final AccountLocks locks;
     private final Provider<KeyIssuer> keys;
+    private final Provider<CardKeyIssuer> cardKeys;
 
     @Inject
-    RevocationLists(Database database, ConnectionRuntime runtime, Clock clock, AccountLocks locks, Provider<KeyIssuer> keys) {
+    RevocationLists(Database database, ConnectionRuntime runtime, Clock clock, AccountLocks locks, Provider<KeyIssuer> keys,
+            Provider<CardKeyIssuer> cardKeys) {
         this.database = database;
         this.runtime = runtime;
         this.clock = clock;
         this.locks = locks;
         this.keys = keys;
+        this.cardKeys = cardKeys;
     }
 
     /** A lock's list as Portier last published it, and the version the lock confirmed. */
@@ -109,8 +113,10 @@ public final class RevocationLists {
                                 + "payload = :payload, published_at = :now, stale = 0 WHERE lock_id = :lockId")
                         .bind("version", version).bind("min", watermark).bind("entries", entries.size())
                         .bind("payload", Base64Url.encode(list.payload())).bind("now", now).bind("lockId", lockId).execute();
-                h.createUpdate("UPDATE device_keys SET revoked_in = :version WHERE lock_id = :lockId AND state = 'REVOKED' "
-                        + "AND revoked_in IS NULL").bind("version", version).bind("lockId", lockId).execute();
+                for (String table : List.of("device_keys", "card_keys")) {
+                    h.createUpdate("UPDATE " + table + " SET revoked_in = :version WHERE lock_id = :lockId AND state = 'REVOKED' "
+                            + "AND revoked_in IS NULL").bind("version", version).bind("lockId", lockId).execute();
+                }
             });
             return find(accountId, lockId).orElseThrow();
         });
@@ -140,14 +146,23 @@ public final class RevocationLists {
     }
 
     private List<RevokedKey> revoked(String lockId, Instant min, Instant now) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT id, not_after FROM device_keys WHERE lock_id = :lockId "
-                        + "AND state = 'REVOKED' AND not_after > :now AND issued_at >= :min ORDER BY id")
+        String live = "WHERE lock_id = :lockId AND state = 'REVOKED' AND not_after > :now AND issued_at >= :min";
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id, not_after FROM device_keys " + live
+                        + " UNION ALL SELECT id, not_after FROM card_keys " + live + " ORDER BY id")
                 .bind("lockId", lockId).bind("now", now).bind("min", min == null ? 0L : min.toEpochMilli())
                 .map((rs, ctx) -> new RevokedKey(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("not_after")))).list());
     }
 
     /** Re-issues the lock's live keys issued before {@code watermark}; the lock will refuse the old ones. */
     private void reissueBefore(String accountId, String lockId, Instant watermark) {
+        List<String> liveCardKeys = database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM card_keys WHERE lock_id = :lockId "
+                        + "AND state = 'ACTIVE' AND not_after > :now AND issued_at < :min")
+                .bind("lockId", lockId).bind("now", clock.instant()).bind("min", watermark).mapTo(String.class).list());
+        for (String keyId : liveCardKeys) {
+            if (cardKeys.get().reissue(accountId, keyId)) {
+                cardKeys.get().noteReissued(keyId, REISSUED);
+            }
+        }
         record Live(String id, String grantId, String deviceId, String kind, Instant notBefore, Instant notAfter) {
         }
         List<Live> live = database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM device_keys WHERE lock_id = :lockId "
@@ -164,7 +179,7 @@ public final class RevocationLists {
                 continue; // the watermark refuses the old key; nothing allows a new one
             }
             database.jdbi().useHandle(h -> h.createUpdate("UPDATE device_keys SET end_reason = :reason WHERE id = :id")
-                    .bind("reason", "Re-issued: the lock's revocation list was full").bind("id", key.id()).execute());
+                    .bind("reason", REISSUED).bind("id", key.id()).execute());
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.domain.cards.CardService;
+import dev.portier.drivers.trust.CardKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,7 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
-/** {@code /api/v1/cards}: the account's cards, through {@link CardService}. */
+/** {@code /api/v1/cards}: the account's cards, through {@link CardService}, and their keys ({@link CardKeys}). */
 @Path("v1/cards")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,10 +37,12 @@ import jakarta.ws.rs.core.UriInfo;
 public final class CardsResource {
 
     private final CardService cards;
+    private final CardKeys cardKeys;
 
     @Inject
-    CardsResource(CardService cards) {
+    CardsResource(CardService cards, CardKeys cardKeys) {
         this.cards = cards;
+        this.cardKeys = cardKeys;
     }
 
     @GET
@@ -65,6 +68,20 @@ public final class CardsResource {
     @Operation(operationId = "getCard", summary = "Get a card")
     public CardResponse get(@Context SecurityContext security, @PathParam("id") String id) {
         return CardResponse.of(cards.get(ApiCaller.of(security), id));
+    }
+
+    @GET
+    @Path("{id}/keys")
+    @Operation(operationId = "getCardKeys", summary = "The card's active keys, to write onto the card (Manager or Owner)",
+            description = "Where a lock's driver issues keys to cards, each active PRE_ISSUED grant of an active card gets one "
+                    + "key per enrolled lock it covers. Each key names its lock, when it is valid, the driver's credential "
+                    + "format and the credential itself (base64). Revoked, expired and renewed keys are not listed.")
+    @ApiResponse(responseCode = "200", description = "The active keys (none where no driver issues keys to cards)",
+            content = @Content(schema = @Schema(implementation = CardKeysResponse.class)))
+    @ApiResponse(responseCode = "403", description = "The token's role is below Manager")
+    @ApiResponse(responseCode = "404", description = "No such card in the token's account")
+    public CardKeysResponse keys(@Context SecurityContext security, @PathParam("id") String id) {
+        return CardKeysResponse.of(cardKeys.current(ApiCaller.of(security), id));
     }
 
     @PUT

@@ -6,6 +6,11 @@ import dev.portier.domain.cards.CardDraft;
 import dev.portier.domain.cards.CardService;
 import dev.portier.domain.cards.CardState;
 import dev.portier.domain.cards.CardType;
+import dev.portier.drivers.trust.CardKeys;
+import dev.portier.platform.db.PageRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import com.google.inject.Inject;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
@@ -40,6 +45,9 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
 
     private final transient CardService cards;
     private final transient PersonService people;
+    private final transient CardKeys cardKeys;
+    /** Active keys per card of the page the grid fetched last. */
+    private final Map<String, Integer> keyCounts = new HashMap<>();
     private final SignedInUser me = CurrentUser.require();
     private final TextField search = ListPages.search("Serial, label or holder");
     private final Grid<Card> grid = ListPages.grid();
@@ -47,9 +55,10 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
     private final boolean canEdit;
 
     @Inject
-    CardsView(CardService cards, PersonService people, Authorization authorization) {
+    CardsView(CardService cards, PersonService people, CardKeys cardKeys, Authorization authorization) {
         this.cards = cards;
         this.people = people;
+        this.cardKeys = cardKeys;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         dialogs = new EntityDialogs<>(CardsView.class, id -> cards.get(me, id), this::dialog,
                 canEdit ? null : "Adding a card needs the Manager role");
@@ -60,7 +69,9 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
         grid.addColumn(Card::label).setHeader("Label").setFlexGrow(1);
         grid.addColumn(Card::personName).setHeader("Assigned to").setFlexGrow(1);
         grid.addComponentColumn(CardsView::stateBadge).setHeader("State").setAutoWidth(true);
-        grid.setItems(q -> cards.list(me, search.getValue(), Paging.of(q)).stream(), q -> cards.count(me, search.getValue()));
+        grid.addColumn(c -> keyCounts.getOrDefault(c.id(), 0)).setHeader("Keys").setAutoWidth(true)
+                .setTooltipGenerator(c -> "Active card keys: one per lock its grants cover, where the lock's driver issues keys to cards");
+        grid.setItems(q -> page(Paging.of(q)).stream(), q -> cards.count(me, search.getValue()));
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
 
@@ -103,6 +114,13 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
             case RETIRED -> BadgeVariant.CONTRAST;
         });
         return badge;
+    }
+
+    private List<Card> page(PageRequest request) {
+        List<Card> page = cards.list(me, search.getValue(), request);
+        Map<String, Integer> counts = cardKeys.activeCounts(me, page.stream().map(Card::id).toList());
+        page.forEach(card -> keyCounts.put(card.id(), counts.getOrDefault(card.id(), 0)));
+        return page;
     }
 
     private void refresh() {

@@ -36,7 +36,7 @@ public final class RevocationExposureView extends VerticalLayout {
         Checkbox unconfirmedOnly = new Checkbox("Only keys a lock may still accept");
         Grid<RevocationExposure.ExposedKey> grid = ListPages.grid();
         grid.addColumn(RevocationExposure.ExposedKey::lockName).setHeader("Lock").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(k -> k.personName() + " · " + k.deviceName()).setHeader("Holder").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(RevocationExposureView::holder).setHeader("Holder").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(k -> Times.format(k.revokedAt(), zone)).setHeader("Revoked").setAutoWidth(true);
         grid.addColumn(RevocationExposure.ExposedKey::reason).setHeader("Why").setAutoWidth(true);
         grid.addColumn(k -> k.confirmed()
@@ -53,5 +53,12 @@ public final class RevocationExposureView extends VerticalLayout {
                 new Paragraph("Offline locks learn of a revocation when a phone brings them the new list. Until the lock "
                         + "confirms it, a revoked key could still open it — at most until the key's own end."),
                 ListPages.filters(unconfirmedOnly), grid);
+    }
+
+    private static String holder(RevocationExposure.ExposedKey key) {
+        if (key.cardSerial() != null) {
+            return "Card " + key.cardSerial() + (key.personName() == null ? "" : " · " + key.personName());
+        }
+        return key.personName() + " · " + key.deviceName();
     }
 }

@@ -272,6 +272,7 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/people/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
         assertThat(methods(paths, "/api/v1/cards")).containsExactlyInAnyOrder("get", "post");
         assertThat(methods(paths, "/api/v1/cards/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
+        assertThat(methods(paths, "/api/v1/cards/{id}/keys")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/grants")).containsExactlyInAnyOrder("get", "post");
         assertThat(methods(paths, "/api/v1/grants/{id}")).containsExactlyInAnyOrder("get", "put");
         assertThat(methods(paths, "/api/v1/grants/{id}/revoke")).containsExactly("post");
@@ -291,7 +292,7 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/mobile/keys")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/events")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/mobile/on-demand-keys")).containsExactly("post");
-        assertThat(paths.size()).isEqualTo(32);
+        assertThat(paths.size()).isEqualTo(33);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
