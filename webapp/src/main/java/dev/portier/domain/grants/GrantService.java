@@ -21,6 +21,7 @@ import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.TextRules;
 import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -149,6 +150,16 @@ public final class GrantService {
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.REVOKED, "Grant " + describe(grant), reason.strip());
             return shared(h, find(h, who.accountId(), id));
         }));
+    }
+
+    /**
+     * The person's grants in force at {@code at}: not revoked and inside their validity, whatever their
+     * schedule and permissions. For services acting for the person's own phone (no signed-in user).
+     */
+    public List<Grant> inForce(String accountId, String personId, Instant at) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE g.person_id = :personId AND g.account_id = :accountId "
+                        + "AND g.state = 'ACTIVE'").bind("personId", personId).bind("accountId", accountId).map(MAPPER).list())
+                .stream().filter(g -> g.status(at) == GrantStatus.ACTIVE).toList();
     }
 
     /** Maps rows selected with {@link #SELECT}. */

@@ -17,6 +17,7 @@ import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.TextRules;
 import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -132,6 +133,22 @@ public final class LockService {
         h.createUpdate("UPDATE locks SET state = CASE WHEN state = 'PENDING_ENROLMENT' THEN 'ACTIVE' ELSE state END, "
                         + "vendor_reference = COALESCE(vendor_reference, :vendorReference) WHERE id = :lockId")
                 .bind("vendorReference", vendorReference).bind("lockId", lockId).execute();
+    }
+
+    /**
+     * The account's locks among {@code lockIds} or at one of {@code siteIds}: what grants on those locks
+     * and sites cover. For services acting for a person's own phone (no signed-in user).
+     */
+    public List<Lock> covered(String accountId, Collection<String> lockIds, Collection<String> siteIds) {
+        if (lockIds.isEmpty() && siteIds.isEmpty()) {
+            return List.of();
+        }
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE l.account_id = :accountId "
+                        + "AND (l.id IN (<lockIds>) OR l.site_id IN (<siteIds>)) ORDER BY l.name, l.id")
+                .bind("accountId", accountId)
+                .bindList("lockIds", lockIds.isEmpty() ? List.of("") : List.copyOf(lockIds))
+                .bindList("siteIds", siteIds.isEmpty() ? List.of("") : List.copyOf(siteIds))
+                .map(ConstructorMapper.of(Lock.class)).list());
     }
 
     public static Lock find(Handle h, String accountId, String id) {

@@ -20,6 +20,7 @@ import dev.portier.identity.accounts.Role;
 import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditLog;
 import dev.portier.identity.accounts.Audited;
+import dev.portier.platform.audit.Actor;
 import dev.portier.drivers.connections.ConnectionRuntime;
 import dev.portier.platform.db.Database;
 import dev.portier.domain.locks.Lock;
@@ -69,7 +70,6 @@ public final class LockEnrolments {
         this.keys = keys;
     }
 
-    /** A lock's enrolment as Portier keeps it. */
     /**
      * A lock's enrolment: the driver's material by name (descriptions only; secret content never leaves
      * the database unsealed), and the trust service's identity keys when the driver gave them.
@@ -93,7 +93,11 @@ public final class LockEnrolments {
      */
     public List<ConfigProperty> inputs(SignedInUser who, String lockId) {
         authorization.require(who, Role.VIEWER);
-        Lock lock = enrollable(who, lockId);
+        return inputsOf(enrollable(who.accountId(), lockId));
+    }
+
+    /** The driver's declared inputs for an enrollable lock, whoever asks (the caller has decided they may). */
+    List<ConfigProperty> inputsOf(Lock lock) {
         List<ConfigProperty> inputs = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
                 "list enrolment inputs", LockEnrolment::enrolmentInputs), "inputs");
         return inputs == null ? List.of() : List.copyOf(inputs);
@@ -101,8 +105,15 @@ public final class LockEnrolments {
 
     public Enrolment enrol(SignedInUser who, String lockId, Map<String, String> inputs) {
         authorization.require(who, Role.MANAGER);
-        Lock lock = enrollable(who, lockId);
-        Map<String, String> clean = checked(inputs(who, lockId), inputs == null ? Map.of() : inputs);
+        return enrol(who.accountId(), enrollable(who.accountId(), lockId), inputs, Audited.by(who), who.email(), "Enrolled");
+    }
+
+    /**
+     * Enrols an enrollable lock with the driver's declared inputs; the caller has decided that {@code actor}
+     * may. {@code enrolledBy} is kept with the enrolment, {@code note} goes to the audit log.
+     */
+    Enrolment enrol(String accountId, Lock lock, Map<String, String> inputs, Actor actor, String enrolledBy, String note) {
+        Map<String, String> clean = checked(inputsOf(lock), inputs == null ? Map.of() : inputs);
         EnrolmentResult result = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
                 "enrol lock", driver -> driver.enrol(new EnrolmentRequest(SpiValues.lockRef(lock), clean))), "inputs");
         if (result == null) {
@@ -117,23 +128,23 @@ public final class LockEnrolments {
             h.createUpdate("INSERT INTO lock_enrolments (lock_id, account_id, connection_id, public_key, issuer_key, material, "
                             + "enrolled_at, enrolled_by) VALUES (:lockId, :accountId, :connectionId, :publicKey, :issuerKey, "
                             + ":material, :now, :by)")
-                    .bind("lockId", lock.id()).bind("accountId", who.accountId()).bind("connectionId", lock.connectionId())
+                    .bind("lockId", lock.id()).bind("accountId", accountId).bind("connectionId", lock.connectionId())
                     .bind("publicKey", publicKey).bind("issuerKey", issuerKey).bind("material", json(describe(result)))
-                    .bind("now", now).bind("by", who.email()).execute();
+                    .bind("now", now).bind("by", enrolledBy).execute();
             for (Material piece : result.material()) {
                 h.createUpdate("INSERT INTO enrolment_material (lock_id, name, account_id, visibility, media_type, content, "
                                 + "expires_at) VALUES (:lockId, :name, :accountId, :visibility, :mediaType, :content, :expiresAt)")
-                        .bind("lockId", lock.id()).bind("name", piece.name()).bind("accountId", who.accountId())
+                        .bind("lockId", lock.id()).bind("name", piece.name()).bind("accountId", accountId)
                         .bind("visibility", piece.visibility().name()).bind("mediaType", piece.mediaType())
                         .bind("content", Base64.getEncoder().encodeToString(piece.visibility() == Material.Visibility.SECRET
                                 ? box.seal(piece.content(), purpose(lock.id(), piece.name())) : piece.content()))
                         .bind("expiresAt", piece.expiresAt() == null ? null : piece.expiresAt().toEpochMilli()).execute();
             }
             LockService.markEnrolled(h, lock.id(), result.vendorReference());
-            audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Lock " + lock.name(), "Enrolled");
+            audit.record(h, accountId, actor, AuditAction.UPDATED, "Lock " + lock.name(), note);
         });
-        keys.get().reconcileLockQuietly(who.accountId(), lock.id());
-        return find(who.accountId(), lock.id()).orElseThrow();
+        keys.get().reconcileLockQuietly(accountId, lock.id());
+        return find(accountId, lock.id()).orElseThrow();
     }
 
     /** The content of one piece of the lock's enrolment material, secrets unsealed, for the drivers layer. */
@@ -147,8 +158,9 @@ public final class LockEnrolments {
                 }).findOne());
     }
 
-    private Lock enrollable(SignedInUser who, String lockId) {
-        Lock lock = database.jdbi().withHandle(h -> LockService.find(h, who.accountId(), lockId));
+    /** The account's lock, if a driver can enrol it at all (it has a connection and is in service). */
+    Lock enrollable(String accountId, String lockId) {
+        Lock lock = database.jdbi().withHandle(h -> LockService.find(h, accountId, lockId));
         if (lock.connectionId() == null) {
             throw new ConflictException("lock", "The lock belongs to no connection: choose its connection first");
         }

@@ -15,6 +15,19 @@ import dev.portier.domain.grants.Delivery;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.locks.LockService;
+import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.locks.Lock;
+import dev.portier.domain.locks.LockState;
+import dev.portier.drivers.connections.PhoneMaterials;
+import dev.portier.identity.accounts.ForbiddenException;
+import dev.portier.platform.audit.Actor;
+import dev.portier.platform.validation.ConflictException;
+import dev.portier.plugin.api.ConfigProperty;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import dev.portier.drivers.ondemand.ExternalDecisions;
 import dev.portier.drivers.ondemand.Verdict;
 import dev.portier.plugin.api.LockEvent;
@@ -47,11 +60,18 @@ public final class MobileService {
     private final ExternalDecisions external;
     private final EventLog events;
     private final LockEnrolments enrolments;
+    private final GrantService grants;
+    private final LockService locks;
+    private final PhoneMaterials materials;
     private final Clock clock;
 
     @Inject
     MobileService(Database database, KeyIssuer keys, RevocationLists lists, AccessDecisions decisions, ExternalDecisions external,
-            EventLog events, LockEnrolments enrolments, Clock clock) {
+            EventLog events, LockEnrolments enrolments, GrantService grants, LockService locks, PhoneMaterials materials,
+            Clock clock) {
+        this.grants = grants;
+        this.locks = locks;
+        this.materials = materials;
         this.database = database;
         this.keys = keys;
         this.lists = lists;
@@ -72,6 +92,11 @@ public final class MobileService {
     }
 
     public record MobileList(String lockId, long version, String list) {
+    }
+
+    /** Material a driver published for phones: for one lock, or for its whole connection ({@code lockId} null). */
+    public record MobileMaterial(String connectionId, String lockId, String name, String mediaType, Instant expiresAt,
+            Instant publishedAt, String content) {
     }
 
     /** An on-demand key was not issued; the reasons say why (codes of {@link DenialReason} or of this service). */
@@ -116,6 +141,67 @@ public final class MobileService {
                             rs.getString("issuer_key"))).list();
             return new KeySync(current, deletions, locks, now);
         });
+    }
+
+    /**
+     * What drivers published for this phone now: the material of each lock its person holds a grant in
+     * force for (on the lock or its site; schedules aside, so a phone has it before a window opens), and the
+     * connection-wide material of those locks' connections. Decommissioned locks and expired material are
+     * left out; once the grant ends or is revoked, the next fetch no longer has it.
+     */
+    public List<MobileMaterial> material(DeviceCaller caller) {
+        Instant now = clock.instant();
+        Set<String> lockIds = new HashSet<>();
+        Set<String> siteIds = new HashSet<>();
+        for (Grant grant : grants.inForce(caller.accountId(), caller.personId(), now)) {
+            if (grant.lockId() != null) {
+                lockIds.add(grant.lockId());
+            } else if (grant.siteId() != null) {
+                siteIds.add(grant.siteId());
+            }
+        }
+        List<Lock> held = locks.covered(caller.accountId(), lockIds, siteIds).stream()
+                .filter(l -> l.state() != LockState.DECOMMISSIONED && l.connectionId() != null).toList();
+        Set<String> connections = held.stream().map(Lock::connectionId).collect(Collectors.toCollection(TreeSet::new));
+        return materials.forLocks(caller.accountId(), connections, held.stream().map(Lock::id).toList()).stream()
+                .map(m -> new MobileMaterial(m.connectionId(), m.lockId(), m.name(), m.mediaType(), m.expiresAt(), m.publishedAt(),
+                        Base64.getEncoder().encodeToString(m.content())))
+                .toList();
+    }
+
+    /** What the lock's driver needs to enrol it, if this phone may enrol it (see {@link #enrol}). */
+    public List<ConfigProperty> enrolmentInputs(DeviceCaller caller, String lockId) {
+        return enrolments.inputsOf(enrollableByPhone(caller, lockId));
+    }
+
+    /**
+     * Enrols a lock from the installer's phone. Deliberately narrow: only a lock still waiting for its first
+     * enrolment (PENDING_ENROLMENT, never enrolled), so a phone can never replace an enrolled lock's identity,
+     * and only when a grant lets the phone's person UNLOCK that lock now (the one access decision), i.e. the
+     * installer was given the lock by a manager. Everything else is a manager's job in the back office.
+     */
+    public LockEnrolments.Enrolment enrol(DeviceCaller caller, String lockId, Map<String, String> inputs) {
+        Lock lock = enrollableByPhone(caller, lockId);
+        String device = database.jdbi().withHandle(h -> h.createQuery("SELECT name FROM devices WHERE id = :id")
+                .bind("id", caller.deviceId()).mapTo(String.class).findOne()).orElse(caller.deviceId());
+        return enrolments.enrol(caller.accountId(), lock, inputs, new Actor(null, "Phone " + device), "phone " + device,
+                "Enrolled from the phone " + device);
+    }
+
+    private Lock enrollableByPhone(DeviceCaller caller, String lockId) {
+        Lock lock = enrolments.enrollable(caller.accountId(), lockId);
+        if (lock.state() != LockState.PENDING_ENROLMENT || enrolments.find(caller.accountId(), lockId).isPresent()) {
+            throw new ConflictException("lockId", "Only a lock waiting for its first enrolment can be enrolled from a phone");
+        }
+        Decision decision = decisions.decide(caller.accountId(), new Subject.Person(caller.personId()), lockId, Permission.UNLOCK,
+                clock.instant());
+        if (!decision.allowed() || decision.allowingGrant().isEmpty()) {
+            throw new ForbiddenException("This phone's person has no grant that opens the lock now, so cannot enrol it");
+        }
+        if (!enrolments.canEnrol(lock)) {
+            throw new ConflictException("lockId", "The lock's connection cannot enrol locks");
+        }
+        return lock;
     }
 
     /** The published lists of every lock the device's person holds (or held, unexpired) keys for. */

@@ -7,7 +7,7 @@ import dev.portier.domain.locks.LockState;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A lock to create, or a lock's new state (PUT replaces every field). Read-only fields of a response are ignored. */
-@JsonIgnoreProperties({"id", "siteName", "siteTimeZone", "createdAt"})
+@JsonIgnoreProperties({"id", "siteName", "siteTimeZone", "createdAt", "health"})
 public record LockRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String siteId,
         @Schema(example = "Main entrance", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,

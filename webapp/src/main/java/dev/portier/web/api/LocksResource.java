@@ -4,7 +4,9 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockFilter;
+import dev.portier.drivers.connections.LockHealthReports;
 import dev.portier.domain.locks.LockKind;
 import dev.portier.domain.locks.LockService;
 import dev.portier.domain.locks.LockState;
@@ -29,6 +31,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
 
 /** {@code /api/v1/locks}: the account's locks, through {@link LockService}. */
 @Path("v1/locks")
@@ -39,10 +43,12 @@ import jakarta.ws.rs.core.UriInfo;
 public final class LocksResource {
 
     private final LockService locks;
+    private final LockHealthReports health;
 
     @Inject
-    LocksResource(LockService locks) {
+    LocksResource(LockService locks, LockHealthReports health) {
         this.locks = locks;
+        this.health = health;
     }
 
     @GET
@@ -56,29 +62,37 @@ public final class LocksResource {
         SignedInUser who = ApiCaller.of(security);
         PageRequest page = paging.toPageRequest();
         LockFilter filter = new LockFilter(search, siteId, kind, state);
-        return Page.of(locks.list(who, filter, page).stream().map(LockResponse::of).toList(), locks.count(who, filter), page);
+        List<Lock> found = locks.list(who, filter, page);
+        Map<String, LockHealthReports.Health> reports = health.all(who.accountId(), found.stream().map(Lock::id).toList());
+        return Page.of(found.stream().map(l -> LockResponse.of(l, reports.get(l.id()))).toList(), locks.count(who, filter), page);
     }
 
     @POST
     @Operation(operationId = "createLock", summary = "Create a lock")
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LockResponse.class)))
     public Response create(@Context SecurityContext security, @Context UriInfo uri, LockRequest body) {
-        LockResponse created = LockResponse.of(locks.create(ApiCaller.of(security), ApiInputException.required(body).toDraft()));
+        LockResponse created = LockResponse.of(locks.create(ApiCaller.of(security), ApiInputException.required(body).toDraft()), null);
         return Created.at(uri, created.id(), created);
     }
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getLock", summary = "Get a lock")
+    @Operation(operationId = "getLock", summary = "Get a lock, with the latest health its driver reported")
     public LockResponse get(@Context SecurityContext security, @PathParam("id") String id) {
-        return LockResponse.of(locks.get(ApiCaller.of(security), id));
+        SignedInUser who = ApiCaller.of(security);
+        return withHealth(who, locks.get(who, id));
     }
 
     @PUT
     @Path("{id}")
     @Operation(operationId = "updateLock", summary = "Change a lock (every field)")
     public LockResponse update(@Context SecurityContext security, @PathParam("id") String id, LockRequest body) {
-        return LockResponse.of(locks.update(ApiCaller.of(security), id, ApiInputException.required(body).toDraft()));
+        SignedInUser who = ApiCaller.of(security);
+        return withHealth(who, locks.update(who, id, ApiInputException.required(body).toDraft()));
+    }
+
+    private LockResponse withHealth(SignedInUser who, Lock lock) {
+        return LockResponse.of(lock, health.of(who.accountId(), lock.id()).orElse(null));
     }
 
     @DELETE

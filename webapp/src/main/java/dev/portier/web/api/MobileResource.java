@@ -3,6 +3,7 @@ package dev.portier.web.api;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.drivers.trust.DeviceService;
+import dev.portier.drivers.trust.LockEnrolments;
 import dev.portier.drivers.trust.MobileService;
 import dev.portier.drivers.trust.MobileService.KeySync;
 import dev.portier.drivers.trust.MobileService.MobileKey;
@@ -38,10 +39,15 @@ import java.util.Map;
 @Path(DeviceAuthentication.MOBILE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Mobile", description = "For phones: registration with an enrolment code, then keys, revocation lists and "
-        + "lock reports with the device token")
+@Tag(name = "Mobile", description = "For phones: registration with an enrolment code, then keys, revocation lists, "
+        + "credential material, lock reports and installer enrolment with the device token")
 @Singleton
 public final class MobileResource {
+
+    /** Who may enrol from a phone, said once for both operations. */
+    static final String ENROL_RULE = "Only for a lock waiting for its first enrolment (PENDING_ENROLMENT, never enrolled), "
+            + "and only when a grant lets this phone's person UNLOCK the lock now: a manager gives the installer a grant "
+            + "on the new lock. Enrolling again, or enrolling any other lock, is done in the back office (REST or UI).";
 
     private final DeviceService devices;
     private final MobileService mobile;
@@ -71,6 +77,25 @@ public final class MobileResource {
     }
 
     public record ListsResponse(List<MobileList> lists) {
+    }
+
+    @Schema(name = "PhoneMaterial", description = "A piece of material a driver published for phones")
+    public record MaterialItem(@Schema(description = "The connection whose driver published it") String connectionId,
+            @Schema(description = "The lock it is for; null for material of the whole connection", nullable = true) String lockId,
+            @Schema(description = "The driver's name for it, unique per connection and lock", example = "intermediate-certificate")
+            String name,
+            @Schema(example = "application/x-pem-file") String mediaType,
+            @Schema(description = "When it stops being valid; null when it does not expire", nullable = true) Instant expiresAt,
+            @Schema(description = "When the driver last published it") Instant publishedAt,
+            @Schema(description = "The content, base64 (standard alphabet, padded)", format = "byte") String content) {
+
+        static MaterialItem of(MobileService.MobileMaterial material) {
+            return new MaterialItem(material.connectionId(), material.lockId(), material.name(), material.mediaType(),
+                    material.expiresAt(), material.publishedAt(), material.content());
+        }
+    }
+
+    public record MaterialResponse(List<MaterialItem> material) {
     }
 
     public record VersionReport(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Long version) {
@@ -106,6 +131,42 @@ public final class MobileResource {
     @Operation(operationId = "revocationLists", summary = "Signed revocation lists of the locks this phone's person may meet")
     public ListsResponse lists(@Context SecurityContext security) {
         return new ListsResponse(mobile.lists(DeviceAuthentication.DevicePrincipal.of(security)));
+    }
+
+    @GET
+    @Path("material")
+    @Operation(operationId = "phoneMaterial", summary = "Credential material drivers published for this phone",
+            description = "The material of each lock this phone's person holds a grant in force for (on the lock or its "
+                    + "site; a schedule does not matter), and the connection-wide material of those locks' connections. "
+                    + "Expired material and decommissioned locks are left out. Fetch it with the keys: once a grant ends "
+                    + "or is revoked, the material it brought is no longer in the answer, and the phone should delete what "
+                    + "it no longer gets.")
+    public MaterialResponse material(@Context SecurityContext security) {
+        return new MaterialResponse(mobile.material(DeviceAuthentication.DevicePrincipal.of(security)).stream()
+                .map(MaterialItem::of).toList());
+    }
+
+    @GET
+    @Path("locks/{lockId}/enrolment/inputs")
+    @Operation(operationId = "phoneLockEnrolmentInputs", summary = "What the lock's driver needs to enrol it from this phone",
+            description = ENROL_RULE)
+    @ApiResponse(responseCode = "403", description = "The phone's person has no grant that opens the lock now")
+    @ApiResponse(responseCode = "409", description = "The lock is not waiting for its first enrolment")
+    public EnrolmentInputResponse.Inputs enrolmentInputs(@Context SecurityContext security, @PathParam("lockId") String lockId) {
+        return EnrolmentInputResponse.Inputs.of(mobile.enrolmentInputs(DeviceAuthentication.DevicePrincipal.of(security), lockId));
+    }
+
+    @POST
+    @Path("locks/{lockId}/enrolment")
+    @Operation(operationId = "phoneEnrolLock", summary = "Enrol a lock from the installer's phone with the inputs' values",
+            description = ENROL_RULE + " A missing or refused input is a 400 whose field is the input's key. The answer "
+                    + "describes the material the driver returned, never its content.")
+    @ApiResponse(responseCode = "200", description = "Enrolled: the lock is ACTIVE")
+    @ApiResponse(responseCode = "403", description = "The phone's person has no grant that opens the lock now")
+    @ApiResponse(responseCode = "409", description = "The lock is not waiting for its first enrolment")
+    public LockEnrolments.Enrolment enrol(@Context SecurityContext security, @PathParam("lockId") String lockId,
+            EnrolmentRequest body) {
+        return mobile.enrol(DeviceAuthentication.DevicePrincipal.of(security), lockId, ApiInputException.required(body).inputs());
     }
 
     @POST

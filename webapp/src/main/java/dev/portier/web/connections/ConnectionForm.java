@@ -6,11 +6,16 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.portier.plugin.api.Choice;
 import dev.portier.plugin.api.ConfigProperty;
+import dev.portier.plugin.api.ConfigValidation;
+import dev.portier.plugin.api.FieldProblem;
 import dev.portier.drivers.plugins.LoadedDriverFactory;
 import dev.portier.web.ui.DraftForm;
 import dev.portier.web.ui.Validators;
@@ -36,6 +41,8 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
     private final Map<String, HasValidation> validating = new LinkedHashMap<>();
     private Set<String> storedSecrets = Set.of();
     private String fixedDriverId;
+    /** What the driver's last check said that belongs to no field: its notes, problems of the whole connection. */
+    private final Div checkResult = new Div();
 
     public ConnectionForm(List<LoadedDriverFactory> drivers) {
         this.drivers = drivers;
@@ -92,6 +99,69 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
         return new ConnectionDraft(name.getValue(), driverId, values);
     }
 
+    /** The draft as typed now, to check without saving (secrets left empty keep the stored ones). */
+    public ConnectionDraft typed() {
+        return draft();
+    }
+
+    /**
+     * Shows what the driver said of the typed settings: each problem at its field, choices the driver offers
+     * for a field as a select in its place, and notes (a certificate's subject and expiry …) and problems of
+     * the whole connection below the fields.
+     */
+    public void showCheck(ConfigValidation validation) {
+        validating.values().forEach(field -> field.setInvalid(false));
+        validation.choices().forEach(this::offerChoices);
+        checkResult.removeAll();
+        for (FieldProblem problem : validation.problems()) {
+            HasValidation field = problem.key() == null ? null : validating.get(problem.key());
+            if (field != null) {
+                field.setErrorMessage(problem.message());
+                field.setInvalid(true);
+            } else {
+                Paragraph general = new Paragraph(problem.message());
+                general.getStyle().set("color", "var(--lumo-error-text-color)");
+                checkResult.add(general);
+            }
+        }
+        if (validation.isValid()) {
+            checkResult.add(new Paragraph("The driver accepts these settings."));
+        }
+        validation.notes().forEach(note -> checkResult.add(new Paragraph(note)));
+        if (checkResult.getParent().isEmpty()) {
+            add(checkResult);
+            setColspan(checkResult, 2);
+        }
+    }
+
+    /** Puts a select of the driver's choices where the field was, keeping the typed value when it is one of them. */
+    private void offerChoices(String key, List<Choice> choices) {
+        HasValue<?, ?> current = settings.get(key);
+        ConfigProperty property = driver.getValue() == null ? null : driver.getValue().configuration().stream()
+                .filter(p -> p.key().equals(key)).findFirst().orElse(null);
+        if (current == null || property == null || property.secret() || choices.isEmpty()) {
+            return;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        choices.forEach(choice -> labels.put(choice.value(), choice.label()));
+        Select<String> select = new Select<>();
+        select.setLabel(property.label());
+        select.setItems(labels.keySet());
+        select.setItemLabelGenerator(value -> labels.getOrDefault(value, value));
+        select.setHelperText(property.help().isBlank() ? "Offered by the driver" : property.help() + " (offered by the driver)");
+        select.setRequiredIndicatorVisible(property.required());
+        Object typed = current.getValue();
+        if (typed != null && labels.containsKey(typed.toString())) {
+            select.setValue(typed.toString());
+        }
+        Component old = (Component) current;
+        int index = getElement().indexOfChild(old.getElement());
+        getElement().insertChild(index, select.getElement());
+        getElement().removeChild(old.getElement());
+        settings.put(key, select);
+        validating.put(key, select);
+    }
+
     @Override
     protected Map<String, ? extends HasValidation> fieldsByName() {
         Map<String, HasValidation> fields = new LinkedHashMap<>(validating);
@@ -102,6 +172,7 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
 
     private void showSettings(LoadedDriverFactory factory, Map<String, String> values) {
         settings.values().forEach(f -> remove((Component) f));
+        checkResult.removeAll();
         settings.clear();
         validating.clear();
         if (factory == null) {

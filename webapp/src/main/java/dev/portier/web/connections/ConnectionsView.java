@@ -22,6 +22,9 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.portier.identity.accounts.Role;
+import dev.portier.platform.validation.ConflictException;
+import dev.portier.platform.validation.ValidationException;
+import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.drivers.plugins.DriverFactories;
@@ -106,8 +109,8 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         ConnectionForm form = new ConnectionForm(factories.all());
         if (connection == null) {
             form.edit(new ConnectionDraft("", null, Map.of()), java.util.Set.of(), false);
-            return new FormDialog<>("New connection", form,
-                    draft -> "Connection " + connections.create(me, draft).name() + " was added", this::refresh);
+            return withCheck(new FormDialog<>("New connection", form,
+                    draft -> "Connection " + connections.create(me, draft).name() + " was added", this::refresh), form, null);
         }
         form.edit(new ConnectionDraft(connection.name(), connection.driverId(), connection.settings()),
                 connection.storedSecrets(), true);
@@ -126,17 +129,34 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
             testRow.addComponentAsFirst(test);
         }
         form.add(testRow, 2);
+        factories.byId(connection.driverId()).filter(f -> f.capabilities().contains(Capability.HTTP_ENDPOINTS))
+                .ifPresent(f -> form.add(EndpointAddress.field(f.pluginId(), connection.id()), 2));
         FormDialog<ConnectionDraft> dialog = new FormDialog<>(connection.name(), form,
                 draft -> "Connection " + connections.update(me, connection.id(), draft).name() + " was saved", this::refresh);
         if (!canEdit) {
             return dialog.lookOnly();
         }
-        return dialog.withDelete("Delete " + connection.name() + "?",
+        return withCheck(dialog, form, connection.id()).withDelete("Delete " + connection.name() + "?",
                 "Its driver stops and its stored secrets are deleted. A connection that locks still use cannot be deleted.",
                 () -> {
                     connections.delete(me, connection.id());
                     return "Connection " + connection.name() + " was deleted";
                 }, this::refresh);
+    }
+
+    /** "Check settings": the driver's verdict on what is typed (nothing is saved), shown by the form. */
+    private FormDialog<ConnectionDraft> withCheck(FormDialog<ConnectionDraft> dialog, ConnectionForm form, String connectionId) {
+        Button check = new Button("Check settings", VaadinIcon.CHECK_CIRCLE_O.create(), e -> {
+            try {
+                form.showCheck(connections.check(me, connectionId, form.typed()));
+            } catch (ValidationException problem) {
+                form.showErrors(problem);
+            } catch (ConflictException problem) {
+                form.showErrors(problem);
+            }
+        });
+        dialog.getFooter().addComponentAsFirst(check);
+        return dialog;
     }
 
     private void refresh() {

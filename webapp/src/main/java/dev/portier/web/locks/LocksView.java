@@ -40,7 +40,11 @@ import dev.portier.web.ui.FormDialog;
 import dev.portier.web.ui.ListPages;
 import dev.portier.web.ui.Paging;
 import dev.portier.web.ui.Pickers;
+import dev.portier.drivers.connections.LockHealthReports;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The account's locks, filtered by site, kind and state; {@code /locks/{id}} opens one. */
 @Route(LocksView.ROUTE)
@@ -66,8 +70,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
 
     @Inject
     LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization,
-            LockEnrolments enrolments, AccountService accounts) {
+            LockEnrolments enrolments, AccountService accounts, LockHealthReports healthReports) {
         this.locks = locks;
+        this.healthReports = healthReports;
         this.enrolments = enrolments;
         this.zone = ZoneId.of(accounts.current(me).timeZone());
         this.connections = connections;
@@ -85,8 +90,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         grid.addComponentColumn(LocksView::stateBadge).setHeader("State").setAutoWidth(true);
         grid.addColumn(l -> l.driverId() == null ? "—" : l.driverId() + " · " + l.vendorReference())
                 .setHeader("Driver · vendor reference").setFlexGrow(1);
+        grid.addComponentColumn(l -> HealthBadge.of(health.get(l.id()), zone)).setHeader("Health").setFlexGrow(1);
         Grid.Column<Lock> timeline = grid.addComponentColumn(l -> Routes.link("Timeline", Routes.lockTimeline(l.id()))).setHeader("Events").setAutoWidth(true);
-        grid.setItems(q -> locks.list(me, filter(), Paging.of(q)).stream(), q -> locks.count(me, filter()));
+        grid.setItems(q -> withHealth(locks.list(me, filter(), Paging.of(q))).stream(), q -> locks.count(me, filter()));
         // A click on the timeline link follows the link; anywhere else in the row opens the lock.
         grid.addItemClickListener(e -> {
             if (e.getColumn() != timeline) {
@@ -112,7 +118,15 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private final transient LockEnrolments enrolments;
+    private final transient LockHealthReports healthReports;
+    /** The latest health of the locks on the pages shown, fetched with each page. */
+    private final Map<String, LockHealthReports.Health> health = new HashMap<>();
     private final ZoneId zone;
+
+    private List<Lock> withHealth(List<Lock> page) {
+        health.putAll(healthReports.all(me.accountId(), page.stream().map(Lock::id).toList()));
+        return page;
+    }
 
     private Dialog dialog(Lock lock) {
         LockForm form = new LockForm(sites, me, connections.list(me, 0, MAX_CONNECTIONS));

@@ -3,6 +3,7 @@ package dev.portier.web.server;
 import dev.portier.drivers.plugins.DriverCallResult;
 import dev.portier.drivers.plugins.DriverCalls;
 import dev.portier.drivers.plugins.DriverFactories;
+import dev.portier.web.ui.Routes;
 import dev.portier.drivers.connections.ConnectionRuntime;
 import dev.portier.plugin.api.LegacyEndpointRouting;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +67,8 @@ public final class PluginEndpointServlet extends HttpServlet {
 
     /** The address of a connection's endpoints, below the server's root: what the UI shows to paste into a vendor's portal. */
     public static String path(String pluginId, String connectionId) {
-        return "/api/plugins/" + pluginId + "/connections/" + connectionId;
+        // Kept in web.ui.Routes, where the Connections page (which may not depend on the server wiring) reads it too.
+        return Routes.pluginEndpoints(pluginId, connectionId);
     }
 
     @Override

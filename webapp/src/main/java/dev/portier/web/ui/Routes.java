@@ -50,6 +50,14 @@ public final class Routes {
         return EVENTS + "?" + EVENTS_LOCK_PARAMETER + "=" + lockId;
     }
 
+    /**
+     * Where the host serves a connection's plugin endpoints, below the server's root and without the
+     * trailing slash: what a vendor's portal is given (see {@code web.server.PluginEndpointServlet}).
+     */
+    public static String pluginEndpoints(String pluginId, String connectionId) {
+        return "/api/plugins/" + pluginId + "/connections/" + connectionId;
+    }
+
     /** A link that the router follows without reloading the page, like Vaadin's {@code RouterLink}. */
     public static Anchor link(String text, String address) {
         Anchor anchor = new Anchor(address, text);

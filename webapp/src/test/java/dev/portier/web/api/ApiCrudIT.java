@@ -292,7 +292,12 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/mobile/keys")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/events")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/mobile/on-demand-keys")).containsExactly("post");
-        assertThat(paths.size()).isEqualTo(33);
+        assertThat(methods(paths, "/api/v1/mobile/material")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/enrolment/inputs")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/enrolment")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/locks/{lockId}/enrolment/inputs")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/locks/{lockId}/enrolment")).containsExactly("post");
+        assertThat(paths.size()).isEqualTo(38);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
