@@ -83,10 +83,7 @@ final class ConnectionPuller {
 
     /** Pulls pages until the driver has no more; answers how long to wait before the next round. */
     private Duration pullPages() {
-        if (interval == null) {
-            interval = parts.timing().interval(parts.runtime().callCapability(connectionId, EventPulling.class,
-                    "tell its pull interval", EventPulling::pullInterval).orElse(failed -> null));
-        }
+        Duration pause = interval();
         String cursor = parts.store().cursor(connectionId).orElse(null);
         for (int page = 0; page < parts.timing().pagesPerRound(); page++) {
             Instant at = parts.clock().instant();
@@ -105,11 +102,20 @@ final class ConnectionPuller {
             cursor = pulled.nextCursor() == null ? cursor : pulled.nextCursor();
             parts.store().succeeded(accountId, connectionId, cursor, at, fresh);
             if (!pulled.more() || stopped) {
-                return interval;
+                return pause;
             }
         }
         // More is waiting, but other connections get their turn first.
         return parts.timing().shortestInterval();
+    }
+
+    /** The driver's interval, asked once; until it answers, the SPI's default (asked again next round). */
+    private Duration interval() {
+        if (interval == null && parts.runtime().callCapability(connectionId, EventPulling.class, "tell its pull interval",
+                EventPulling::pullInterval) instanceof DriverCallResult.Succeeded<Duration> asked) {
+            interval = parts.timing().interval(asked.value());
+        }
+        return interval != null ? interval : parts.timing().interval(null);
     }
 
     /** Keeps the failure; answers the back-off before the next round. */

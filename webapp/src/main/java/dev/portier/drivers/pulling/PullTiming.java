@@ -29,9 +29,12 @@ public record PullTiming(Duration shortestInterval, Duration longestInterval, Du
         }
     }
 
-    /** The driver's interval within the bounds ({@code null}: the longest). */
+    /** The driver's interval within the bounds ({@code null}, when it did not say: the SPI's default minute). */
     Duration interval(Duration asked) {
-        if (asked == null || asked.compareTo(longestInterval) > 0) {
+        if (asked == null) {
+            return interval(Duration.ofMinutes(1));
+        }
+        if (asked.compareTo(longestInterval) > 0) {
             return longestInterval;
         }
         return asked.compareTo(shortestInterval) < 0 ? shortestInterval : asked;

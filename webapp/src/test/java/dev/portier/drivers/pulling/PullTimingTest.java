@@ -24,7 +24,7 @@ class PullTimingTest {
         assertThat(timing.interval(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
         assertThat(timing.interval(Duration.ZERO)).as("no spinning").isEqualTo(Duration.ofSeconds(1));
         assertThat(timing.interval(Duration.ofDays(2))).isEqualTo(Duration.ofHours(1));
-        assertThat(timing.interval(null)).as("a driver that did not say").isEqualTo(Duration.ofHours(1));
+        assertThat(timing.interval(null)).as("a driver that did not say").isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
