@@ -1,6 +1,7 @@
 package dev.portier.testing;
 
 import dev.portier.platform.db.Database;
+import dev.portier.drivers.pulling.PullTiming;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.platform.config.PortierConfig;
 import dev.portier.web.server.PortierServer;
@@ -31,6 +32,10 @@ public final class RunningServer implements AutoCloseable {
         this.server = PortierServer.start(config, clock);
     }
 
+    private RunningServer(PortierConfig config, PullTiming pulling) {
+        this.server = PortierServer.start(config, Clock.systemUTC(), pulling);
+    }
+
     /** Like {@link #withAdmin(Path)}, on a clock the test moves. */
     public static RunningServer withAdmin(Path dataDir, Clock clock) {
         return new RunningServer(PortierConfig.forDataDir(dataDir)
@@ -58,6 +63,12 @@ public final class RunningServer implements AutoCloseable {
     public static RunningServer withAdminAndPrivateHttp(Path dataDir, Clock clock) {
         return new RunningServer(PortierConfig.forDataDir(dataDir).withHttpAllowPrivate()
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
+    }
+
+    /** Like {@link #withAdminAndPrivateHttp(Path)}, pulling drivers' events with {@code pulling} (fast, in tests). */
+    public static RunningServer withAdminAndPrivateHttp(Path dataDir, PullTiming pulling) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withHttpAllowPrivate()
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), pulling);
     }
 
     /** The bootstrap admin in account "Portier" (servers made by {@link #withAdmin}), without signing in. */

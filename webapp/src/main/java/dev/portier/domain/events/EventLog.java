@@ -93,15 +93,27 @@ public final class EventLog {
      * @throws NotFoundException   the lock is not the account's
      */
     public BatchResult recordAll(String accountId, String lockId, String source, List<LockEvent> events) {
+        return recordAll(accountId, null, lockId, source, events);
+    }
+
+    /**
+     * Like {@link #recordAll(String, String, String, List)}, for events a connection's driver delivered
+     * (pulled from the vendor): the lock must be one of that connection's locks, and the events keep
+     * which connection delivered them.
+     *
+     * @param connectionId the delivering connection, or {@code null} (any lock of the account)
+     * @throws NotFoundException the lock is not the account's (or not the connection's)
+     */
+    public BatchResult recordAll(String accountId, String connectionId, String lockId, String source, List<LockEvent> events) {
         EventRules.checkSource(source);
         EventRules.checkBatch(lockId, events);
         return database.jdbi().inTransaction(h -> {
-            requireLock(h, accountId, lockId, null);
+            requireLock(h, accountId, lockId, connectionId);
             if (events.isEmpty()) {
                 return new BatchResult(0, 0);
             }
             int accepted = 0;
-            for (int count : insert(h, accountId, lockId, null, source, events)) {
+            for (int count : insert(h, accountId, lockId, connectionId, source, events)) {
                 accepted += count > 0 ? 1 : 0;
             }
             return new BatchResult(accepted, events.size() - accepted);

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,7 @@ public final class ConnectionRuntime implements LifecycleListener {
     private final PhoneMaterials phoneMaterials;
     private final LockHealthReports health;
     private final Clock clock;
+    private final Set<ConnectionDriverListener> listeners;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, DriverStatus> statuses = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
@@ -63,7 +65,8 @@ public final class ConnectionRuntime implements LifecycleListener {
     @Inject
     ConnectionRuntime(Database database, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
             OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events,
-            PhoneMaterials phoneMaterials, LockHealthReports health, Clock clock) {
+            PhoneMaterials phoneMaterials, LockHealthReports health, Clock clock, Set<ConnectionDriverListener> listeners) {
+        this.listeners = listeners;
         this.phoneMaterials = phoneMaterials;
         this.health = health;
         this.database = database;
@@ -90,7 +93,7 @@ public final class ConnectionRuntime implements LifecycleListener {
 
     @Override
     public void stop() {
-        running.keySet().forEach(this::dispose);
+        running.keySet().forEach(id -> dispose(id, false));
         statuses.clear();
         ScheduledExecutorService stopping = timer;
         timer = null;
@@ -107,7 +110,7 @@ public final class ConnectionRuntime implements LifecycleListener {
 
     /** Disposes the connection's driver, if any, and starts it again with the stored settings. */
     void restart(String accountId, String connectionId) {
-        dispose(connectionId);
+        dispose(connectionId, false);
         if (timer != null) {
             database.jdbi().withHandle(h -> ConnectionService.findIfAny(h, accountId, connectionId)).ifPresent(this::launch);
         }
@@ -115,7 +118,7 @@ public final class ConnectionRuntime implements LifecycleListener {
 
     /** Disposes the connection's driver and forgets its status. */
     void remove(String connectionId) {
-        dispose(connectionId);
+        dispose(connectionId, true);
         statuses.remove(connectionId);
     }
 
@@ -229,9 +232,11 @@ public final class ConnectionRuntime implements LifecycleListener {
         if (initialized instanceof DriverCallResult.Failed<Object> failed) {
             context.reportStatus(DriverStatus.offline(StatusDetail.DRIVER_ERROR, failed.message()));
         }
+        listeners.forEach(l -> l.started(connection.accountId(), connection.id()));
     }
 
-    private void dispose(String connectionId) {
+    private void dispose(String connectionId, boolean deleted) {
+        listeners.forEach(l -> l.stopping(connectionId, deleted));
         Running stopping = running.remove(connectionId);
         if (stopping == null) {
             return;

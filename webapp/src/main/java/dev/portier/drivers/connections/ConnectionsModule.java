@@ -10,6 +10,8 @@ public final class ConnectionsModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(ConnectionRuntime.class);
+        // Declared here so that the runtime runs without listeners; event pulling adds one.
+        Multibinder.newSetBinder(binder(), ConnectionDriverListener.class);
         Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(ConnectionOfLock.class);
     }
 }

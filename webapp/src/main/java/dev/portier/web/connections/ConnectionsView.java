@@ -28,13 +28,17 @@ import dev.portier.plugin.api.Capability;
 import dev.portier.plugin.api.DriverStatus;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.drivers.plugins.DriverFactories;
+import dev.portier.drivers.pulling.EventPulls;
+import dev.portier.identity.accounts.AccountService;
 import dev.portier.identity.accounts.Authorization;
 import dev.portier.identity.security.CurrentUser;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.web.ui.EntityDialogs;
 import dev.portier.web.ui.FormDialog;
 import dev.portier.web.ui.ListPages;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The account's connections with their drivers' status; {@code /connections/{id}} opens one,
@@ -48,15 +52,20 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
 
     private final transient ConnectionService connections;
     private final transient DriverFactories factories;
+    private final transient EventPulls pulls;
+    private final ZoneId zone;
     private final SignedInUser me = CurrentUser.require();
     private final Grid<Connection> grid = ListPages.grid();
     private final EntityDialogs<Connection> dialogs;
     private final boolean canEdit;
 
     @Inject
-    ConnectionsView(ConnectionService connections, DriverFactories factories, Authorization authorization) {
+    ConnectionsView(ConnectionService connections, DriverFactories factories, Authorization authorization, EventPulls pulls,
+            AccountService accounts) {
         this.connections = connections;
         this.factories = factories;
+        this.pulls = pulls;
+        zone = ZoneId.of(accounts.current(me).timeZone());
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         dialogs = new EntityDialogs<>(ConnectionsView.class, id -> connections.get(me, id), this::dialog,
                 canEdit ? null : "Adding a connection needs the Manager role");
@@ -66,6 +75,7 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         grid.addColumn(c -> factories.byId(c.driverId()).map(f -> f.descriptor().displayName()).orElse(c.driverId()))
                 .setHeader("Driver").setAutoWidth(true);
         grid.addComponentColumn(c -> statusOf(connections.status(me, c.id()))).setHeader("Status").setFlexGrow(2);
+        grid.addComponentColumn(c -> pullsOf(c).orElseGet(HorizontalLayout::new)).setHeader("Events pulled").setFlexGrow(2);
         grid.setItems(q -> connections.list(me, q.getOffset(), q.getLimit()).stream(), q -> connections.count(me));
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
 
@@ -131,6 +141,7 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         form.add(testRow, 2);
         factories.byId(connection.driverId()).filter(f -> f.capabilities().contains(Capability.HTTP_ENDPOINTS))
                 .ifPresent(f -> form.add(EndpointAddress.field(f.pluginId(), connection.id()), 2));
+        pullsOf(connection).ifPresent(pullRow -> form.add(pullRow, 2));
         FormDialog<ConnectionDraft> dialog = new FormDialog<>(connection.name(), form,
                 draft -> "Connection " + connections.update(me, connection.id(), draft).name() + " was saved", this::refresh);
         if (!canEdit) {
@@ -157,6 +168,10 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         });
         dialog.getFooter().addComponentAsFirst(check);
         return dialog;
+    }
+
+    private Optional<HorizontalLayout> pullsOf(Connection connection) {
+        return PullStatusText.of(pulls.status(me, connection.id()), pulls.pulls(me, connection.id()), zone);
     }
 
     private void refresh() {

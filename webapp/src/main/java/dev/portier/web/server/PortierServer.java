@@ -15,6 +15,8 @@ import dev.portier.platform.db.DatabaseModule;
 import dev.portier.platform.http.OutboundHttpModule;
 import dev.portier.drivers.ondemand.OnDemandModule;
 import dev.portier.drivers.plugins.PluginsModule;
+import dev.portier.drivers.pulling.PullTiming;
+import dev.portier.drivers.pulling.PullingModule;
 import dev.portier.drivers.trust.TrustModule;
 import dev.portier.drivers.sync.SyncModule;
 import dev.portier.drivers.trust.TrustSettings;
@@ -37,10 +39,16 @@ public final class PortierServer implements AutoCloseable {
     }
 
     public static PortierServer start(PortierConfig config, Clock clock) {
+        return start(config, clock, PullTiming.DEFAULTS);
+    }
+
+    /** Like {@link #start(PortierConfig, Clock)}, pulling drivers' events with {@code pulling} (tests pull fast). */
+    public static PortierServer start(PortierConfig config, Clock clock, PullTiming pulling) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(),
-                new VehiclesModule(), new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new ConnectionsModule(),
-                new SyncModule(), new OnDemandModule(), new TrustModule(TrustSettings.DEFAULTS), new WebModule());
+                new VehiclesModule(), new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new PullingModule(pulling),
+                new ConnectionsModule(), new SyncModule(), new OnDemandModule(), new TrustModule(TrustSettings.DEFAULTS),
+                new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));
         server.lifecycle.start();
         return server;
