@@ -87,6 +87,7 @@ public final class PersonService {
     /** Inserts without auditing, for callers that audit a batch (CSV import) themselves. */
     public static Person insert(Handle h, String accountId, PersonDraft clean, Instant at) {
         requireUniqueEmail(h, accountId, clean.email(), null);
+        requireUniquePhone(h, accountId, clean.phone(), null);
         String id = Ids.newId();
         h.createUpdate("INSERT INTO people (id, account_id, name, email, phone, notes, created_at) "
                         + "VALUES (:id, :accountId, :name, :email, :phone, :notes, :at)")
@@ -100,6 +101,7 @@ public final class PersonService {
         return database.jdbi().inTransaction(h -> {
             find(h, who.accountId(), id);
             requireUniqueEmail(h, who.accountId(), clean.email(), id);
+            requireUniquePhone(h, who.accountId(), clean.phone(), id);
             h.createUpdate("UPDATE people SET name = :name, email = :email, phone = :phone, notes = :notes "
                             + "WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).bindMethods(clean).execute();
@@ -165,6 +167,23 @@ public final class PersonService {
                 .mapTo(String.class).findFirst()
                 .ifPresent(name -> {
                     throw new ConflictException("email", name + " already has the email " + email);
+                });
+    }
+
+    /**
+     * A phone number names one person in an account: vendors ask by number (Unloc's appUserId), and a
+     * number two people share would answer "no" at the door for both.
+     */
+    private static void requireUniquePhone(Handle h, String accountId, String phone, String exceptId) {
+        if (phone == null) {
+            return;
+        }
+        h.createQuery("SELECT name FROM people WHERE account_id = :accountId AND phone = :phone AND id <> :exceptId")
+                .bind("accountId", accountId).bind("phone", phone).bind("exceptId", exceptId == null ? "" : exceptId)
+                .mapTo(String.class).findFirst()
+                .ifPresent(name -> {
+                    throw new ConflictException("phone", name + " already has the phone number " + PhoneNumbers.display(phone)
+                            + ": a number names one person, so a door asking by number knows whom it means");
                 });
     }
 

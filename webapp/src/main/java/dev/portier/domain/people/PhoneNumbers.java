@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers in E.164, parsed and normalised with libphonenumber: "+47 123 45 678" becomes
@@ -13,6 +14,7 @@ import java.util.Optional;
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern TRUNK_ZERO = Pattern.compile("^(\\+\\d{1,3})[\\s.-]*\\(\\s*0\\s*\\)");
 
     private PhoneNumbers() {
     }
@@ -29,6 +31,10 @@ public final class PhoneNumbers {
         if (!text.startsWith("+")) {
             return Optional.empty();
         }
+        // "+47 (0)91 23 45 67": the bracketed trunk zero is dialled only at home. libphonenumber drops it for
+        // countries that have one (UK, Germany) but keeps it as a digit for those that don't (Norway), which
+        // misreads the number; it never belongs to the international form, so it goes before parsing.
+        text = TRUNK_ZERO.matcher(text).replaceFirst("$1 ");
         try {
             PhoneNumber number = UTIL.parse(text, "ZZ");
             if (!UTIL.isPossibleNumber(number)) {

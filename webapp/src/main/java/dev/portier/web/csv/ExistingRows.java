@@ -30,6 +30,18 @@ final class ExistingRows {
         return found;
     }
 
+    /** Who already has each of {@code phones} (E.164) in the account: phone → name. */
+    static Map<String, String> peopleByPhone(Handle h, String accountId, Collection<String> phones) {
+        Map<String, String> found = new HashMap<>();
+        for (List<String> chunk : chunks(phones)) {
+            h.createQuery("SELECT name, phone FROM people WHERE account_id = :accountId AND phone IN (<phones>)")
+                    .bind("accountId", accountId).bindList("phones", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString("phone"), rs.getString("name")))
+                    .forEach(e -> found.put(e.getKey(), e.getValue()));
+        }
+        return found;
+    }
+
     /** Those of {@code serials} (normalised) that already name a card of the account. */
     static List<String> cardSerials(Handle h, String accountId, Collection<String> serials) {
         List<String> found = new ArrayList<>();

@@ -41,6 +41,7 @@ final class PeopleImport implements RowImporter<PersonDraft> {
         List<Line<PersonDraft>> valid = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         Map<String, Integer> lineOfEmail = new HashMap<>();
+        Map<String, Integer> lineOfPhone = new HashMap<>();
         int done = 0;
         for (CsvTable.Row row : rows) {
             boolean ok = true;
@@ -55,6 +56,13 @@ final class PeopleImport implements RowImporter<PersonDraft> {
             }
             try {
                 PersonDraft clean = PersonService.validate(new PersonDraft(row.get("name"), email, row.get("phone"), row.get("notes")));
+                if (clean.phone() != null) {
+                    Integer first = lineOfPhone.putIfAbsent(clean.phone(), row.line());
+                    if (first != null) {
+                        errors.add(new RowError(row.line(), "phone", "The phone number " + clean.phone() + " is also on line " + first));
+                        ok = false;
+                    }
+                }
                 if (ok) {
                     valid.add(new Line<>(row.line(), clean));
                 }
@@ -65,6 +73,8 @@ final class PeopleImport implements RowImporter<PersonDraft> {
         }
         ExistingRows.peopleByEmail(h, accountId, lineOfEmail.keySet()).forEach((email, person) ->
                 errors.add(new RowError(lineOfEmail.get(email), "email", person.name() + " already has the email " + email)));
+        ExistingRows.peopleByPhone(h, accountId, lineOfPhone.keySet()).forEach((phone, name) ->
+                errors.add(new RowError(lineOfPhone.get(phone), "phone", name + " already has the phone number " + phone)));
         return new Checked<>(valid, errors);
     }
 

@@ -57,6 +57,26 @@ class PersonServiceTest {
     }
 
     @Test
+    void aPhoneNumberNamesOnePersonPerAccountInAnyNotation() {
+        Person ola = people.create(owner, new PersonDraft("Ola", null, "+47 912 34 567", null));
+        assertThatThrownBy(() -> people.create(owner, new PersonDraft("Kari", null, "0047 91 23 45 67", null)))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.field()).isEqualTo("phone");
+                    assertThat(e.getMessage()).startsWith("Ola already has the phone number +47 91 23 45 67");
+                });
+        Person kari = people.create(owner, new PersonDraft("Kari", null, "+47 900 00 001", null));
+        assertThatThrownBy(() -> people.update(owner, kari.id(), new PersonDraft("Kari", null, "+47 (0)912 34 567", null)))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+        assertThat(people.get(owner, kari.id()).phone()).as("nothing changed").isEqualTo("+4790000001");
+        assertThat(people.update(owner, ola.id(), new PersonDraft("Ola N.", null, "+4791234567", null)).phone())
+                .as("a person keeps their own number").isEqualTo("+4791234567");
+        assertThat(people.findByPhone(owner.accountId(), "+4791234567")).contains(people.get(owner, ola.id()));
+        SignedInUser beta = services.get(AccountService.class).create(owner, "Beta", "UTC");
+        assertThat(people.create(beta, new PersonDraft("Ola", null, "+4791234567", null)).phone())
+                .as("another account may have the same number").isEqualTo("+4791234567");
+    }
+
+    @Test
     void badInputNamesItsFieldAndWritesNothing() {
         assertThatThrownBy(() -> people.create(owner, new PersonDraft("", null, null, null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKeys("name", "email"));

@@ -114,6 +114,22 @@ class CsvImportServiceTest {
     }
 
     @Test
+    void aPhoneNumberAlreadyTakenOrTwiceInTheFileIsReportedAndNothingImported() throws IOException {
+        people.create(owner, new PersonDraft("Existing Person", null, "+47 912 34 567", null));
+        ImportResult result = importPeople("""
+                name,email,phone,notes
+                Ada,,+47 900 00 001,
+                Bob,,0047 900 00 001,
+                Cid,,+47 (0)91 23 45 67,
+                """);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.errors()).extracting(RowError::line, RowError::column, RowError::message).containsExactly(
+                tuple(3, "phone", "The phone number +4790000001 is also on line 2"),
+                tuple(4, "phone", "Existing Person already has the phone number +4791234567"));
+        assertThat(allPeople()).extracting(Person::name).containsExactly("Existing Person");
+    }
+
+    @Test
     void cardsAreAssignedByEmailAndEveryBadCardRowIsReported() throws IOException {
         people.create(owner, new PersonDraft("Ada", "ada@example.com", null, null));
         cards.create(owner, new dev.portier.domain.cards.CardDraft(CardType.GEOTAB_TAPCARD, "ABCDEFGH12", null, null, null));
