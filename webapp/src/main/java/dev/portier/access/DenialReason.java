@@ -10,7 +10,8 @@ public enum DenialReason {
     MISSING_PERMISSION("The grant does not include this permission"),
     CARD_LOST("The card is marked lost"),
     CARD_RETIRED("The card is retired"),
-    LOCK_DECOMMISSIONED("The lock is decommissioned");
+    LOCK_DECOMMISSIONED("The lock is decommissioned"),
+    NO_ON_DEMAND_GRANT("Asked for a key on demand, but the grants that allow it deliver pre-issued keys");
 
     private final String description;
 

@@ -15,6 +15,19 @@ public interface AccessDecider {
     AccessAnswer decide(AccessQuestion question);
 
     /**
+     * The decision for an on-demand request — a vendor asking whether to create a short key now
+     * (Unloc's check-access): only grants that deliver keys on demand count (and running bookings);
+     * a grant whose keys are pre-issued does not also answer on demand, which is the
+     * {@link DenialReason#NO_ON_DEMAND_GRANT} denial. Blocks like {@link #decide}.
+     *
+     * <p>The default answers {@link #decide} for deciders that know no delivery (test doubles); the
+     * host implements it. Since 2.1.0.
+     */
+    default AccessAnswer decideOnDemand(AccessQuestion question) {
+        return decide(question);
+    }
+
+    /**
      * Who asks. Exactly one way of naming the subject is set; the host resolves phone numbers (any
      * notation, normalised to E.164) and card serial numbers within the account.
      */

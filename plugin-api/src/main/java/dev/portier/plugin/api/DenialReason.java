@@ -22,5 +22,7 @@ public enum DenialReason {
     /** The card was retired. */
     CARD_RETIRED,
     /** The lock is decommissioned. */
-    LOCK_DECOMMISSIONED
+    LOCK_DECOMMISSIONED,
+    /** Asked on demand, but the grants that allow it deliver pre-issued keys, not keys on demand. Since 2.1.0. */
+    NO_ON_DEMAND_GRANT
 }

@@ -1,5 +1,9 @@
 package dev.portier.drivers.connections;
 
+import java.time.Instant;
+import dev.portier.domain.grants.Delivery;
+import dev.portier.domain.grants.Grant;
+import dev.portier.access.GrantVerdict;
 import dev.portier.access.AccessDecisions;
 import dev.portier.access.Decision;
 import dev.portier.access.DenialReason;
@@ -38,6 +42,16 @@ final class HostAccessDecider implements AccessDecider {
 
     @Override
     public AccessAnswer decide(AccessQuestion question) {
+        return answer(question, false);
+    }
+
+    /** Only grants delivering keys on demand (and running bookings) answer an on-demand request. */
+    @Override
+    public AccessAnswer decideOnDemand(AccessQuestion question) {
+        return answer(question, true);
+    }
+
+    private AccessAnswer answer(AccessQuestion question, boolean onDemand) {
         if (question == null || question.subject() == null || question.lockId() == null || question.at() == null) {
             return NO_GRANT;
         }
@@ -57,12 +71,21 @@ final class HostAccessDecider implements AccessDecider {
             return new AccessAnswer(true, null, decision.reservation().reservationId(), decision.openUntil(),
                     Duration.between(question.at(), decision.openUntil()), List.of());
         }
-        if (decision.allowed()) {
-            return new AccessAnswer(true, decision.grant().id(), null, decision.openUntil(),
-                    Duration.ofMinutes(decision.grant().onDemandMinutes()), List.of());
+        if (!decision.allowed()) {
+            return new AccessAnswer(false, null, null, null, null,
+                    decision.reasons().stream().map(r -> dev.portier.plugin.api.DenialReason.valueOf(r.name())).toList());
         }
-        return new AccessAnswer(false, null, null, null, null,
-                decision.reasons().stream().map(r -> dev.portier.plugin.api.DenialReason.valueOf(r.name())).toList());
+        Optional<Grant> allowing = onDemand
+                ? decision.considered().stream().filter(GrantVerdict::allows).map(GrantVerdict::grant)
+                        .filter(g -> g.delivery() == Delivery.ON_DEMAND).findFirst()
+                : Optional.of(decision.grant());
+        if (allowing.isEmpty()) {
+            return new AccessAnswer(false, null, null, null, null, List.of(dev.portier.plugin.api.DenialReason.NO_ON_DEMAND_GRANT));
+        }
+        Grant grant = allowing.get();
+        Instant openUntil = grant == decision.grant() ? decision.openUntil()
+                : AccessDecisions.openUntil(grant, question.at(), decision.zone());
+        return new AccessAnswer(true, grant.id(), null, openUntil, Duration.ofMinutes(grant.onDemandMinutes()), List.of());
     }
 
     // The SPI's Subject (a nested type of AccessDecider) shadows the core's, hence the qualified names.

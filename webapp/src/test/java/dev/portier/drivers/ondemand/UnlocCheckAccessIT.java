@@ -184,6 +184,25 @@ class UnlocCheckAccessIT {
         assertDenied(checkAccess("unloc-front", "+4740000005", KEY_A), "unloc-front", "+4740000005");
     }
 
+    /** Issue #15 item 7: before, a grant of pre-issued keys also answered Unloc's on-demand question. */
+    @Test
+    void aGrantOfPreIssuedKeysDoesNotAlsoAnswerOnDemand() throws Exception {
+        person(alpha, "Pre", "+4740000012");
+        String preIssued = server.get(GrantService.class).create(alpha, new GrantDraft(personId("+4740000012"), null, lockA, null,
+                null, null, null, Set.of(Permission.UNLOCK), Delivery.PRE_ISSUED, null)).id();
+        assertDenied(checkAccess("unloc-front", "+4740000012", KEY_A), "unloc-front", "+4740000012");
+        String reasons = server.get(dev.portier.platform.db.Database.class).jdbi().withHandle(h -> h.createQuery(
+                        "SELECT details FROM lock_events WHERE type = 'UNLOC_CHECK_ACCESS' AND details LIKE '%+4740000012%' "
+                                + "ORDER BY received_at DESC LIMIT 1").mapTo(String.class).one());
+        assertThat(reasons).contains("NO_ON_DEMAND_GRANT");
+
+        grant(alpha, personId("+4740000012"), lockA, null, null, 10);
+        JsonNode onDemand = JSON.readTree(checkAccess("unloc-front", "+4740000012", KEY_A).body());
+        assertThat(onDemand.get("hasAccess").asBoolean()).as("an on-demand grant beside it answers").isTrue();
+        assertThat(onDemand.get("keyData").get("duration").asInt()).isEqualTo(600);
+        assertThat(preIssued).isNotBlank();
+    }
+
     @Test
     void anUnknownLockOrPersonIsAPlainDenial() throws Exception {
         person(alpha, "Fay", "+4740000006");

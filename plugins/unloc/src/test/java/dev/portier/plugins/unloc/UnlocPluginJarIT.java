@@ -48,7 +48,7 @@ class UnlocPluginJarIT extends PluginJarContract {
     void the_manifest_requires_spi_2() throws IOException {
         try (JarFile file = new JarFile(pluginJar().toFile())) {
             assertThat(file.getManifest().getMainAttributes().getValue("Plugin-Id")).isEqualTo("unloc");
-            assertThat(file.getManifest().getMainAttributes().getValue("Plugin-Requires")).isEqualTo(">=2.0.0 & <3.0.0");
+            assertThat(file.getManifest().getMainAttributes().getValue("Plugin-Requires")).isEqualTo(">=2.1.0 & <3.0.0");
         }
     }
 

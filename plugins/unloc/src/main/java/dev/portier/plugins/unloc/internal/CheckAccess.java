@@ -91,7 +91,7 @@ public final class CheckAccess {
             body.put("hasAccess", false);
             return PluginHttpResponse.json(200, json(body));
         }
-        AccessAnswer answer = context.access().decide(
+        AccessAnswer answer = context.access().decideOnDemand(
                 new AccessQuestion(lock.get().lockId(), Subject.phone(appUserId), Permission.UNLOCK, now));
         Optional<KeyWindow> keyWindow = answer.allowed() ? KeyWindow.of(answer, now) : Optional.empty();
         // Allowed with nothing left of the window (it closes within the second) is no access: a key
