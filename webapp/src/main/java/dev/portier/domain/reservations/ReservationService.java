@@ -167,7 +167,9 @@ public final class ReservationService {
             }
             return ReservationRows.find(h, who.accountId(), id);
         });
-        if (oldKey != null) {
+        // A vendor that answers the same key id (its retry of an unchanged booking) still holds that one key:
+        // removing the "old" key then would leave the vehicle with none.
+        if (oldKey != null && !oldKey.equals(keyId)) {
             removeOldKey(who, change.before(), oldKey);
         }
         return after;

@@ -110,6 +110,37 @@ class GeotabReservationsIT {
         assertThat(reservations.create(admin, booking(fifth, fifth.plus(Duration.ofHours(2)))).vendorKeyId()).isNotBlank();
     }
 
+    /**
+     * Issue #15 item 1: editing a booking used to leave the vehicle without a key — the plugin answered the
+     * same key id for the changed booking and the host then removed that "old" key. Both tests failed before.
+     */
+    @Test
+    void editingABookingLeavesExactlyOneStoredKeyWithTheNewTerms() {
+        Lock truck = server.get(LockService.class).create(admin, new LockDraft(van.siteId(), "Truck 4", LockKind.VEHICLE,
+                GeotabPlugin.DRIVER_ID, "G9A720FBE2C7", LockState.ACTIVE, van.connectionId()));
+        ReservationService reservations = server.get(ReservationService.class);
+        Instant begin = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(2));
+        Reservation booked = reservations.create(admin, booking(truck, begin, begin.plus(Duration.ofHours(2))));
+        String firstKey = booked.vendorKeyId();
+
+        Reservation unchanged = reservations.update(admin, booked.id(), booking(truck, begin, begin.plus(Duration.ofHours(2))));
+        assertThat(unchanged.vendorKeyId()).as("the same terms keep their key").isEqualTo(firstKey);
+        assertThat(capacity(truck).activeKeys()).as("and the vehicle still holds it").isEqualTo(1);
+
+        Reservation longer = reservations.update(admin, booked.id(), booking(truck, begin, begin.plus(Duration.ofHours(5))));
+        assertThat(longer.vendorKeyId()).as("new terms, a new key").isNotBlank().isNotEqualTo(firstKey);
+        assertThat(capacity(truck).activeKeys()).as("exactly one stored key: the new one").isEqualTo(1);
+    }
+
+    private static ReservationDraft booking(Lock vehicle, Instant begin, Instant end) {
+        return new ReservationDraft(vehicle.id(), ada.id(), List.of(card.id()), begin, end, Set.of("Unlock", "Lock"), Set.of(), Set.of());
+    }
+
+    private static ReservationSync.Capacity capacity(Lock vehicle) {
+        DriverCallResult<ReservationSync.Capacity> result = server.get(ReservationVendor.class).capacity(admin, vehicle.id()).orElseThrow();
+        return ((DriverCallResult.Succeeded<ReservationSync.Capacity>) result).value();
+    }
+
     private static ReservationDraft booking(Instant begin, Instant end) {
         return new ReservationDraft(van.id(), ada.id(), List.of(card.id()), begin, end, Set.of("Unlock", "Lock"), Set.of(), Set.of());
     }

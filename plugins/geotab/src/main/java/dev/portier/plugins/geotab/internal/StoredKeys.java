@@ -48,17 +48,18 @@ final class StoredKeys {
         long end = request.end().toEpochMilli();
         synchronized (lock) {
             List<KeyLedger.Entry> active = active(serial);
-            for (KeyLedger.Entry entry : active) {
-                if (request.reservationId().equals(entry.reservationId())) {
-                    // The host retried a call that reached the vendor: answer the key created then.
-                    return new StoredReservation(entry.keyId());
-                }
-            }
-            KeylessLimits.check(active.size(), cards(active), request.cardSerials());
             KeyLedger.Entry wanted = new KeyLedger.Entry(null, null, request.reservationId(), request.cardSerials(),
                     request.userReference(), begin, end, VendorNames.sorted(request.permissions(), VendorNames::of),
                     VendorNames.sorted(request.privileges(), VendorNames::of),
                     VendorNames.sorted(request.endBookConditions(), VendorNames::of));
+            for (KeyLedger.Entry entry : active) {
+                if (request.reservationId().equals(entry.reservationId()) && sameTerms(entry, wanted)) {
+                    // The host retried a call that reached the vendor: answer the key created then. A changed
+                    // booking (other times, cards or permissions) gets a new key; the host removes the old one.
+                    return new StoredReservation(entry.keyId());
+                }
+            }
+            KeylessLimits.check(active.size(), cards(active), request.cardSerials());
             KeylessClient.Answer answer = call(() -> driver.client().createVirtualKey(serial, wanted.requestBody()));
             if (answer.status() == 400) {
                 throw new VendorRefusedException("The Keyless Service refused the virtual key: " + answer.error());
@@ -73,6 +74,13 @@ final class StoredKeys {
             ledger.save(serial, entries, now());
             return new StoredReservation(id);
         }
+    }
+
+    private static boolean sameTerms(KeyLedger.Entry stored, KeyLedger.Entry wanted) {
+        return stored.begin() == wanted.begin() && stored.end() == wanted.end() && stored.cards().equals(wanted.cards())
+                && java.util.Objects.equals(stored.userReference(), wanted.userReference())
+                && stored.permissions().equals(wanted.permissions()) && stored.privileges().equals(wanted.privileges())
+                && stored.endBookConditions().equals(wanted.endBookConditions());
     }
 
     void cancel(LockRef vehicle, String vendorKeyId) {
