@@ -119,6 +119,12 @@ public final class LockCommandService {
             throw new ConflictException("type", lock.name() + " takes no commands: its connection does not run a driver "
                     + "that sends them");
         }
+        if ((type == CommandType.CHECK_IN || type == CommandType.CHECK_OUT) && context.keyId() == null) {
+            // Geotab: a check-in or check-out runs under a booking's stored key; without one the vendor accepts the
+            // command and the device can do nothing with it, which must not look like success.
+            throw new ConflictException("type", SentCommand.label(type) + " needs a running booking stored at the vendor: "
+                    + lock.name() + " has none now");
+        }
         String id = Ids.newId();
         Map<String, String> options = context.keyId() == null ? Map.of() : Map.of(VIRTUAL_KEY_ID, context.keyId());
         RemoteCommands.LockCommand command = new RemoteCommands.LockCommand(id, type, context.keyId());
