@@ -90,4 +90,27 @@ final class InVueFixture implements AutoCloseable {
         context.close();
         api.close();
     }
+
+    /** Another connection (another Portier, another system) of the same InVue customer. */
+    static final class Other implements AutoCloseable {
+        private final dev.portier.plugin.conformance.TestDriverContext context;
+        private final LockDriver driver;
+        private final InVueFixture invue;
+
+        Other(InVueFixture invue) {
+            this.invue = invue;
+            this.context = TestDriverContext.of(invue.configuration());
+            this.driver = new InVueFactory(Duration.ofSeconds(1)).create(context.configuration(), context);
+        }
+
+        void enrol(String serial) {
+            ((LockEnrolment) driver).enrol(new EnrolmentRequest(new LockRef("elsewhere", serial, "x", "UTC"), invue.inputs(serial)));
+        }
+
+        @Override
+        public void close() {
+            context.dispose(driver);
+            context.close();
+        }
+    }
 }
