@@ -262,17 +262,7 @@ public final class KeyIssuer {
                     end(h, key.replaces(), "SUPERSEDED", "Renewed", now);
                 }
             }
-            for (String id : expired) {
-                end(h, id, "SUPERSEDED", "Expired", now);
-            }
-            Set<String> touchedLocks = new LinkedHashSet<>();
-            for (KeyPlan.Held key : revoke) {
-                end(h, key.id(), "REVOKED", "No longer granted as it was", now);
-                touchedLocks.add(key.lockId());
-            }
-            for (String lockId : touchedLocks) {
-                RevocationLists.markStale(h, accountId, lockId);
-            }
+            KeyPlan.endExpiredAndRevoked(h, accountId, expired, revoke, (id, state, reason) -> end(h, id, state, reason, now));
         });
         withdrawals.withdraw(accountId, revoke);
     }

@@ -114,4 +114,29 @@ final class KeyPlan {
     List<Held> revoke() {
         return revoke;
     }
+
+    /** Ends one stored key: its state (SUPERSEDED, REVOKED) and why, in the key's own table. */
+    @FunctionalInterface
+    interface KeyEnd {
+        void end(String keyId, String state, String reason);
+    }
+
+    /**
+     * The same closing steps for phone and card keys, in the storing transaction: expired keys are
+     * superseded, revoked ones revoked, and each touched lock's revocation list marked for publishing.
+     */
+    static void endExpiredAndRevoked(org.jdbi.v3.core.Handle h, String accountId, Collection<String> expired,
+            Collection<Held> revoked, KeyEnd end) {
+        for (String id : expired) {
+            end.end(id, "SUPERSEDED", "Expired");
+        }
+        Set<String> touchedLocks = new LinkedHashSet<>();
+        for (Held key : revoked) {
+            end.end(key.id(), "REVOKED", "No longer granted as it was");
+            touchedLocks.add(key.lockId());
+        }
+        for (String lockId : touchedLocks) {
+            RevocationLists.markStale(h, accountId, lockId);
+        }
+    }
 }
