@@ -38,6 +38,8 @@ class TableOwnershipTest {
             Map.entry("lock_enrolments", "drivers.trust"), Map.entry("device_keys", "drivers.trust"), Map.entry("card_keys", "drivers.trust"),
             Map.entry("revocation_lists", "drivers.trust"), Map.entry("enrolment_material", "drivers.trust"),
             Map.entry("phone_material", "drivers.connections"), Map.entry("lock_health", "drivers.connections"),
+            Map.entry("certificate_warnings", "drivers.connections"), Map.entry("material_deliveries", "drivers.trust"),
+            Map.entry("enrolment_attempts", "drivers.trust"),
             Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"));
 
     /**

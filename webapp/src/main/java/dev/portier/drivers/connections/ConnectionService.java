@@ -197,6 +197,7 @@ public final class ConnectionService {
             }
             h.createUpdate("DELETE FROM secrets WHERE connection_id = :id").bind("id", id).execute();
             PhoneMaterials.deleteOfConnection(h, id);
+            h.createUpdate("DELETE FROM certificate_warnings WHERE connection_id = :id").bind("id", id).execute();
             h.createUpdate("DELETE FROM connections WHERE id = :id AND account_id = :accountId")
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Connection " + connection.name(), null);

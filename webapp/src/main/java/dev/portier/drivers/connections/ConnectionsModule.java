@@ -9,7 +9,9 @@ import dev.portier.platform.lifecycle.LifecycleListener;
 public final class ConnectionsModule extends AbstractModule {
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(ConnectionRuntime.class);
+        Multibinder<LifecycleListener> lifecycle = Multibinder.newSetBinder(binder(), LifecycleListener.class);
+        lifecycle.addBinding().to(ConnectionRuntime.class);
+        lifecycle.addBinding().to(CertificateExpiryWarnings.class);
         // Declared here so that the runtime runs without listeners; event pulling adds one.
         Multibinder.newSetBinder(binder(), ConnectionDriverListener.class);
         Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(ConnectionOfLock.class);

@@ -103,6 +103,11 @@ public final class SandboxService {
         Map<String, String> given = new LinkedHashMap<>();
         for (SandboxInput input : action.inputs()) {
             String value = inputs.get(input.name());
+            if ((value == null || value.isBlank()) && input.kind() == SandboxActions.InputKind.TEXT && input.defaultValue() != null) {
+                // A text input with a default may be left empty ("empty: a new one"): the driver gets the default.
+                given.put(input.name(), input.defaultValue());
+                continue;
+            }
             if (value == null || value.isBlank()) {
                 return new SandboxOutcome(false, List.of(input.label() + " is required."));
             }

@@ -114,10 +114,19 @@ public final class LockEnrolments {
      */
     Enrolment enrol(String accountId, Lock lock, Map<String, String> inputs, Actor actor, String enrolledBy, String note) {
         Map<String, String> clean = checked(inputsOf(lock), inputs == null ? Map.of() : inputs);
-        EnrolmentResult result = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
-                "enrol lock", driver -> driver.enrol(new EnrolmentRequest(SpiValues.lockRef(lock), clean))), "inputs");
-        if (result == null) {
-            throw new UnavailableException("The driver enrolled the lock but answered nothing");
+        EnrolmentResult result;
+        try {
+            result = DriverOutcomes.valueOf(runtime.callCapability(lock.connectionId(), LockEnrolment.class,
+                    "enrol lock", driver -> driver.enrol(new EnrolmentRequest(SpiValues.lockRef(lock), clean))), "inputs");
+            if (result == null) {
+                throw new UnavailableException("The driver enrolled the lock but answered nothing");
+            }
+        } catch (ValidationException | ConflictException refused) {
+            recordAttempt(accountId, lock, enrolledBy, Attempt.Outcome.REFUSED, refused.getMessage());
+            throw refused;
+        } catch (UnavailableException failed) {
+            recordAttempt(accountId, lock, enrolledBy, Attempt.Outcome.FAILED, failed.getMessage());
+            throw failed;
         }
         String publicKey = text(result, "publicKey");
         String issuerKey = text(result, "issuerKey");
@@ -140,11 +149,59 @@ public final class LockEnrolments {
                                 ? box.seal(piece.content(), purpose(lock.id(), piece.name())) : piece.content()))
                         .bind("expiresAt", piece.expiresAt() == null ? null : piece.expiresAt().toEpochMilli()).execute();
             }
+            h.createUpdate("DELETE FROM enrolment_attempts WHERE lock_id = :lockId").bind("lockId", lock.id()).execute();
             LockService.markEnrolled(h, lock.id(), result.vendorReference());
             audit.record(h, accountId, actor, AuditAction.UPDATED, "Lock " + lock.name(), note);
         });
         keys.get().reconcileLockQuietly(accountId, lock.id());
         return find(accountId, lock.id()).orElseThrow();
+    }
+
+    /**
+     * The last enrolment attempt of a lock that did not enrol it: the driver's refusal (e.g. "already registered
+     * at the vendor — import its key certificate") or why the driver could not be asked. A later successful
+     * enrolment clears it.
+     */
+    public record Attempt(Instant attemptedAt, String attemptedBy, Outcome outcome, String message) {
+        public enum Outcome {
+            /** The driver refused the inputs (permanent for them): the message says what to do instead. */
+            REFUSED,
+            /** The driver could not be asked or did not answer in time. */
+            FAILED
+        }
+    }
+
+    /** The lock's last unsuccessful enrolment attempt, if the last attempt was one. */
+    public Optional<Attempt> lastFailedAttempt(SignedInUser who, String lockId) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM enrolment_attempts WHERE lock_id = :lockId "
+                        + "AND account_id = :accountId").bind("lockId", lockId).bind("accountId", who.accountId())
+                .map((rs, ctx) -> new Attempt(Instant.ofEpochMilli(rs.getLong("attempted_at")), rs.getString("attempted_by"),
+                        Attempt.Outcome.valueOf(rs.getString("outcome")), rs.getString("message")))
+                .findOne());
+    }
+
+    /** Which of the given locks have a failed last enrolment attempt. */
+    public java.util.Set<String> withFailedAttempt(SignedInUser who, java.util.Collection<String> lockIds) {
+        authorization.require(who, Role.VIEWER);
+        if (lockIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT lock_id FROM enrolment_attempts WHERE account_id = :accountId "
+                        + "AND lock_id IN (<ids>)").bind("accountId", who.accountId()).bindList("ids", List.copyOf(lockIds))
+                .mapTo(String.class).set());
+    }
+
+    private void recordAttempt(String accountId, Lock lock, String by, Attempt.Outcome outcome, String message) {
+        String text = message == null || message.isBlank() ? "The driver gave no reason" : message;
+        database.jdbi().useHandle(h -> h.createUpdate("INSERT INTO enrolment_attempts (lock_id, account_id, connection_id, "
+                        + "attempted_at, attempted_by, outcome, message) VALUES (:lockId, :accountId, :connectionId, :now, :by, "
+                        + ":outcome, :message) ON CONFLICT (lock_id) DO UPDATE SET connection_id = excluded.connection_id, "
+                        + "attempted_at = excluded.attempted_at, attempted_by = excluded.attempted_by, outcome = excluded.outcome, "
+                        + "message = excluded.message")
+                .bind("lockId", lock.id()).bind("accountId", accountId).bind("connectionId", lock.connectionId())
+                .bind("now", clock.millis()).bind("by", by).bind("outcome", outcome.name())
+                .bind("message", text.length() > 4000 ? text.substring(0, 3997) + "…" : text).execute());
     }
 
     /** The content of one piece of the lock's enrolment material, secrets unsealed, for the drivers layer. */

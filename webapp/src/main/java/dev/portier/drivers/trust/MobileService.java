@@ -14,9 +14,8 @@ import dev.portier.domain.events.EventLog;
 import dev.portier.domain.grants.Delivery;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.Permission;
-import dev.portier.domain.locks.LockService;
-import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.locks.Lock;
+import dev.portier.domain.locks.LockService;
 import dev.portier.domain.locks.LockState;
 import dev.portier.drivers.connections.PhoneMaterials;
 import dev.portier.identity.accounts.ForbiddenException;
@@ -24,7 +23,6 @@ import dev.portier.platform.audit.Actor;
 import dev.portier.platform.validation.ConflictException;
 import dev.portier.plugin.api.ConfigProperty;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -60,18 +58,15 @@ public final class MobileService {
     private final ExternalDecisions external;
     private final EventLog events;
     private final LockEnrolments enrolments;
-    private final GrantService grants;
-    private final LockService locks;
     private final PhoneMaterials materials;
+    private final MaterialDeliveries deliveries;
     private final Clock clock;
 
     @Inject
     MobileService(Database database, KeyIssuer keys, RevocationLists lists, AccessDecisions decisions, ExternalDecisions external,
-            EventLog events, LockEnrolments enrolments, GrantService grants, LockService locks, PhoneMaterials materials,
-            Clock clock) {
-        this.grants = grants;
-        this.locks = locks;
+            EventLog events, LockEnrolments enrolments, PhoneMaterials materials, MaterialDeliveries deliveries, Clock clock) {
         this.materials = materials;
+        this.deliveries = deliveries;
         this.database = database;
         this.keys = keys;
         this.lists = lists;
@@ -151,19 +146,11 @@ public final class MobileService {
      */
     public List<MobileMaterial> material(DeviceCaller caller) {
         Instant now = clock.instant();
-        Set<String> lockIds = new HashSet<>();
-        Set<String> siteIds = new HashSet<>();
-        for (Grant grant : grants.inForce(caller.accountId(), caller.personId(), now)) {
-            if (grant.lockId() != null) {
-                lockIds.add(grant.lockId());
-            } else if (grant.siteId() != null) {
-                siteIds.add(grant.siteId());
-            }
-        }
-        List<Lock> held = locks.covered(caller.accountId(), lockIds, siteIds).stream()
-                .filter(l -> l.state() != LockState.DECOMMISSIONED && l.connectionId() != null).toList();
+        List<Lock> held = deliveries.held(caller.accountId(), caller.personId(), now);
         Set<String> connections = held.stream().map(Lock::connectionId).collect(Collectors.toCollection(TreeSet::new));
-        return materials.forLocks(caller.accountId(), connections, held.stream().map(Lock::id).toList()).stream()
+        List<PhoneMaterials.Published> handed = materials.forLocks(caller.accountId(), connections, held.stream().map(Lock::id).toList());
+        deliveries.record(caller, handed, now);
+        return handed.stream()
                 .map(m -> new MobileMaterial(m.connectionId(), m.lockId(), m.name(), m.mediaType(), m.expiresAt(), m.publishedAt(),
                         Base64.getEncoder().encodeToString(m.content())))
                 .toList();

@@ -20,5 +20,7 @@ final class TrustOfLock implements LockReferences {
         h.createUpdate("DELETE FROM revocation_lists WHERE lock_id = :id").bind("id", lockId).execute();
         h.createUpdate("DELETE FROM enrolment_material WHERE lock_id = :id").bind("id", lockId).execute();
         h.createUpdate("DELETE FROM lock_enrolments WHERE lock_id = :id").bind("id", lockId).execute();
+        h.createUpdate("DELETE FROM enrolment_attempts WHERE lock_id = :id").bind("id", lockId).execute();
+        h.createUpdate("DELETE FROM material_deliveries WHERE lock_id = :id").bind("id", lockId).execute();
     }
 }

@@ -37,6 +37,10 @@ import dev.portier.web.ui.EntityDialogs;
 import dev.portier.web.ui.FormDialog;
 import dev.portier.web.ui.ListPages;
 import java.time.ZoneId;
+import dev.portier.drivers.connections.ConnectionCertificates;
+import dev.portier.platform.time.Times;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +57,8 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
     private final transient ConnectionService connections;
     private final transient DriverFactories factories;
     private final transient EventPulls pulls;
+    private final transient ConnectionCertificates certificates;
+    private final Clock clock;
     private final ZoneId zone;
     private final SignedInUser me = CurrentUser.require();
     private final Grid<Connection> grid = ListPages.grid();
@@ -61,8 +67,10 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
 
     @Inject
     ConnectionsView(ConnectionService connections, DriverFactories factories, Authorization authorization, EventPulls pulls,
-            AccountService accounts) {
+            AccountService accounts, ConnectionCertificates certificates, Clock clock) {
         this.connections = connections;
+        this.certificates = certificates;
+        this.clock = clock;
         this.factories = factories;
         this.pulls = pulls;
         zone = ZoneId.of(accounts.current(me).timeZone());
@@ -142,6 +150,7 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         factories.byId(connection.driverId()).filter(f -> f.capabilities().contains(Capability.HTTP_ENDPOINTS))
                 .ifPresent(f -> form.add(EndpointAddress.field(f.pluginId(), connection.id()), 2));
         pullsOf(connection).ifPresent(pullRow -> form.add(pullRow, 2));
+        certificates.of(me, connection.id()).forEach(certificate -> form.add(certificateRow(certificate), 2));
         FormDialog<ConnectionDraft> dialog = new FormDialog<>(connection.name(), form,
                 draft -> "Connection " + connections.update(me, connection.id(), draft).name() + " was saved", this::refresh);
         if (!canEdit) {
@@ -168,6 +177,21 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         });
         dialog.getFooter().addComponentAsFirst(check);
         return dialog;
+    }
+
+    /** A certificate the connection hands every phone, with its expiry: renewing it means uploading the new one here. */
+    private Span certificateRow(ConnectionCertificates.Certificate certificate) {
+        Instant now = clock.instant();
+        long days = certificate.daysLeft(now);
+        Span row = new Span("Certificate on phones: " + certificate.subject() + ", issued by " + certificate.issuer() + " — "
+                + (certificate.expired(now) ? "expired on " + Times.format(certificate.notAfter(), zone)
+                        + ": phones can no longer open this connection's locks"
+                        : "valid until " + Times.format(certificate.notAfter(), zone) + " (" + days + " days)"));
+        row.addClassName("connection-certificate");
+        if (days < 30) {
+            row.getStyle().set("color", "var(--lumo-error-text-color)");
+        }
+        return row;
     }
 
     private Optional<HorizontalLayout> pullsOf(Connection connection) {

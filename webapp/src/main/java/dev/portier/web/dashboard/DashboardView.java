@@ -23,6 +23,7 @@ import dev.portier.domain.cards.CardService;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
+import dev.portier.drivers.connections.ConnectionCertificates;
 import dev.portier.drivers.sync.GrantSyncs;
 import dev.portier.domain.locks.LockFilter;
 import dev.portier.domain.locks.LockService;
@@ -32,6 +33,7 @@ import dev.portier.identity.security.CurrentUser;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.domain.sites.SiteService;
 import dev.portier.platform.time.Times;
+import java.time.Clock;
 import java.time.ZoneId;
 
 /**
@@ -46,7 +48,8 @@ public final class DashboardView extends VerticalLayout {
 
     @Inject
     DashboardView(AccountService accounts, Authorization authorization, AuditLog audit, SiteService sites, LockService locks,
-            PersonService people, CardService cards, GrantService grants, GrantSyncs syncs) {
+            PersonService people, CardService cards, GrantService grants, GrantSyncs syncs, ConnectionCertificates certificates,
+            Clock clock) {
         SignedInUser user = CurrentUser.require();
         Account account = accounts.current(user);
         Role role = authorization.require(user, Role.VIEWER);
@@ -73,7 +76,7 @@ public final class DashboardView extends VerticalLayout {
         recent.setItems(audit.page(account.id(), AuditFilter.NONE, 0, 10));
         recent.setAllRowsVisible(true);
 
-        add(title, where, counts, new FailedSyncs(syncs, grants, user),
+        add(title, where, counts, new ExpiringCertificates(certificates, user, clock.instant(), zone), new FailedSyncs(syncs, grants, user),
                 Routes.link("Explain who may open which lock, and why", Routes.EXPLAIN),
                 new H3("Recent activity"), recent, Routes.link("See the whole audit log", Routes.AUDIT));
     }

@@ -87,7 +87,7 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         grid.addColumn(Lock::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(l -> l.kind().label()).setHeader("Kind").setAutoWidth(true);
         grid.addColumn(Lock::siteName).setHeader("Site").setAutoWidth(true);
-        grid.addComponentColumn(LocksView::stateBadge).setHeader("State").setAutoWidth(true);
+        grid.addComponentColumn(l -> refusedEnrolments.contains(l.id()) ? enrolmentRefusedBadge() : stateBadge(l)).setHeader("State").setAutoWidth(true);
         grid.addColumn(l -> l.driverId() == null ? "—" : l.driverId() + " · " + l.vendorReference())
                 .setHeader("Driver · vendor reference").setFlexGrow(1);
         grid.addComponentColumn(l -> HealthBadge.of(health.get(l.id()), zone)).setHeader("Health").setFlexGrow(1);
@@ -121,11 +121,24 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     private final transient LockHealthReports healthReports;
     /** The latest health of the locks on the pages shown, fetched with each page. */
     private final Map<String, LockHealthReports.Health> health = new HashMap<>();
+    /** Locks on the pages shown whose last enrolment attempt failed. */
+    private final java.util.Set<String> refusedEnrolments = new java.util.HashSet<>();
     private final ZoneId zone;
 
     private List<Lock> withHealth(List<Lock> page) {
-        health.putAll(healthReports.all(me.accountId(), page.stream().map(Lock::id).toList()));
+        List<String> ids = page.stream().map(Lock::id).toList();
+        health.putAll(healthReports.all(me.accountId(), ids));
+        ids.forEach(refusedEnrolments::remove);
+        refusedEnrolments.addAll(enrolments.withFailedAttempt(me, ids));
         return page;
+    }
+
+    /** A lock whose last enrolment attempt failed: open it and choose Enrol… to see why and what to do. */
+    private static Badge enrolmentRefusedBadge() {
+        Badge badge = new Badge("Enrolment failed");
+        badge.addThemeVariants(BadgeVariant.ERROR);
+        badge.getElement().setAttribute("title", "The last enrolment attempt failed: open the lock and choose Enrol… to see why and what to do");
+        return badge;
     }
 
     private Dialog dialog(Lock lock) {

@@ -43,6 +43,14 @@ public final class EnrolLockDialog extends Dialog {
                         + ". Enrolling again replaces its identity and material.")
                 .orElse("Not enrolled yet: the lock gets no keys until its driver has enrolled it.")));
         content.setPadding(false);
+        enrolments.lastFailedAttempt(me, lock.id()).ifPresent(attempt -> {
+            Paragraph last = new Paragraph((attempt.outcome() == LockEnrolments.Attempt.Outcome.REFUSED
+                    ? "The last attempt (" : "The last attempt could not reach the driver (")
+                    + Times.format(attempt.attemptedAt(), zone) + ", " + attempt.attemptedBy() + "): " + attempt.message());
+            last.addClassName("enrolment-attempt");
+            last.getStyle().set("color", "var(--lumo-error-text-color)");
+            content.add(last);
+        });
         List<ConfigProperty> inputs;
         try {
             inputs = enrolments.inputs(me, lock.id());

@@ -1,7 +1,12 @@
 package dev.portier.web.trust;
 
 import dev.portier.web.ui.Routes;
+import dev.portier.drivers.trust.MaterialDeliveries;
 import dev.portier.drivers.trust.RevocationExposure;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.H3;
+import java.util.List;
 import com.google.inject.Inject;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
@@ -29,7 +34,7 @@ public final class RevocationExposureView extends VerticalLayout {
     public static final String ROUTE = Routes.REVOCATION_EXPOSURE;
 
     @Inject
-    RevocationExposureView(RevocationExposure exposure, AccountService accounts) {
+    RevocationExposureView(RevocationExposure exposure, MaterialDeliveries deliveries, AccountService accounts) {
         SignedInUser me = CurrentUser.require();
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         setSizeFull();
@@ -53,6 +58,44 @@ public final class RevocationExposureView extends VerticalLayout {
                 new Paragraph("Offline locks learn of a revocation when a phone brings them the new list. Until the lock "
                         + "confirms it, a revoked key could still open it — at most until the key's own end."),
                 ListPages.filters(unconfirmedOnly), grid);
+        addCopiesOnPhones(deliveries.exposed(me), zone);
+    }
+
+    /**
+     * Lock material handed to phones (InVue key certificates) whose person no longer holds the lock. Such a
+     * certificate cannot be revoked at the lock: a phone that kept a copy opens it until the intermediate
+     * certificate it chains through expires, or is rotated. Hidden when there are none.
+     */
+    private void addCopiesOnPhones(List<MaterialDeliveries.ExposedCopy> copies, ZoneId zone) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        Grid<MaterialDeliveries.ExposedCopy> grid = new Grid<>();
+        grid.addClassName("copies-on-phones");
+        grid.addColumn(MaterialDeliveries.ExposedCopy::lockName).setHeader("Lock").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(c -> (c.personName() == null ? "" : c.personName() + " · ") + c.deviceName()).setHeader("Phone")
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(c -> c.withdrawnAt() == null
+                        ? "Not synced since access ended (last given " + Times.format(c.lastDeliveredAt(), zone) + ")"
+                        : "Told to drop it at its sync of " + Times.format(c.withdrawnAt(), zone))
+                .setHeader("Phone's copy").setAutoWidth(true);
+        grid.addColumn(c -> c.exposedUntil() == null ? "No expiry known"
+                        : Times.format(c.exposedUntil(), zone) + (c.boundByConnectionCertificate() ? " (intermediate expires)" : ""))
+                .setHeader("A kept copy could open until").setAutoWidth(true);
+        grid.addComponentColumn(c -> {
+            Button rotate = new Button("Rotate intermediate",
+                    e -> UI.getCurrent().navigate(Routes.item(Routes.CONNECTIONS, c.connectionId())));
+            rotate.getElement().setAttribute("title", "Upload a new intermediate certificate on the connection: phones with "
+                    + "a current grant get it at their next sync, and copies kept by others stop opening once the old one expires");
+            return rotate;
+        }).setHeader("Remedy").setAutoWidth(true);
+        grid.setItems(copies);
+        grid.setAllRowsVisible(true);
+        add(new H3("Certificates kept on phones (" + copies.size() + ")"),
+                new Paragraph("A lock's key certificate cannot be revoked at the lock: it is the key to that lock for whoever "
+                        + "holds it. Portier stops handing it out when access ends, and a phone drops it at its next sync — "
+                        + "but a phone that kept a copy can open the lock until the intermediate certificate expires or is "
+                        + "rotated."), grid);
     }
 
     private static String holder(RevocationExposure.ExposedKey key) {
