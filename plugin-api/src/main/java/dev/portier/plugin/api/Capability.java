@@ -29,7 +29,9 @@ public enum Capability {
     /** Serve HTTP under /api/plugins/{pluginId}/connections/{connectionId}/… — {@link PluginHttpEndpoints}. */
     HTTP_ENDPOINTS(PluginHttpEndpoints.class),
     /** Offer actions to try a sandbox connection from the host's Sandbox page — {@link SandboxActions}. */
-    SANDBOX(SandboxActions.class);
+    SANDBOX(SandboxActions.class),
+    /** List the locks the vendor account holds, for the host to import and keep in step — {@link LockDiscovery}. Since 2.2.0. */
+    LOCK_DISCOVERY(LockDiscovery.class);
 
     private final Class<?> type;
 

@@ -28,6 +28,100 @@ public interface GrantSync {
     void withdraw(GrantWithdrawal withdrawal);
 
     /**
+     * What the vendor and the lock will really enforce for {@code schedule} on {@code lock}. The host
+     * calls it on the request thread when a grant form is filled in and before saving (to warn, never to
+     * widen silently), so it must not block on the network: answer from what {@code discover()} and
+     * earlier pushes taught the driver (kept in memory and/or durably in the connection's
+     * {@link SecretStore}, which blocks only briefly). Must not throw. Since 2.2.0.
+     *
+     * @param lock     the lock the grant would cover
+     * @param schedule when in the week the grant applies; never {@code null}
+     * @return {@link ScheduleFit#exact} by default (vendors that enforce every schedule as given)
+     */
+    default ScheduleFit fit(LockRef lock, Schedule schedule) {
+        return ScheduleFit.exact(schedule);
+    }
+
+    /**
+     * How far a withdrawal has got. The host calls it after {@link #withdraw} succeeded, on a worker with
+     * a time limit (it may block on the network), repeatedly with backoff until
+     * {@link RevocationProgress.Stage#REACHED_LOCK}, and shows the stage on the revocation exposure view.
+     * Any exception is transient: the host asks again later. A withdrawal the driver never pushed is
+     * answered, not thrown. Since 2.2.0.
+     *
+     * @return {@link RevocationProgress#reachedLock()} by default (vendors whose withdrawals take effect at once)
+     */
+    default RevocationProgress progress(GrantWithdrawal withdrawal) {
+        return RevocationProgress.reachedLock();
+    }
+
+    /**
+     * What a lock will enforce of a schedule. Immutable; any thread. Since 2.2.0.
+     *
+     * @param exact       the lock enforces exactly the schedule
+     * @param enforced    what it will enforce instead; {@code null} = no time restriction (open during the
+     *                    whole validity). Equal to the schedule when exact.
+     * @param explanation a sentence for people when not exact, e.g. "Lock X cannot take time restrictions:
+     *                    the grant will open it at any time between its start and end."; {@code null} when exact
+     */
+    record ScheduleFit(boolean exact, Schedule enforced, String explanation) {
+        public ScheduleFit {
+            if (exact && enforced == null) {
+                throw new IllegalArgumentException("An exact fit enforces the schedule itself");
+            }
+            if (!exact && (explanation == null || explanation.isBlank())) {
+                throw new IllegalArgumentException("A schedule that does not fit needs an explanation for people");
+            }
+        }
+
+        /** The lock enforces {@code schedule} as it is. */
+        public static ScheduleFit exact(Schedule schedule) {
+            return new ScheduleFit(true, Objects.requireNonNull(schedule, "schedule"), null);
+        }
+
+        /**
+         * The lock enforces something else.
+         *
+         * @param enforced    what it enforces; {@code null} = no time restriction
+         * @param explanation a sentence for people; required
+         */
+        public static ScheduleFit differs(Schedule enforced, String explanation) {
+            return new ScheduleFit(false, enforced, explanation);
+        }
+    }
+
+    /**
+     * How far a withdrawal has got. Immutable; any thread. Since 2.2.0.
+     *
+     * @param stage        how far it got
+     * @param exposedUntil the last instant a key the person or card still holds could open the lock if the
+     *                     lock never learns of the revocation (e.g. the grant's own end or the key's
+     *                     lifetime); {@code null} = unknown or unbounded
+     * @param detail       a sentence for people, e.g. "Revocation list 12 issued; the lock last saw list
+     *                     11.", or {@code null}
+     */
+    record RevocationProgress(Stage stage, Instant exposedUntil, String detail) {
+        public RevocationProgress {
+            Objects.requireNonNull(stage, "stage");
+        }
+
+        /** The withdrawal is in effect at the lock: nothing is exposed any more. */
+        public static RevocationProgress reachedLock() {
+            return new RevocationProgress(Stage.REACHED_LOCK, null, null);
+        }
+
+        /** Stages in order; each includes the ones before. */
+        public enum Stage {
+            /** Asked for at the vendor; the vendor does not yet report the grant revoked. */
+            REQUESTED,
+            /** The vendor reports it revoked; the lock may not have learnt of it yet. */
+            REVOKED_AT_VENDOR,
+            /** The lock knows (or the withdrawal needed no lock to learn of it). */
+            REACHED_LOCK
+        }
+    }
+
+    /**
      * The grant as it is now.
      *
      * @param grantId                 Portier's grant id

@@ -71,6 +71,11 @@ public abstract class DriverContractSupport {
         return context;
     }
 
+    /** The context created last (by {@link #newContext}), e.g. the one a capability contract started its driver with. */
+    protected final TestDriverContext lastContext() {
+        return contexts.getLast();
+    }
+
     /** Creates a driver for {@code context} and initialises it; disposed after the test. */
     protected final LockDriver start(TestDriverContext context) {
         LockDriver driver = factory().create(new DriverConfiguration(context.configuration().values()), context);

@@ -2,6 +2,7 @@ package dev.portier.plugin.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portier.plugin.api.Capability;
@@ -10,6 +11,8 @@ import dev.portier.plugin.api.EventPulling.PulledEvents;
 import dev.portier.plugin.api.GrantSync;
 import dev.portier.plugin.api.GrantSync.GrantSnapshot;
 import dev.portier.plugin.api.GrantSync.GrantWithdrawal;
+import dev.portier.plugin.api.GrantSync.RevocationProgress;
+import dev.portier.plugin.api.GrantSync.ScheduleFit;
 import dev.portier.plugin.api.GrantSync.SyncedGrant;
 import dev.portier.plugin.api.Grantee;
 import dev.portier.plugin.api.KeyHolder;
@@ -17,6 +20,8 @@ import dev.portier.plugin.api.KeyIssuing;
 import dev.portier.plugin.api.KeyIssuing.IssuedKey;
 import dev.portier.plugin.api.KeyIssuing.KeyRequest;
 import dev.portier.plugin.api.KeyIssuing.KeyWithdrawal;
+import dev.portier.plugin.api.LockDiscovery;
+import dev.portier.plugin.api.LockDiscovery.DiscoveredLock;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockEnrolment;
 import dev.portier.plugin.api.LockEnrolment.EnrolmentResult;
@@ -32,13 +37,19 @@ import dev.portier.plugin.api.ReservationSync;
 import dev.portier.plugin.api.RevocationPublishing;
 import dev.portier.plugin.api.RevocationPublishing.RevokedKey;
 import dev.portier.plugin.api.RevocationPublishing.SignedRevocationList;
+import dev.portier.plugin.api.Schedule;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**
  * The idempotence promises of the capability interfaces, as far as the kit can observe them. Each
@@ -64,6 +75,24 @@ public abstract class IdempotenceContract extends DriverContractSupport {
     protected GrantSnapshot grantSnapshot() {
         return new GrantSnapshot("grant-1", lock(), new Grantee.Person("person-1", "Ada Lovelace", "ada@example.com", null),
                 TestDriverContext.START, null, null, Set.of(Permission.UNLOCK), null);
+    }
+
+    /**
+     * The schedule the GRANT_SYNC contract asks {@code fit} about: Monday to Friday 08:00–17:00 in the
+     * lock's zone, with the iCalendar text the host would compute (one VEVENT, weekly RRULE, TZID).
+     */
+    protected Schedule schedule() {
+        ZoneId zone = ZoneId.of(lock().timeZone() == null ? "UTC" : lock().timeZone());
+        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Portier//Grant schedule//EN\r\n"
+                + "BEGIN:VEVENT\r\nUID:conformance-1\r\nDTSTART;TZID=" + zone.getId() + ":20260105T080000\r\n"
+                + "DURATION:PT9H0M\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        return new Schedule(zone, List.of(new Schedule.Window(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(8, 0), LocalTime.of(17, 0))), ics);
+    }
+
+    /** The most {@code GrantSync.fit} may take: it runs on a request thread. 250 ms by default. */
+    protected Duration fitLimit() {
+        return Duration.ofMillis(250);
     }
 
     /** What the ENROLMENT contract enrols with (e.g. a serial number and code the simulator accepts). */
@@ -176,6 +205,56 @@ public abstract class IdempotenceContract extends DriverContractSupport {
         LockDriver driver = driverWith(Capability.GRANT_SYNC);
         GrantWithdrawal unknown = new GrantWithdrawal("never-pushed", lock(), grantSnapshot().grantee(), null);
         assertThatCode(() -> ((GrantSync) driver).withdraw(unknown)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void fitting_a_schedule_answers_at_once_without_the_network() {
+        LockDriver driver = driverWith(Capability.GRANT_SYNC);
+        TestDriverContext context = lastContext();
+        // A request made by fit would hang here, and the time limit would name the breach.
+        context.http().stall();
+        ThrowingSupplier<ScheduleFit> call = () -> {
+            int before = context.http().sentFrom(Thread.currentThread());
+            ScheduleFit fit = ((GrantSync) driver).fit(lock(), schedule());
+            assertThat(context.http().sentFrom(Thread.currentThread())).as("requests sent by fit(...)").isEqualTo(before);
+            return fit;
+        };
+        ScheduleFit fit = assertTimeoutPreemptively(fitLimit(), call,
+                "fit(...) runs on a request thread: answer from what discover() and pushes taught the driver, never the network");
+        assertThat(fit).as("fit(...)").isNotNull();
+        if (fit.exact()) {
+            assertThat(fit.enforced()).as("an exact fit enforces the schedule asked about").isEqualTo(schedule());
+        } else {
+            assertThat(fit.explanation()).as("why the lock enforces something else").isNotBlank();
+        }
+    }
+
+    @Test
+    void the_progress_of_a_withdrawal_never_pushed_is_answered() {
+        LockDriver driver = driverWith(Capability.GRANT_SYNC);
+        GrantWithdrawal unknown = new GrantWithdrawal("never-pushed", lock(), grantSnapshot().grantee(), null);
+        RevocationProgress progress = ((GrantSync) driver).progress(unknown);
+
+        assertThat(progress).as("progress(...) of a withdrawal never pushed").isNotNull();
+        assertThat(progress.stage()).isNotNull();
+    }
+
+    @Test
+    void discovery_answers_locks_with_unique_vendor_references() {
+        LockDriver driver = driverWith(Capability.LOCK_DISCOVERY);
+        LockDiscovery discovery = (LockDiscovery) driver;
+        List<DiscoveredLock> first = discovery.discover();
+        List<DiscoveredLock> second = discovery.discover();
+
+        assertThat(discovery.discoveryInterval()).as("discoveryInterval()").isPositive();
+        assertThat(first).as("discover()").isNotNull().doesNotContainNull();
+        Set<String> references = new HashSet<>();
+        for (DiscoveredLock lock : first) {
+            assertThat(references.add(lock.vendorReference())).as("vendor reference %s is unique", lock.vendorReference()).isTrue();
+            assertThat(lock.name()).as("name of %s", lock.vendorReference()).isNotBlank();
+        }
+        assertThat(second).extracting(DiscoveredLock::vendorReference).as("a second discovery names the same locks")
+                .containsExactlyInAnyOrderElementsOf(references);
     }
 
     @Test

@@ -33,12 +33,14 @@ public final class LoopbackHttp implements OutboundHttp {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final List<HttpRequest> sent = new CopyOnWriteArrayList<>();
+    private final List<Thread> senders = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.NORMAL;
     private volatile CountDownLatch stalled = new CountDownLatch(0);
 
     @Override
     public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
         sent.add(request);
+        senders.add(Thread.currentThread());
         URI uri = request.uri();
         if (!loopback(uri.getHost())) {
             throw new DestinationRefusedException("The conformance kit only sends to loopback simulators, not to " + uri);
@@ -86,6 +88,11 @@ public final class LoopbackHttp implements OutboundHttp {
     /** The requests handed over so far, in order, including refused and failed ones. */
     public List<HttpRequest> sent() {
         return List.copyOf(sent);
+    }
+
+    /** How many requests {@code thread} handed over so far (to tell a call's own requests from background work's). */
+    public int sentFrom(Thread thread) {
+        return (int) senders.stream().filter(sender -> sender == thread).count();
     }
 
     void close() {

@@ -67,6 +67,30 @@ class LockDriverContractTest {
     }
 
     @Test
+    void a_grant_syncing_and_discovering_driver_that_keeps_the_contract_passes() {
+        factory.syncsGrants = true;
+        passes(contract::pushing_the_same_grant_twice_answers_the_same_reference);
+        passes(contract::withdrawing_an_unknown_grant_does_nothing);
+        passes(contract::fitting_a_schedule_answers_at_once_without_the_network);
+        passes(contract::the_progress_of_a_withdrawal_never_pushed_is_answered);
+        passes(contract::discovery_answers_locks_with_unique_vendor_references);
+    }
+
+    @Test
+    void fitting_a_schedule_by_asking_the_vendor_fails() {
+        factory.syncsGrants = true;
+        factory.fitAsksTheVendor = true;
+        fails(contract::fitting_a_schedule_answers_at_once_without_the_network, "fit(...) runs on a request thread");
+    }
+
+    @Test
+    void discovering_one_lock_twice_fails() {
+        factory.syncsGrants = true;
+        factory.discoversDuplicates = true;
+        fails(contract::discovery_answers_locks_with_unique_vendor_references, "vendor reference door-1 is unique");
+    }
+
+    @Test
     void a_driver_that_is_not_of_the_declared_driver_type_fails() {
         factory.commandsImplemented = false;
         fails(contract::created_drivers_are_of_the_declared_driver_type, "CommandingDriver");

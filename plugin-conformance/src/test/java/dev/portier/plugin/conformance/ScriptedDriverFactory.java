@@ -7,6 +7,9 @@ import dev.portier.plugin.api.DriverConfiguration;
 import dev.portier.plugin.api.DriverContext;
 import dev.portier.plugin.api.DriverDescriptor;
 import dev.portier.plugin.api.DriverStatus;
+import dev.portier.plugin.api.GrantSync;
+import dev.portier.plugin.api.LockDiscovery;
+import dev.portier.plugin.api.Schedule;
 import dev.portier.plugin.api.LockDriver;
 import dev.portier.plugin.api.LockDriverFactory;
 import dev.portier.plugin.api.LockRef;
@@ -37,6 +40,9 @@ final class ScriptedDriverFactory implements LockDriverFactory {
     boolean throwsOnBadConfiguration;
     boolean reportsAfterDispose;
     boolean runsRepeatedCommands;
+    boolean syncsGrants;
+    boolean fitAsksTheVendor;
+    boolean discoversDuplicates;
     List<ConfigProperty> schema = List.of(
             ConfigProperty.required("mode", ConfigType.TEXT, "Mode", ""),
             ConfigProperty.optional("retries", ConfigType.INTEGER, "Retries", "", "3"));
@@ -49,7 +55,7 @@ final class ScriptedDriverFactory implements LockDriverFactory {
 
     @Override
     public Class<? extends LockDriver> driverType() {
-        return CommandingDriver.class;
+        return syncsGrants ? SyncingDriver.class : CommandingDriver.class;
     }
 
     @Override
@@ -70,6 +76,9 @@ final class ScriptedDriverFactory implements LockDriverFactory {
     public LockDriver create(DriverConfiguration configuration, DriverContext context) {
         if (sendsInCreate) {
             probe(context);
+        }
+        if (syncsGrants) {
+            return new SyncingDriver(configuration, context);
         }
         return commandsImplemented ? new CommandingDriver(configuration, context) : new Driver(configuration, context);
     }
@@ -128,7 +137,7 @@ final class ScriptedDriverFactory implements LockDriverFactory {
         }
     }
 
-    private final class CommandingDriver extends Driver implements RemoteCommands {
+    private class CommandingDriver extends Driver implements RemoteCommands {
         CommandingDriver(DriverConfiguration configuration, DriverContext context) {
             super(configuration, context);
         }
@@ -140,6 +149,39 @@ final class ScriptedDriverFactory implements LockDriverFactory {
                 count.incrementAndGet();
             }
             return new CommandResult(CommandStatus.COMPLETED, "ref-" + command.commandId(), "");
+        }
+    }
+
+    /** Mirrors grants and discovers locks, both in memory; {@code fit} asks the "vendor" when scripted to. */
+    private final class SyncingDriver extends CommandingDriver implements GrantSync, LockDiscovery {
+        private final Map<String, String> pushed = new ConcurrentHashMap<>();
+
+        SyncingDriver(DriverConfiguration configuration, DriverContext context) {
+            super(configuration, context);
+        }
+
+        @Override
+        public SyncedGrant push(GrantSnapshot grant) {
+            return new SyncedGrant(pushed.computeIfAbsent(grant.grantId(), id -> "vendor-" + id));
+        }
+
+        @Override
+        public void withdraw(GrantWithdrawal withdrawal) {
+            pushed.remove(withdrawal.grantId());
+        }
+
+        @Override
+        public ScheduleFit fit(LockRef lock, Schedule schedule) {
+            if (fitAsksTheVendor) {
+                probe(context);
+            }
+            return ScheduleFit.exact(schedule);
+        }
+
+        @Override
+        public List<DiscoveredLock> discover() {
+            DiscoveredLock door = new DiscoveredLock("door-1", "Front door", "D-1", null, Map.of());
+            return discoversDuplicates ? List.of(door, door) : List.of(door);
         }
     }
 }
