@@ -40,6 +40,7 @@ class TableOwnershipTest {
             Map.entry("phone_material", "drivers.connections"), Map.entry("lock_health", "drivers.connections"),
             Map.entry("certificate_warnings", "drivers.connections"), Map.entry("material_deliveries", "drivers.trust"),
             Map.entry("enrolment_attempts", "drivers.trust"),
+            Map.entry("lock_discoveries", "drivers.discovery"), Map.entry("discovered_locks", "drivers.discovery"),
             Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"));
 
     /**

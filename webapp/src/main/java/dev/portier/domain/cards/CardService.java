@@ -20,6 +20,7 @@ import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -125,6 +126,18 @@ public final class CardService {
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.DELETED, "Card " + card.serialNumber(), null);
         });
+    }
+
+    /** The account's card with this serial number, if any (for events a driver names by serial). */
+    public Optional<Card> findBySerial(String accountId, String serial) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE c.serial_number = :serial AND c.account_id = :accountId")
+                .bind("serial", serial.strip()).bind("accountId", accountId).map(ConstructorMapper.of(Card.class)).findFirst());
+    }
+
+    /** The account's card, if it exists (for the host's own work; no signed-in user). */
+    public Optional<Card> findIfAny(String accountId, String id) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE c.id = :id AND c.account_id = :accountId")
+                .bind("id", id).bind("accountId", accountId).map(ConstructorMapper.of(Card.class)).findOne());
     }
 
     public static Card find(Handle h, String accountId, String id) {

@@ -3,6 +3,7 @@ package dev.portier.domain.locks;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.identity.accounts.Role;
+import dev.portier.platform.audit.Actor;
 import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditLog;
 import dev.portier.identity.accounts.Audited;
@@ -70,22 +71,35 @@ public final class LockService {
 
     public Lock create(SignedInUser who, LockDraft typed) {
         authorization.require(who, Role.MANAGER);
-        LockDraft draft = withConnectionDriver(who.accountId(), typed);
+        return create(who.accountId(), Audited.by(who), typed);
+    }
+
+    /** Creates a lock for work the host does on the account's behalf (importing a vendor's locks); {@code actor} is audited. */
+    public Lock create(String accountId, Actor actor, LockDraft typed) {
+        LockDraft draft = withConnectionDriver(accountId, typed);
         validate(draft);
         String id = Ids.newId();
         return database.jdbi().inTransaction(h -> {
-            requireSite(h, who.accountId(), draft.siteId());
-            requireUniqueReference(h, who.accountId(), draft, null);
+            requireSite(h, accountId, draft.siteId());
+            requireUniqueReference(h, accountId, draft, null);
             h.createUpdate("INSERT INTO locks (id, account_id, site_id, name, kind, driver_id, vendor_reference, state, created_at, "
                             + "connection_id) VALUES (:id, :accountId, :siteId, :name, :kind, :driverId, :vendorReference, :state, :at, "
                             + ":connectionId)")
-                    .bind("id", id).bind("accountId", who.accountId()).bindMethods(normalized(draft))
+                    .bind("id", id).bind("accountId", accountId).bindMethods(normalized(draft))
                     .bind("at", clock.instant()).execute();
-            Lock lock = find(h, who.accountId(), id);
-            audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Lock " + lock.name(),
+            Lock lock = find(h, accountId, id);
+            audit.record(h, accountId, actor, AuditAction.CREATED, "Lock " + lock.name(),
                     lock.kind().label() + " at " + lock.siteName());
             return lock;
         });
+    }
+
+    /** The account's lock with this connection and vendor reference, if any (for the host's own work). */
+    public Optional<Lock> byVendorReference(String accountId, String connectionId, String vendorReference) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM locks WHERE account_id = :accountId "
+                        + "AND connection_id = :connectionId AND vendor_reference = :reference")
+                .bind("accountId", accountId).bind("connectionId", connectionId).bind("reference", vendorReference)
+                .mapTo(String.class).findFirst().map(id -> find(h, accountId, id)));
     }
 
     public Lock update(SignedInUser who, String id, LockDraft typed) {

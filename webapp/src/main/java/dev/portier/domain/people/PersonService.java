@@ -65,6 +65,12 @@ public final class PersonService {
         return database.jdbi().withHandle(h -> find(h, who.accountId(), id));
     }
 
+    /** The account's person, if they exist (for the host's own work; no signed-in user). */
+    public Optional<Person> findIfAny(String accountId, String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM people WHERE account_id = :accountId AND id = :id")
+                .bind("accountId", accountId).bind("id", id).map(ConstructorMapper.of(Person.class)).findOne());
+    }
+
     /** The person with this phone number (any notation) in the account, if exactly one has it. */
     public Optional<Person> findByPhone(String accountId, String rawPhone) {
         return PhoneNumbers.normalize(rawPhone).flatMap(phone -> database.jdbi().withHandle(h -> {

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.identity.accounts.Role;
 import dev.portier.identity.accounts.TimeZones;
+import dev.portier.platform.audit.Actor;
 import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditLog;
 import dev.portier.identity.accounts.Audited;
@@ -65,18 +66,29 @@ public final class SiteService {
 
     public Site create(SignedInUser who, SiteDraft draft) {
         authorization.require(who, Role.MANAGER);
+        return create(who.accountId(), Audited.by(who), draft);
+    }
+
+    /** Creates a site for work the host does on the account's behalf (importing a vendor's locks); {@code actor} is audited. */
+    public Site create(String accountId, Actor actor, SiteDraft draft) {
         validate(draft);
         String id = Ids.newId();
         return database.jdbi().inTransaction(h -> {
             h.createUpdate("INSERT INTO sites (id, account_id, name, address, time_zone, created_at) "
                             + "VALUES (:id, :accountId, :name, :address, :timeZone, :at)")
-                    .bind("id", id).bind("accountId", who.accountId()).bind("name", draft.name().strip())
+                    .bind("id", id).bind("accountId", accountId).bind("name", draft.name().strip())
                     .bind("address", blankToNull(draft.address())).bind("timeZone", draft.timeZone())
                     .bind("at", clock.instant()).execute();
-            audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Site " + draft.name().strip(),
+            audit.record(h, accountId, actor, AuditAction.CREATED, "Site " + draft.name().strip(),
                     "time zone " + draft.timeZone());
-            return find(h, who.accountId(), id);
+            return find(h, accountId, id);
         });
+    }
+
+    /** The account's site, if it still exists (for the host's own work; no signed-in user). */
+    public java.util.Optional<Site> find(String accountId, String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM sites WHERE id = :id AND account_id = :accountId")
+                .bind("id", id).bind("accountId", accountId).mapTo(String.class).findOne().map(found -> find(h, accountId, found)));
     }
 
     public Site update(SignedInUser who, String id, SiteDraft draft) {

@@ -230,6 +230,11 @@ public final class ConnectionService {
         return ids.stream().map(e -> find(h, e.getKey(), e.getValue())).toList();
     }
 
+    /** The account's connection, if it exists (for the host's own background work; no signed-in user). */
+    public java.util.Optional<Connection> find(String accountId, String id) {
+        return database.jdbi().withHandle(h -> findIfAny(h, accountId, id));
+    }
+
     static java.util.Optional<Connection> findIfAny(Handle h, String accountId, String id) {
         try {
             return java.util.Optional.of(find(h, accountId, id));

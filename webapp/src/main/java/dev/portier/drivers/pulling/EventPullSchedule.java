@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import dev.portier.domain.events.EventLog;
 import dev.portier.drivers.connections.ConnectionDriverListener;
+import dev.portier.drivers.connections.ConnectionEvents;
 import dev.portier.drivers.connections.ConnectionRuntime;
 import dev.portier.platform.db.Database;
 import dev.portier.platform.lifecycle.LifecycleListener;
@@ -44,10 +45,11 @@ final class EventPullSchedule implements LifecycleListener, ConnectionDriverList
     private volatile ScheduledExecutorService timer;
 
     @Inject
-    EventPullSchedule(Provider<ConnectionRuntime> runtime, Database database, EventLog events, PullTiming timing, Clock clock) {
+    EventPullSchedule(Provider<ConnectionRuntime> runtime, Database database, EventLog events, ConnectionEvents subjects,
+            PullTiming timing, Clock clock) {
         this.runtime = runtime;
         this.store = new EventPullStore(database);
-        this.recorder = new PulledEventRecorder(events);
+        this.recorder = new PulledEventRecorder(events, subjects);
         this.timing = timing;
         this.clock = clock;
     }

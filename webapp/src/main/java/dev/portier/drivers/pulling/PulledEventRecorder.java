@@ -28,15 +28,21 @@ final class PulledEventRecorder {
     private static final int BATCH = 1000;
 
     private final EventLog events;
+    private final ConnectionEvents subjects;
 
-    PulledEventRecorder(EventLog events) {
+    PulledEventRecorder(EventLog events, ConnectionEvents subjects) {
         this.events = events;
+        this.subjects = subjects;
     }
 
     /** Answers how many events were new (not stored before). */
     int record(String accountId, String connectionId, List<LockEvent> page) {
         Map<String, List<LockEvent>> byLock = new LinkedHashMap<>();
-        for (LockEvent event : page) {
+        // Who did it, resolved once per subject of the page (a page is mostly a few people's many entries).
+        Map<dev.portier.plugin.api.AccessDecider.Subject, Map<String, String>> described = new java.util.HashMap<>();
+        for (LockEvent original : page) {
+            LockEvent event = original == null || original.subject() == null ? original : ConnectionEvents.withSubject(original,
+                    described.computeIfAbsent(original.subject(), subject -> subjects.describe(accountId, subject)));
             if (event == null || event.lockId() == null || event.lockId().isBlank()) {
                 log.warn("Connection {}: a pulled event names no lock and was left out", connectionId);
             } else {

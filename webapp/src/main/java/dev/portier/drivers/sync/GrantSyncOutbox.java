@@ -46,7 +46,8 @@ final class GrantSyncOutbox {
                         + "next_attempt_at, changed_at) VALUES (:grantId, :lockId, :holder, :accountId, :connectionId, :desired, "
                         + "'PENDING', 0, :now, :now) ON CONFLICT (grant_id, lock_id, holder) DO UPDATE SET "
                         + "connection_id = excluded.connection_id, desired = excluded.desired, state = 'PENDING', attempts = 0, "
-                        + "next_attempt_at = excluded.next_attempt_at, last_error = NULL, "
+                        + "next_attempt_at = excluded.next_attempt_at, last_error = NULL, revocation_stage = NULL, "
+                        + "exposed_until = NULL, revocation_detail = NULL, progress_due_at = NULL, progress_checks = 0, "
                         // Strictly later than before, so an attempt in flight sees the change even within one millisecond.
                         + "changed_at = MAX(excluded.changed_at, grant_syncs.changed_at + 1)")
                 .bind("grantId", key.grantId()).bind("lockId", key.lockId()).bind("holder", key.holder()).bind("accountId", accountId).bind("connectionId", connectionId)
@@ -66,6 +67,59 @@ final class GrantSyncOutbox {
                         + "next_attempt_at = NULL, last_error = NULL, attempts = attempts + 1" + KEY + UNCHANGED)
                 .bind("grantId", attempted.grantId()).bind("lockId", attempted.lockId()).bind("holder", attempted.holder()).bind("reference", vendorReference).bind("now", now)
                 .bind("seen", attempted.changedAt()).execute() == 1;
+    }
+
+    /**
+     * A withdrawal succeeded: keep what was withdrawn and follow the revocation ({@link GrantSync#progress}) from
+     * {@code now}. Only when the row is still that withdrawal.
+     */
+    static void followRevocation(Handle h, OutboxEntry attempted, String withdrawnReference, Instant now) {
+        h.createUpdate("UPDATE grant_syncs SET withdrawn_reference = :reference, revocation_stage = 'REQUESTED', "
+                        + "progress_due_at = :now, progress_checks = 0" + KEY + UNCHANGED)
+                .bind("grantId", attempted.grantId()).bind("lockId", attempted.lockId()).bind("holder", attempted.holder())
+                .bind("reference", withdrawnReference).bind("now", now).bind("seen", attempted.changedAt()).execute();
+    }
+
+    /** Withdrawn rows whose revocation is to be asked about now. */
+    static List<Revocation> revocationsDue(Handle h, Instant now, int limit) {
+        return h.createQuery("SELECT * FROM grant_syncs WHERE desired = 'WITHDRAW' AND state = 'APPLIED' "
+                        + "AND progress_due_at IS NOT NULL AND progress_due_at <= :now ORDER BY progress_due_at LIMIT :limit")
+                .bind("now", now).bind("limit", limit).map(GrantSyncOutbox::revocation).list();
+    }
+
+    private static Revocation revocation(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Revocation(MAPPER.map(rs, ctx), rs.getString("withdrawn_reference"), rs.getString("revocation_stage"),
+                instant(rs, "exposed_until"), rs.getString("revocation_detail"), rs.getInt("progress_checks"));
+    }
+
+    /** What the vendor said of a revocation; {@code next} null when it has reached the lock. */
+    static void progressed(Handle h, OutboxEntry asked, String stage, Instant exposedUntil, String detail, Instant next) {
+        h.createUpdate("UPDATE grant_syncs SET revocation_stage = :stage, exposed_until = :until, revocation_detail = :detail, "
+                        + "progress_due_at = :next, progress_checks = progress_checks + 1" + KEY + UNCHANGED)
+                .bind("grantId", asked.grantId()).bind("lockId", asked.lockId()).bind("holder", asked.holder())
+                .bind("stage", stage).bind("until", exposedUntil).bind("detail", detail == null ? null : clip(detail))
+                .bind("next", next).bind("seen", asked.changedAt()).execute();
+    }
+
+    /** A revocation the vendor could not report on this time: asked again at {@code next}, the error kept as detail. */
+    static void progressUnknown(Handle h, OutboxEntry asked, String error, Instant next) {
+        h.createUpdate("UPDATE grant_syncs SET revocation_detail = :detail, progress_due_at = :next, "
+                        + "progress_checks = progress_checks + 1" + KEY + UNCHANGED)
+                .bind("grantId", asked.grantId()).bind("lockId", asked.lockId()).bind("holder", asked.holder())
+                .bind("detail", clip("Could not ask the vendor: " + error)).bind("next", next).bind("seen", asked.changedAt())
+                .execute();
+    }
+
+    /** The account's revocations at grant-syncing vendors that have not reached their lock yet, the latest first. */
+    static List<Revocation> revocationsUnderWay(Handle h, String accountId, int limit) {
+        return h.createQuery("SELECT * FROM grant_syncs WHERE account_id = :accountId AND desired = 'WITHDRAW' "
+                        + "AND state = 'APPLIED' AND revocation_stage IS NOT NULL AND revocation_stage <> 'REACHED_LOCK' "
+                        + "ORDER BY applied_at DESC LIMIT :limit")
+                .bind("accountId", accountId).bind("limit", limit).map(GrantSyncOutbox::revocation).list();
+    }
+
+    /** A withdrawn row with what is known of its revocation. */
+    record Revocation(OutboxEntry entry, String withdrawnReference, String stage, Instant exposedUntil, String detail, int checks) {
     }
 
     /** A push succeeded while the row changed: keep what the vendor now holds, for the next push or withdrawal. */

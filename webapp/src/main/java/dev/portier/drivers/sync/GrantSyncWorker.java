@@ -117,6 +117,14 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
                     pool.execute(() -> runAndWake(entry));
                 }
             }
+            // Revocations under way, asked about when their connection has nothing else to do.
+            for (GrantSyncOutbox.Revocation revocation : database.jdbi().withHandle(h ->
+                    GrantSyncOutbox.revocationsDue(h, clock.instant(), DUE_PER_PASS))) {
+                OutboxEntry entry = revocation.entry();
+                if (!next.containsKey(entry.connectionId()) && busyConnections.add(entry.connectionId())) {
+                    pool.execute(() -> followAndRelease(revocation));
+                }
+            }
         } catch (RejectedExecutionException e) {
             // Stopping.
         } catch (RuntimeException e) {
@@ -132,6 +140,17 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
         } finally {
             busyConnections.remove(entry.connectionId());
             wake();
+        }
+    }
+
+    private void followAndRelease(GrantSyncOutbox.Revocation revocation) {
+        try {
+            attempt.followRevocation(revocation.entry(), revocation.withdrawnReference(), revocation.checks());
+        } catch (RuntimeException e) {
+            log.warn("Following the revocation of grant {} at lock {} failed; asked again later", revocation.entry().grantId(),
+                    revocation.entry().lockId(), e);
+        } finally {
+            busyConnections.remove(revocation.entry().connectionId());
         }
     }
 

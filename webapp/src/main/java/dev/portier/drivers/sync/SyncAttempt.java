@@ -127,10 +127,45 @@ final class SyncAttempt {
                         return null;
                     });
             switch (result) {
-                case DriverCallResult.Succeeded<Object> ok -> database.jdbi().useHandle(h ->
-                        GrantSyncOutbox.applied(h, entry, null, clock.instant()));
+                case DriverCallResult.Succeeded<Object> ok -> database.jdbi().useTransaction(h -> {
+                    Instant now = clock.instant();
+                    if (GrantSyncOutbox.applied(h, entry, null, now) && entry.vendorReference() != null) {
+                        GrantSyncOutbox.followRevocation(h, entry, entry.vendorReference(), now);
+                    }
+                });
                 case DriverCallResult.Failed<Object> failed -> failed(entry, failed);
             }
+        }
+    }
+
+    /**
+     * Asks the driver how far one withdrawn grant's revocation has got ({@link GrantSync#progress}) and keeps the
+     * answer; asks again with growing pauses (1 min … 1 h) until it has reached the lock.
+     */
+    void followRevocation(OutboxEntry withdrawn, String withdrawnReference, int checks) {
+        Instant now = clock.instant();
+        Instant next = now.plus(java.time.Duration.ofMinutes(Math.min(60, 1L << Math.min(checks, 6))));
+        Call call;
+        try {
+            call = database.jdbi().withHandle(h -> prepare(h, withdrawn));
+        } catch (RuntimeException e) {
+            database.jdbi().useHandle(h -> GrantSyncOutbox.progressUnknown(h, withdrawn, e.getMessage(), next));
+            return;
+        }
+        DriverCallResult<GrantSync.RevocationProgress> result = runtime.callCapability(withdrawn.connectionId(), GrantSync.class,
+                "report a revocation's progress",
+                sync -> sync.progress(new GrantWithdrawal(withdrawn.grantId(), call.lock(), call.grantee(), withdrawnReference)));
+        switch (result) {
+            case DriverCallResult.Succeeded<GrantSync.RevocationProgress> ok when ok.value() != null -> {
+                GrantSync.RevocationProgress progress = ok.value();
+                boolean done = progress.stage() == GrantSync.RevocationProgress.Stage.REACHED_LOCK;
+                database.jdbi().useHandle(h -> GrantSyncOutbox.progressed(h, withdrawn, progress.stage().name(),
+                        progress.exposedUntil(), progress.detail(), done ? null : next));
+            }
+            case DriverCallResult.Succeeded<GrantSync.RevocationProgress> empty ->
+                    database.jdbi().useHandle(h -> GrantSyncOutbox.progressUnknown(h, withdrawn, "the driver answered nothing", next));
+            case DriverCallResult.Failed<GrantSync.RevocationProgress> failed ->
+                    database.jdbi().useHandle(h -> GrantSyncOutbox.progressUnknown(h, withdrawn, failed.message(), next));
         }
     }
 

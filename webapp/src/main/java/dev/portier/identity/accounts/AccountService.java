@@ -41,6 +41,11 @@ public final class AccountService {
         });
     }
 
+    /** The account by id, for the host's own background work (no signed-in user); empty when it does not exist. */
+    public java.util.Optional<Account> find(String accountId) {
+        return database.jdbi().withExtension(AccountDao.class, dao -> dao.find(accountId));
+    }
+
     /** A new account owned by {@code who}; they continue in it. */
     public SignedInUser create(SignedInUser who, String name, String timeZone) {
         new ValidationException.Collector()

@@ -1,5 +1,11 @@
 package dev.portier.web.access;
 
+import dev.portier.drivers.sync.Desired;
+import dev.portier.drivers.sync.GrantSyncs;
+import dev.portier.drivers.sync.VendorSync;
+import dev.portier.identity.accounts.SignedInUser;
+import java.util.List;
+
 import dev.portier.web.ui.Routes;
 import dev.portier.access.Decision;
 import dev.portier.access.GrantVerdict;
@@ -29,7 +35,12 @@ final class DecisionPanel extends VerticalLayout {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
-    DecisionPanel() {
+    private final transient GrantSyncs syncs;
+    private final SignedInUser who;
+
+    DecisionPanel(GrantSyncs syncs, SignedInUser who) {
+        this.syncs = syncs;
+        this.who = who;
         setPadding(false);
     }
 
@@ -75,8 +86,43 @@ final class DecisionPanel extends VerticalLayout {
             reasons.setId("reasons");
             add(new H3("Why"), reasons);
         }
+        atTheVendor(decision);
         if (!decision.considered().isEmpty()) {
             add(new H3("Grants considered"), considered(decision));
+        }
+    }
+
+    /**
+     * Where the lock's vendor issues the keys itself (Tapkey), Portier's "allowed" opens nothing until the vendor
+     * holds the grant: say so when the vendor refused it (a person without the email it needs …) or has not
+     * taken it yet.
+     */
+    private void atTheVendor(Decision decision) {
+        List<String> notes = new java.util.ArrayList<>();
+        for (GrantVerdict verdict : decision.considered()) {
+            if (!verdict.allows()) {
+                continue;
+            }
+            for (VendorSync sync : syncs.ofGrant(who, verdict.grant().id())) {
+                if (!sync.lockId().equals(decision.lockId()) || sync.desired() != Desired.PUSH) {
+                    continue;
+                }
+                switch (sync.state()) {
+                    case FAILED -> notes.add("The lock's vendor refused the grant for " + verdict.grant().subjectLabel() + ": "
+                            + sync.lastError() + " The lock will not open for it although Portier allows it.");
+                    case PENDING, RETRYING -> notes.add("The lock's vendor does not hold the grant for "
+                            + verdict.grant().subjectLabel() + " yet" + (sync.lastError() == null ? "" : " (" + sync.lastError() + ")")
+                            + "; Portier keeps trying.");
+                    case APPLIED -> {
+                    }
+                }
+            }
+        }
+        if (!notes.isEmpty()) {
+            UnorderedList list = new UnorderedList();
+            notes.forEach(note -> list.add(new ListItem(note)));
+            list.setId("vendor-notes");
+            add(new H3("At the vendor"), list);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.portier.web.access;
 
+import dev.portier.drivers.sync.GrantSyncs;
+
 import dev.portier.web.ui.Routes;
 import dev.portier.access.AccessDecisions;
 import dev.portier.access.Subject;
@@ -53,14 +55,15 @@ public final class ExplainView extends VerticalLayout {
     private final ComboBox<Lock> lock;
     private final Select<Permission> permission = new Select<>();
     private final DateTimePicker at = GrantFields.dateTime("At");
-    private final DecisionPanel result = new DecisionPanel();
+    private final DecisionPanel result;
     private final ZoneId accountZone;
     private boolean atChosen;
 
     @Inject
     ExplainView(AccessDecisions decisions, PersonService people, CardService cards, LockService locks, AccountService accounts,
-            Clock clock) {
+            Clock clock, GrantSyncs syncs) {
         this.decisions = decisions;
+        this.result = new DecisionPanel(syncs, me);
         this.clock = clock;
         accountZone = ZoneId.of(accounts.current(me).timeZone());
         person = Pickers.people(people, me, "Person");

@@ -38,6 +38,7 @@ import dev.portier.web.ui.FormDialog;
 import dev.portier.web.ui.ListPages;
 import java.time.ZoneId;
 import dev.portier.drivers.connections.ConnectionCertificates;
+import dev.portier.drivers.discovery.LockDiscoveries;
 import dev.portier.platform.time.Times;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,6 +59,7 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
     private final transient DriverFactories factories;
     private final transient EventPulls pulls;
     private final transient ConnectionCertificates certificates;
+    private final transient LockDiscoveries discoveries;
     private final Clock clock;
     private final ZoneId zone;
     private final SignedInUser me = CurrentUser.require();
@@ -67,8 +69,9 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
 
     @Inject
     ConnectionsView(ConnectionService connections, DriverFactories factories, Authorization authorization, EventPulls pulls,
-            AccountService accounts, ConnectionCertificates certificates, Clock clock) {
+            AccountService accounts, ConnectionCertificates certificates, LockDiscoveries discoveries, Clock clock) {
         this.connections = connections;
+        this.discoveries = discoveries;
         this.certificates = certificates;
         this.clock = clock;
         this.factories = factories;
@@ -151,6 +154,9 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
                 .ifPresent(f -> form.add(EndpointAddress.field(f.pluginId(), connection.id()), 2));
         pullsOf(connection).ifPresent(pullRow -> form.add(pullRow, 2));
         certificates.of(me, connection.id()).forEach(certificate -> form.add(certificateRow(certificate), 2));
+        if (discoveries.discovers(me, connection.id())) {
+            form.add(discoveryRow(connection), 2);
+        }
         FormDialog<ConnectionDraft> dialog = new FormDialog<>(connection.name(), form,
                 draft -> "Connection " + connections.update(me, connection.id(), draft).name() + " was saved", this::refresh);
         if (!canEdit) {
@@ -177,6 +183,44 @@ public final class ConnectionsView extends VerticalLayout implements HasUrlParam
         });
         dialog.getFooter().addComponentAsFirst(check);
         return dialog;
+    }
+
+    /** How the vendor's locks were last imported, and (for managers) "Sync locks now", which runs in the background. */
+    private HorizontalLayout discoveryRow(Connection connection) {
+        Span text = new Span(discoveryText(connection));
+        text.addClassName("lock-discovery");
+        HorizontalLayout row = new HorizontalLayout();
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        if (canEdit) {
+            Button sync = new Button("Sync locks now", VaadinIcon.REFRESH.create(), e -> {
+                discoveries.requestNow(me, connection.id());
+                text.setText("Asking the vendor for its locks… (reopen the connection to see the result)");
+            });
+            row.add(sync);
+        }
+        row.add(text);
+        return row;
+    }
+
+    private String discoveryText(Connection connection) {
+        return discoveries.status(me, connection.id()).map(status -> {
+            StringBuilder words = new StringBuilder();
+            if (status.running()) {
+                words.append("Asking the vendor for its locks now. ");
+            }
+            if (status.lastSuccessAt() != null) {
+                words.append("Locks at the vendor: ").append(status.locksFound()).append(", imported ")
+                        .append(Times.format(status.lastSuccessAt(), zone)).append('.');
+                if (status.missing() > 0) {
+                    words.append(' ').append(status.missing()).append(" lock(s) no longer at the vendor (kept, marked).");
+                }
+            }
+            if (status.lastError() != null) {
+                words.append(" The last attempt (").append(Times.format(status.lastAttemptAt(), zone)).append(") failed: ")
+                        .append(status.lastError());
+            }
+            return words.toString().strip();
+        }).orElse("The vendor's locks are imported in the background shortly after the connection starts.");
     }
 
     /** A certificate the connection hands every phone, with its expiry: renewing it means uploading the new one here. */

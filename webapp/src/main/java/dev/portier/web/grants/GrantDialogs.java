@@ -7,6 +7,7 @@ import dev.portier.domain.grants.GrantState;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.WeeklySchedule;
 import dev.portier.drivers.sync.GrantSyncs;
+import dev.portier.drivers.sync.ScheduleFits;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -31,13 +32,16 @@ final class GrantDialogs {
 
     private final GrantService grants;
     private final GrantSyncs syncs;
+    private final ScheduleFits fits;
     private final GrantContext context;
     private final Clock clock;
     private final boolean canEdit;
     private final Runnable refresh;
 
-    GrantDialogs(GrantService grants, GrantSyncs syncs, GrantContext context, Clock clock, boolean canEdit, Runnable refresh) {
+    GrantDialogs(GrantService grants, GrantSyncs syncs, ScheduleFits fits, GrantContext context, Clock clock, boolean canEdit,
+            Runnable refresh) {
         this.grants = grants;
+        this.fits = fits;
         this.syncs = syncs;
         this.context = context;
         this.clock = clock;
@@ -49,7 +53,8 @@ final class GrantDialogs {
         GrantForm form = new GrantForm(context);
         form.edit(GrantForm.newDraft());
         return new FormDialog<>("New grant", form,
-                draft -> "Grant for " + grants.create(context.who(), draft).subjectLabel() + " was added", refresh);
+                draft -> "Grant for " + grants.create(context.who(), draft).subjectLabel() + " was added", refresh)
+                .warnBeforeSave(this::scheduleWarnings);
     }
 
     Dialog open(Grant grant) {
@@ -59,7 +64,8 @@ final class GrantDialogs {
                 grant.delivery(), grant.onDemandMinutes()));
         GrantStatus status = grant.status(clock.instant());
         FormDialog<GrantDraft> dialog = new FormDialog<>("Grant · " + status.label(), form,
-                draft -> "Grant for " + grants.update(context.who(), grant.id(), draft).subjectLabel() + " was saved", refresh);
+                draft -> "Grant for " + grants.update(context.who(), grant.id(), draft).subjectLabel() + " was saved", refresh)
+                .warnBeforeSave(this::scheduleWarnings);
         ZoneId zone = context.zoneOf(grant.lockId(), grant.siteId());
         dialog.add(history(grant, zone), new GrantSyncPanel(syncs, context.who(), grant.id(), zone));
         grant.scheduleIfAny().ifPresent(schedule -> dialog.getFooter().addComponentAsFirst(calendar(grant, schedule, zone)));
@@ -73,6 +79,11 @@ final class GrantDialogs {
         revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         dialog.getFooter().addComponentAsFirst(revoke);
         return dialog;
+    }
+
+    /** Locks of a grant-syncing vendor that cannot enforce the draft's schedule exactly, and what they will enforce. */
+    private java.util.List<String> scheduleWarnings(GrantDraft draft) {
+        return fits.mismatches(context.who(), draft).stream().map(ScheduleFits::describe).toList();
     }
 
     private static Paragraph history(Grant grant, ZoneId zone) {

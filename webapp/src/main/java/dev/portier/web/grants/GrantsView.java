@@ -8,6 +8,7 @@ import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.grants.WeeklySchedule;
 import dev.portier.drivers.sync.GrantSyncs;
+import dev.portier.drivers.sync.ScheduleFits;
 import com.google.inject.Inject;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
@@ -66,11 +67,11 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
 
     @Inject
     GrantsView(GrantService grants, GrantSyncs syncs, PersonService people, CardService cards, LockService locks,
-            SiteService sites, AccountService accounts, Authorization authorization, Clock clock) {
+            SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits) {
         boolean canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         GrantContext context = new GrantContext(people, cards, locks, sites, me, zone);
-        GrantDialogs grantDialogs = new GrantDialogs(grants, syncs, context, clock, canEdit, this::refresh);
+        GrantDialogs grantDialogs = new GrantDialogs(grants, syncs, fits, context, clock, canEdit, this::refresh);
         dialogs = new EntityDialogs<>(GrantsView.class, id -> grants.get(me, id),
                 grant -> grant == null ? grantDialogs.create() : grantDialogs.open(grant),
                 canEdit ? null : "Adding a grant needs the Manager role");

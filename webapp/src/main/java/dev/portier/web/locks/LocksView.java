@@ -34,6 +34,8 @@ import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.domain.sites.Site;
 import dev.portier.domain.sites.SiteService;
 import dev.portier.web.trust.EnrolLockDialog;
+import dev.portier.drivers.discovery.LockDiscoveries;
+import dev.portier.platform.time.Times;
 import dev.portier.drivers.trust.LockEnrolments;
 import dev.portier.web.ui.EntityDialogs;
 import dev.portier.web.ui.FormDialog;
@@ -70,8 +72,9 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
 
     @Inject
     LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization,
-            LockEnrolments enrolments, AccountService accounts, LockHealthReports healthReports) {
+            LockEnrolments enrolments, AccountService accounts, LockHealthReports healthReports, LockDiscoveries discoveries) {
         this.locks = locks;
+        this.discoveries = discoveries;
         this.healthReports = healthReports;
         this.enrolments = enrolments;
         this.zone = ZoneId.of(accounts.current(me).timeZone());
@@ -87,7 +90,7 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         grid.addColumn(Lock::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(l -> l.kind().label()).setHeader("Kind").setAutoWidth(true);
         grid.addColumn(Lock::siteName).setHeader("Site").setAutoWidth(true);
-        grid.addComponentColumn(l -> refusedEnrolments.contains(l.id()) ? enrolmentRefusedBadge() : stateBadge(l)).setHeader("State").setAutoWidth(true);
+        grid.addComponentColumn(this::stateOf).setHeader("State").setAutoWidth(true);
         grid.addColumn(l -> l.driverId() == null ? "—" : l.driverId() + " · " + l.vendorReference())
                 .setHeader("Driver · vendor reference").setFlexGrow(1);
         grid.addComponentColumn(l -> HealthBadge.of(health.get(l.id()), zone)).setHeader("Health").setFlexGrow(1);
@@ -119,10 +122,13 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
 
     private final transient LockEnrolments enrolments;
     private final transient LockHealthReports healthReports;
+    private final transient LockDiscoveries discoveries;
     /** The latest health of the locks on the pages shown, fetched with each page. */
     private final Map<String, LockHealthReports.Health> health = new HashMap<>();
     /** Locks on the pages shown whose last enrolment attempt failed. */
     private final java.util.Set<String> refusedEnrolments = new java.util.HashSet<>();
+    /** What the vendor says of the locks on the pages shown that discovery imported. */
+    private final Map<String, LockDiscoveries.Facts> vendorFacts = new HashMap<>();
     private final ZoneId zone;
 
     private List<Lock> withHealth(List<Lock> page) {
@@ -130,7 +136,41 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         health.putAll(healthReports.all(me.accountId(), ids));
         ids.forEach(refusedEnrolments::remove);
         refusedEnrolments.addAll(enrolments.withFailedAttempt(me, ids));
+        ids.forEach(vendorFacts::remove);
+        vendorFacts.putAll(discoveries.facts(me, ids));
         return page;
+    }
+
+    /** The lock's state, unless its vendor no longer lists it or its last enrolment attempt failed. */
+    private Badge stateOf(Lock lock) {
+        LockDiscoveries.Facts facts = vendorFacts.get(lock.id());
+        if (facts != null && facts.missingSince() != null) {
+            Badge badge = new Badge("No longer at the vendor");
+            badge.addThemeVariants(BadgeVariant.WARNING);
+            badge.getElement().setAttribute("title", "The vendor's list of locks no longer has it (since "
+                    + Times.format(facts.missingSince(), zone) + "). Portier keeps it and its history.");
+            return badge;
+        }
+        return refusedEnrolments.contains(lock.id()) ? enrolmentRefusedBadge() : stateBadge(lock);
+    }
+
+    /** What the vendor says of an imported lock: its id in the vendor's form, model and other facts. */
+    private com.vaadin.flow.component.html.Paragraph vendorFactsOf(LockDiscoveries.Facts facts) {
+        StringBuilder words = new StringBuilder("At the vendor: ");
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (facts.displayReference() != null) {
+            parts.add("id " + facts.displayReference());
+        }
+        if (facts.model() != null) {
+            parts.add(facts.model());
+        }
+        facts.facts().forEach((label, value) -> parts.add(label + ": " + value));
+        words.append(String.join(" · ", parts));
+        words.append(facts.missingSince() == null ? " (listed " + Times.format(facts.lastSeenAt(), zone) + ")"
+                : " — no longer listed since " + Times.format(facts.missingSince(), zone) + "; kept with its history");
+        com.vaadin.flow.component.html.Paragraph paragraph = new com.vaadin.flow.component.html.Paragraph(words.toString());
+        paragraph.addClassName("vendor-facts");
+        return paragraph;
     }
 
     /** A lock whose last enrolment attempt failed: open it and choose Enrol… to see why and what to do. */
@@ -149,6 +189,7 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         }
         form.edit(new LockDraft(lock.siteId(), lock.name(), lock.kind(), lock.driverId(), lock.vendorReference(), lock.state(),
                 lock.connectionId()));
+        discoveries.facts(me, List.of(lock.id())).values().forEach(facts -> form.add(vendorFactsOf(facts)));
         FormDialog<LockDraft> dialog = new FormDialog<>(lock.name(), form,
                 draft -> "Lock " + locks.update(me, lock.id(), draft).name() + " was saved", this::refresh);
         // The lock's own page (reservations of a vehicle, commands), by address: the locks package does not depend on it.

@@ -16,6 +16,7 @@ import dev.portier.platform.http.OutboundHttpModule;
 import dev.portier.drivers.ondemand.OnDemandModule;
 import dev.portier.drivers.plugins.PluginsModule;
 import dev.portier.drivers.pulling.PullTiming;
+import dev.portier.drivers.discovery.DiscoveryModule;
 import dev.portier.drivers.pulling.PullingModule;
 import dev.portier.drivers.trust.TrustModule;
 import dev.portier.drivers.sync.SyncModule;
@@ -46,7 +47,7 @@ public final class PortierServer implements AutoCloseable {
     public static PortierServer start(PortierConfig config, Clock clock, PullTiming pulling) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(),
-                new VehiclesModule(), new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new PullingModule(pulling),
+                new VehiclesModule(), new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new PullingModule(pulling), new DiscoveryModule(),
                 new ConnectionsModule(), new SyncModule(), new OnDemandModule(), new TrustModule(TrustSettings.DEFAULTS),
                 new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));

@@ -1,6 +1,7 @@
 package dev.portier.web.trust;
 
 import dev.portier.web.ui.Routes;
+import dev.portier.drivers.sync.GrantSyncs;
 import dev.portier.drivers.trust.MaterialDeliveries;
 import dev.portier.drivers.trust.RevocationExposure;
 import com.vaadin.flow.component.UI;
@@ -34,7 +35,7 @@ public final class RevocationExposureView extends VerticalLayout {
     public static final String ROUTE = Routes.REVOCATION_EXPOSURE;
 
     @Inject
-    RevocationExposureView(RevocationExposure exposure, MaterialDeliveries deliveries, AccountService accounts) {
+    RevocationExposureView(RevocationExposure exposure, MaterialDeliveries deliveries, GrantSyncs syncs, AccountService accounts) {
         SignedInUser me = CurrentUser.require();
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         setSizeFull();
@@ -59,6 +60,37 @@ public final class RevocationExposureView extends VerticalLayout {
                         + "confirms it, a revoked key could still open it — at most until the key's own end."),
                 ListPages.filters(unconfirmedOnly), grid);
         addCopiesOnPhones(deliveries.exposed(me), zone);
+        addVendorRevocations(syncs.revocationsUnderWay(me, 200), zone);
+    }
+
+    /**
+     * Grants withdrawn at a vendor that issues keys itself (Tapkey) whose revocation has not reached the lock:
+     * the vendor has not confirmed it yet, or the lock has not seen the revocation list that carries it. Hidden
+     * when there are none.
+     */
+    private void addVendorRevocations(List<GrantSyncs.RevocationUnderWay> revocations, ZoneId zone) {
+        if (revocations.isEmpty()) {
+            return;
+        }
+        Grid<GrantSyncs.RevocationUnderWay> grid = new Grid<>();
+        grid.addClassName("vendor-revocations");
+        grid.addColumn(GrantSyncs.RevocationUnderWay::lockName).setHeader("Lock").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(GrantSyncs.RevocationUnderWay::holder).setHeader("Holder").setAutoWidth(true);
+        grid.addColumn(r -> r.withdrawnAt() == null ? "" : Times.format(r.withdrawnAt(), zone)).setHeader("Revoked").setAutoWidth(true);
+        grid.addColumn(r -> switch (r.stage()) {
+            case "REQUESTED" -> "Requested: the vendor has not confirmed it yet";
+            case "REVOKED_AT_VENDOR" -> "Revoked at the vendor; the lock has not seen it yet";
+            default -> r.stage();
+        }).setHeader("Where it stands").setAutoWidth(true);
+        grid.addColumn(r -> r.detail() == null ? "" : r.detail()).setHeader("Vendor says").setFlexGrow(1);
+        grid.addColumn(r -> r.exposedUntil() == null ? "Unknown (no end)" : Times.format(r.exposedUntil(), zone))
+                .setHeader("A key could open until").setAutoWidth(true);
+        grid.setItems(revocations);
+        grid.setAllRowsVisible(true);
+        add(new H3("Revocations at vendors, not yet at the lock (" + revocations.size() + ")"),
+                new Paragraph("Vendors that issue the keys themselves revoke them asynchronously: the lock learns of it from "
+                        + "a revocation list a phone brings. Until then, a phone key could still open the lock — at most until "
+                        + "the key's own end."), grid);
     }
 
     /**

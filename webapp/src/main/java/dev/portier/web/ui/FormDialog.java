@@ -23,6 +23,9 @@ public final class FormDialog<D> extends Dialog {
 
     private final DraftForm<D> form;
     private final Span footerStart = new Span();
+    private final SerializableFunction<D, String> save;
+    private final Runnable afterSave;
+    private SerializableFunction<D, java.util.List<String>> warnings;
 
     /**
      * @param save calls the service with the draft and returns what to tell the person, e.g. "Site Oslo was saved"
@@ -36,7 +39,44 @@ public final class FormDialog<D> extends Dialog {
         getFooter().add(footerStart, form.buttons());
         footerStart.getStyle().set("margin-inline-end", "auto");
         form.addCancelListener(this::close);
-        form.addSaveListener(draft -> attempt(() -> save.apply(draft), afterSave));
+        this.save = save;
+        this.afterSave = afterSave;
+        form.addSaveListener(this::saveOrWarn);
+    }
+
+    /**
+     * Asks {@code check} before each save; when it answers sentences (e.g. "lock X cannot enforce this schedule"),
+     * they are shown first and the draft is saved only on "Save anyway".
+     */
+    public FormDialog<D> warnBeforeSave(SerializableFunction<D, java.util.List<String>> check) {
+        this.warnings = check;
+        return this;
+    }
+
+    private void saveOrWarn(D draft) {
+        java.util.List<String> found = java.util.List.of();
+        if (warnings != null) {
+            try {
+                found = warnings.apply(draft);
+            } catch (RuntimeException unreadable) {
+                found = java.util.List.of(); // the save itself says what is wrong with the draft
+            }
+        }
+        if (found.isEmpty()) {
+            attempt(() -> save.apply(draft), afterSave);
+            return;
+        }
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Before saving");
+        com.vaadin.flow.component.html.Div text = new com.vaadin.flow.component.html.Div();
+        text.addClassName("save-warnings");
+        found.forEach(sentence -> text.add(new com.vaadin.flow.component.html.Paragraph(sentence)));
+        confirm.setText(text);
+        confirm.setCancelable(true);
+        confirm.setCancelText("Back to the form");
+        confirm.setConfirmText("Save anyway");
+        confirm.addConfirmListener(ok -> attempt(() -> save.apply(draft), afterSave));
+        confirm.open();
     }
 
     /** Adds a delete button that asks first; the service may still refuse (the site has locks …). */
