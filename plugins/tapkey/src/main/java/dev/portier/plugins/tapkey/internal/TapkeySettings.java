@@ -34,7 +34,7 @@ public record TapkeySettings(boolean sandbox, URI tokenUrl, URI baseUrl, String 
     public static final String PRODUCTION = "production";
     public static final String CLIENT_ID = "clientId";
     public static final String CLIENT_SECRET = "clientSecret";
-    public static final String TOKEN_URL = "tokenUrl";
+    public static final String TOKEN_URL = "loginUrl";
     public static final String SCOPES = "scopes";
     public static final String BASE_URL = "baseUrl";
     public static final String OWNER_ACCOUNT = "ownerAccount";
