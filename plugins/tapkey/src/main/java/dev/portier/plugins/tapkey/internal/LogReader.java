@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * the cursor follows {@code receivedAt} (Tapkey's arrival time), never the lock's clock: an entry that
  * arrives late — whatever its entry number or lock timestamp — arrives after the cursor and is read. The
  * cursor is {@code v1|<receivedAt millis>|<ids already read at that instant>}; a page asks for entries
- * received at or after it, ordered by arrival, and leaves out those ids. Entries become events with the
+ * received at or after it, ordered by arrival (then entry number and id), skips as many as were read at
+ * that instant and still leaves out those ids (a server that ignores the order or filter). Entries become events with the
  * lock's entry number, which the host uses to order the timeline and show gaps until they fill.
  */
 final class LogReader {
@@ -69,8 +70,9 @@ final class LogReader {
         TapkeyClient tapkey = client.get();
         Map<String, String> query = new LinkedHashMap<>();
         query.put("$filter", "receivedAt ge " + TapkeyJson.format(cursor.receivedAt()));
-        query.put("$orderby", "receivedAt asc,entryNo asc");
-        query.put("$skip", "0");
+        query.put("$orderby", "receivedAt asc,entryNo asc,id asc");
+        // The entries at the cursor's instant that were read come first in this order: skip them.
+        query.put("$skip", Integer.toString(cursor.ids().size()));
         query.put("$top", Integer.toString(pageSize));
         JsonNode page = tapkey.get(tapkey.owned("LogEntries"), query);
         if (!page.isArray()) {
