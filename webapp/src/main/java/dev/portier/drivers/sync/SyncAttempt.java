@@ -140,11 +140,11 @@ final class SyncAttempt {
 
     /**
      * Asks the driver how far one withdrawn grant's revocation has got ({@link GrantSync#progress}) and keeps the
-     * answer; asks again with growing pauses (1 min … 1 h) until it has reached the lock.
+     * answer; asks again with growing pauses (5 s, 10 s, 20 s … at most 1 h) until it has reached the lock.
      */
     void followRevocation(OutboxEntry withdrawn, String withdrawnReference, int checks) {
         Instant now = clock.instant();
-        Instant next = now.plus(java.time.Duration.ofMinutes(Math.min(60, 1L << Math.min(checks, 6))));
+        Instant next = now.plus(java.time.Duration.ofSeconds(Math.min(3600, 5L << Math.min(checks, 10))));
         Call call;
         try {
             call = database.jdbi().withHandle(h -> prepare(h, withdrawn));
