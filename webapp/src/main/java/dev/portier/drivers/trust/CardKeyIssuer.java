@@ -153,7 +153,7 @@ final class CardKeyIssuer {
             if (want.isEmpty()) {
                 return false;
             }
-            NewKey key = issue(want.get(), live.get().notBefore(), live.get().notAfter(), now.truncatedTo(ChronoUnit.SECONDS), keyId); // whole seconds, as keys carry iat
+            NewKey key = issue(want.get(), live.get().notBefore(), live.get().notAfter(), now.truncatedTo(ChronoUnit.MILLIS), keyId);
             store(accountId, List.of(key), List.of(), List.of(), now);
             return true;
         });

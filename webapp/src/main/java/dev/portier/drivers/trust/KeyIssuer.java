@@ -221,7 +221,7 @@ public final class KeyIssuer {
             Wanted want = database.jdbi().withHandle(h -> query(h, accountId, "g.id = :grantId AND d.id = :deviceId AND l.id = :lockId",
                     Map.of("grantId", grantId, "deviceId", deviceId, "lockId", lockId), now)).values().stream().findFirst()
                     .orElseThrow(() -> new IllegalStateException("No key can be issued: the grant, device or lock is no longer active"));
-            NewKey key = issue(accountId, want, kind, notBefore, notAfter, now.truncatedTo(ChronoUnit.SECONDS), replaces); // whole seconds, as keys carry iat (CWT)
+            NewKey key = issue(accountId, want, kind, notBefore, notAfter, now.truncatedTo(ChronoUnit.MILLIS), replaces);
             store(accountId, List.of(key), List.of(), List.of(), now);
             return new StoredKey(key.id(), deviceId, lockId, grantId, kind, notBefore, notAfter, key.issuedAt(), key.sealed(), "ACTIVE");
         });

@@ -96,7 +96,7 @@ final class KeyPlan {
             if (!want.delivery().equals("PRE_ISSUED") || !(missing || renewing != null)) {
                 continue;
             }
-            Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS); // keys carry iat in whole seconds (CWT, RFC 8392)
+            Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
             Instant notBefore = want.validFrom() != null ? want.validFrom() : issuedAt.minus(CLOCK_SKEW);
             Instant lifetimeEnd = issuedAt.plus(lifetime);
             Instant notAfter = want.validUntil() != null && want.validUntil().isBefore(lifetimeEnd) ? want.validUntil() : lifetimeEnd;

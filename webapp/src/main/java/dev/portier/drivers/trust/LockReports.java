@@ -79,7 +79,7 @@ public final class LockReports {
             }
             det.properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
             boolean differs = upload.entryNumber() != null && upload.entryNumber() != number
-                    || upload.occurredAt() != null && !upload.occurredAt().equals(at)
+                    || upload.occurredAt() != null && !upload.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).equals(at)
                     || upload.type() != null && !upload.type().equals(type)
                     || upload.details() != null && !new TreeMap<>(upload.details()).equals(details);
             if (differs) {

@@ -97,7 +97,7 @@ public final class RevocationLists {
             int capacity = DriverOutcomes.valueOf(runtime.callCapability(connectionId, RevocationPublishing.class,
                     "tell its list capacity", driver -> driver.capacity(LockEnrolments.ref(lock))), "capacity");
             if (revoked.size() > capacity) {
-                min = now.truncatedTo(ChronoUnit.SECONDS); // locks compare it with iat, in whole seconds
+                min = now.truncatedTo(ChronoUnit.MILLIS);
                 reissueBefore(accountId, lockId, min);
                 revoked = revoked(lockId, min, now);
             }

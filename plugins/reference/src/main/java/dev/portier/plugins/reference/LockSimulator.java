@@ -249,7 +249,7 @@ public final class LockSimulator {
             details.put("reason", verdict.reason().name());
         }
         long number = log.size() + 1L;
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what the signed entry can carry
         String type = verdict.opens() ? "UNLOCKED" : "ACCESS_DENIED";
         byte[] signed = CoseSign1.sign(privateKey, LockProtocol.logPayload(lockId, number, now, type, details));
         LogEntry entry = new LogEntry(number, now, type, details, signed);

@@ -21,7 +21,8 @@ import java.util.Set;
  * (RFC 8392) — which key, for which lock, bound to which holder, valid when — with private claims for what
  * the lock does with it. Standard claims (integer labels, times in epoch seconds): 1 iss "portier", 2 sub
  * the holder ("device:" + base64url of its key, or "card:" + serial), 3 aud the lock id, 4 exp, 5 nbf,
- * 6 iat, 7 cti the key id (UTF-8), 8 cnf (RFC 8747) {1: COSE_Key {1: 1, -1: 6, -2: the device's Ed25519
+ * 6 iat (a whole number of seconds, or a float of seconds with the milliseconds when there are some: RFC 8392
+ * NumericDate allows both, and a lock compares it with its minimum-issue watermark to the millisecond), 7 cti the key id (UTF-8), 8 cnf (RFC 8747) {1: COSE_Key {1: 1, -1: 6, -2: the device's Ed25519
  * key}} for a phone key. Private claims (text labels): "perm" sorted permissions, "sch" the schedule
  * (optional), "tz" the zone, "uv" true when the phone must verify its user for every use (optional).
  *
@@ -33,7 +34,7 @@ import java.util.Set;
  *                    {@code null} for a phone key
  * @param notBefore   first second of validity
  * @param notAfter    first second no longer valid
- * @param issuedAt    when the host issued it, in whole seconds (compared with the lock's minimum-issue watermark)
+ * @param issuedAt    when the host issued it, to the millisecond (compared with the lock's minimum-issue watermark)
  * @param permissions e.g. "UNLOCK"
  * @param schedule    weekly windows in {@link WeeklyWindows} text form, or {@code null} for always
  * @param timeZone    the IANA zone in which the schedule is read (the lock's)
@@ -69,7 +70,7 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
         cardSerial = cardSerial == null ? null : normalSerial(cardSerial);
         notBefore = notBefore.truncatedTo(ChronoUnit.SECONDS);
         notAfter = notAfter.truncatedTo(ChronoUnit.SECONDS);
-        issuedAt = issuedAt.truncatedTo(ChronoUnit.SECONDS);
+        issuedAt = issuedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A phone key, bound to the device's raw Ed25519 public key {@code holderKey}. */
@@ -103,7 +104,7 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
         claims.put(AUD, lockId);
         claims.put(EXP, notAfter.getEpochSecond());
         claims.put(NBF, notBefore.getEpochSecond());
-        claims.put(IAT, issuedAt.getEpochSecond());
+        claims.put(IAT, issuedAt.getNano() == 0 ? (Object) issuedAt.getEpochSecond() : (Object) (issuedAt.toEpochMilli() / 1000.0));
         claims.put(CTI, keyId.getBytes(StandardCharsets.UTF_8));
         if (!forCard()) {
             Map<Object, Object> coseKey = new LinkedHashMap<>();
@@ -158,7 +159,7 @@ public record ReferenceCredential(String keyId, String lockId, byte[] holderKey,
         }
         boolean userVerification = fields.has("uv") && fields.flag("uv");
         return new ReferenceCredential(new String(fields.bytes(CTI), StandardCharsets.UTF_8), fields.text(AUD), holderKey, cardSerial,
-                fields.seconds(NBF), fields.seconds(EXP), fields.seconds(IAT), permissions, fields.optionalText("sch"), fields.text("tz"),
+                fields.seconds(NBF), fields.seconds(EXP), fields.numericDate(IAT), permissions, fields.optionalText("sch"), fields.text("tz"),
                 userVerification);
     }
 

@@ -15,14 +15,13 @@ import java.util.Map;
 
 /**
  * The payload of a lock's signed revocation list: "lock", "ver", "min" (minimum-issue watermark, epoch
- * seconds, optional), "rev" = [[keyId, expiresAt epoch seconds], …] sorted by key id, and "iss" =
+ * milliseconds, optional), "rev" = [[keyId, expiresAt epoch seconds], …] sorted by key id, and "iss" =
  * [[kid, COSE alg, public key], …] sorted by kid, the issuer keys the lock trusts once it installed the
  * list (optional: a list without it leaves the lock's issuer keys as they are).
  *
  * @param lockId      the lock it is for; other locks ignore it
  * @param version     a lock installs only a higher version than it holds
- * @param minIssuedAt keys issued before it are revoked implicitly; {@code null} for none. Rounded up to a whole
- *                    second, as keys carry their issue time in whole seconds
+ * @param minIssuedAt keys issued before it are revoked implicitly; {@code null} for none
  * @param revoked     revoked keys that have not expired yet
  * @param issuerKeys  the issuer keys the lock trusts from this list on; empty: unchanged
  */
@@ -35,9 +34,6 @@ public record RevocationList(String lockId, long version, Instant minIssuedAt, L
     public RevocationList {
         revoked = revoked.stream().sorted(Comparator.comparing(Revoked::keyId)).toList();
         issuerKeys = issuerKeys.stream().sorted((a, b) -> java.util.Arrays.compareUnsigned(a.kid(), b.kid())).toList();
-        if (minIssuedAt != null && minIssuedAt.getNano() != 0) {
-            minIssuedAt = minIssuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
-        }
     }
 
     /** A list that leaves the lock's issuer keys as they are. */
@@ -50,7 +46,7 @@ public record RevocationList(String lockId, long version, Instant minIssuedAt, L
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("lock", lockId);
         map.put("ver", version);
-        map.put("min", minIssuedAt == null ? null : minIssuedAt.getEpochSecond());
+        map.put("min", minIssuedAt == null ? null : minIssuedAt.toEpochMilli());
         List<Object> entries = new ArrayList<>();
         for (Revoked key : revoked) {
             entries.add(List.of(key.keyId(), key.expiresAt().getEpochSecond()));
@@ -83,7 +79,7 @@ public record RevocationList(String lockId, long version, Instant minIssuedAt, L
             }
         }
         Long min = fields.optionalNumber("min");
-        return new RevocationList(fields.text("lock"), fields.number("ver"), min == null ? null : Instant.ofEpochSecond(min),
+        return new RevocationList(fields.text("lock"), fields.number("ver"), min == null ? null : Instant.ofEpochMilli(min),
                 revoked, issuerKeys);
     }
 

@@ -98,7 +98,8 @@ class CredentialFormatTest {
         assertThat(payload.get("3").asText()).as("aud").isEqualTo("lock-1");
         assertThat(payload.get("4").asLong()).as("exp").isEqualTo(START.plus(Duration.ofDays(7)).getEpochSecond());
         assertThat(payload.get("5").asLong()).as("nbf, whole seconds").isEqualTo(START.getEpochSecond());
-        assertThat(payload.get("6").asLong()).as("iat, whole seconds").isEqualTo(START.getEpochSecond() + 1);
+        assertThat(payload.get("6").isDouble()).as("iat, a NumericDate float when it has milliseconds").isTrue();
+        assertThat(payload.get("6").asDouble()).isEqualTo(START.getEpochSecond() + 1.234);
         assertThat(payload.get("7").binaryValue()).as("cti").isEqualTo("key-1".getBytes(StandardCharsets.UTF_8));
         JsonNode coseKey = payload.get("8").get("1");
         assertThat(coseKey.get("1").asInt()).as("cnf COSE_Key kty OKP").isEqualTo(1);
@@ -175,7 +176,7 @@ class CredentialFormatTest {
     }
 
     @Test
-    void a_revocation_list_is_signed_and_lists_keys_sorted_with_expiry_seconds_and_the_watermark_in_whole_seconds() throws Exception {
+    void a_revocation_list_is_signed_and_lists_keys_sorted_with_expiry_seconds_and_the_watermark_in_millis() throws Exception {
         byte[] list = ((RevocationPublishing) driver).publish(LOCK, 7, START.plusMillis(5), List.of(
                 new RevokedKey("key-b", START.plusSeconds(100)), new RevokedKey("key-a", START.plusSeconds(200)))).payload();
 
@@ -184,7 +185,7 @@ class CredentialFormatTest {
         JsonNode payload = CBOR.readTree(message.payload());
         assertThat(payload.get("lock").asText()).isEqualTo("lock-1");
         assertThat(payload.get("ver").asLong()).isEqualTo(7);
-        assertThat(payload.get("min").asLong()).as("rounded up: keys carry whole seconds").isEqualTo(START.getEpochSecond() + 1);
+        assertThat(payload.get("min").asLong()).isEqualTo(START.toEpochMilli() + 5);
         JsonNode issuer = payload.get("iss").get(0);
         assertThat(payload.get("iss")).as("the issuer keys the lock trusts from this list on").hasSize(1);
         assertThat(issuer.get(0).binaryValue()).isEqualTo(message.kid());

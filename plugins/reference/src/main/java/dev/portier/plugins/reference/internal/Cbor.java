@@ -105,6 +105,7 @@ public final class Cbor {
     private static void writeValue(CBORGenerator generator, Object value) throws IOException {
         switch (value) {
             case Boolean flag -> generator.writeBoolean(flag);
+            case Double number -> generator.writeNumber(number.doubleValue());
             case Map<?, ?> map -> writeMap(generator, (Map<?, Object>) map);
             case String text -> generator.writeString(text);
             case byte[] bytes -> generator.writeBinary(bytes);

@@ -35,6 +35,18 @@ public final class PayloadFields {
         return seconds(String.valueOf(claim));
     }
 
+    /** A CWT NumericDate: whole seconds, or a float of seconds (read to the millisecond). */
+    public Instant numericDate(int claim) {
+        JsonNode value = required(String.valueOf(claim));
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Instant.ofEpochSecond(value.longValue());
+        }
+        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())) {
+            return Instant.ofEpochMilli(Math.round(value.doubleValue() * 1000));
+        }
+        throw new IllegalArgumentException(what + " claim " + claim + " is not a NumericDate");
+    }
+
     public long number(int claim) {
         return number(String.valueOf(claim));
     }
