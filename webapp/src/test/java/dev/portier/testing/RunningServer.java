@@ -42,6 +42,12 @@ public final class RunningServer implements AutoCloseable {
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
     }
 
+    /** Like {@link #withAdmin(Path)}, with drivers' keys where {@code signer} says (a PKCS#11 token). */
+    public static RunningServer withAdmin(Path dataDir, dev.portier.platform.config.SignerSettings signer) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withSigner(signer)
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
+    }
+
     /** A server nobody has set up yet. */
     public static RunningServer fresh(Path dataDir) {
         return new RunningServer(PortierConfig.forDataDir(dataDir));

@@ -207,7 +207,7 @@ public final class ConnectionRuntime implements LifecycleListener {
         ConnectionScheduler scheduler = new ConnectionScheduler(factory.pluginId(), connection.name(), loader, timer, calls);
         ConnectionLocks locks = new ConnectionLocks(connection.accountId(), connection.id(), database);
         HostDriverContext context = new HostDriverContext(connection.id(), configuration, new HostDriverContext.Parts(clock,
-                http, crypto.secrets(connection.id()), crypto.signer(connection.id()), scheduler,
+                http, crypto.secrets(connection.id()), crypto.driverSigner(connection.id()), scheduler,
                 new HostAccessDecider(connection.accountId(), decisions, people, database),
                 events.sinkFor(connection.accountId(), connection.id()), locks,
                 phoneMaterials.publisherFor(connection.accountId(), connection.id(), locks),

@@ -30,8 +30,14 @@ public final class ConfigLoader {
     /** The master key is AES-256: exactly 32 bytes. */
     static final int MASTER_KEY_BYTES = 32;
 
-    private static final Set<String> KNOWN = Set.of(PORT, DATA_DIR, DB_URL, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
+    private static final Set<String> KNOWN = known(PORT, DATA_DIR, DB_URL, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
             MASTER_KEY, HTTP_ALLOW_PRIVATE);
+
+    private static Set<String> known(String... names) {
+        Set<String> all = new TreeSet<>(List.of(names));
+        all.addAll(SignerSettings.NAMES);
+        return Set.copyOf(all);
+    }
 
     private ConfigLoader() {
     }
@@ -77,11 +83,12 @@ public final class ConfigLoader {
         Optional<PortierConfig.AdminBootstrap> admin = adminBootstrap(env, problems);
         Optional<String> masterKey = masterKey(env, problems);
         boolean httpAllowPrivate = flag(env, HTTP_ALLOW_PRIVATE, problems);
+        SignerSettings signer = SignerSettings.fromEnvironment(env, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate);
+        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate, signer);
     }
 
     static String defaultDbUrl(Path dataDir) {

@@ -13,9 +13,21 @@ import java.util.Optional;
  * @param masterKey        base64 of the 32-byte master key from the environment; empty: the key file in
  *                         {@code dataDir} is used (and created on first start)
  * @param httpAllowPrivate whether plugins may reach loopback, link-local and private addresses
+ * @param signer           where drivers' signing keys live (software, or a PKCS#11 token)
  */
 public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
-        boolean httpAllowPrivate) {
+        boolean httpAllowPrivate, SignerSettings signer) {
+
+    /** With the software signer. */
+    public PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
+            boolean httpAllowPrivate) {
+        this(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate, SignerSettings.SOFTWARE);
+    }
+
+    /** The same configuration with drivers' keys where {@code settings} say. */
+    public PortierConfig withSigner(SignerSettings settings) {
+        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate, settings);
+    }
 
     /** The first OWNER created at start-up when nobody has set Portier up yet. */
     public record AdminBootstrap(String email, String password, String accountName) {
@@ -31,17 +43,17 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<Admin
     }
 
     public PortierConfig withAdmin(AdminBootstrap bootstrap) {
-        return new PortierConfig(port, dataDir, dbUrl, Optional.of(bootstrap), masterKey, httpAllowPrivate);
+        return new PortierConfig(port, dataDir, dbUrl, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer);
     }
 
     /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
     public PortierConfig withMasterKey(String base64) {
-        return new PortierConfig(port, dataDir, dbUrl, admin, Optional.of(base64), httpAllowPrivate);
+        return new PortierConfig(port, dataDir, dbUrl, admin, Optional.of(base64), httpAllowPrivate, signer);
     }
 
     /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
     public PortierConfig withHttpAllowPrivate() {
-        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, true);
+        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, true, signer);
     }
 
     /** The master key is left out, so a logged configuration never carries it. */
@@ -49,6 +61,6 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<Admin
     public String toString() {
         return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", admin=" + admin
                 + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
-                + ", httpAllowPrivate=" + httpAllowPrivate + "]";
+                + ", httpAllowPrivate=" + httpAllowPrivate + ", signer=" + (signer.pkcs11() == null ? "software" : signer.pkcs11()) + "]";
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.drivers.trust.DeviceService;
 import dev.portier.drivers.trust.LockEnrolments;
+import dev.portier.drivers.trust.LockReports;
 import dev.portier.drivers.trust.MobileService;
 import dev.portier.drivers.trust.MobileService.KeySync;
 import dev.portier.drivers.trust.MobileService.MobileKey;
@@ -52,17 +53,23 @@ public final class MobileResource {
     private final DeviceService devices;
     private final MobileService mobile;
     private final EventLog events;
+    private final LockReports reports;
 
     @Inject
-    MobileResource(DeviceService devices, MobileService mobile, EventLog events) {
+    MobileResource(DeviceService devices, MobileService mobile, EventLog events, LockReports reports) {
         this.devices = devices;
         this.mobile = mobile;
         this.events = events;
+        this.reports = reports;
     }
 
-    public record LockLogEntry(@Schema(description = "The lock's own sequence number, from 1", requiredMode = Schema.RequiredMode.REQUIRED)
-            Long entryNumber, @Schema(description = "The lock's clock", requiredMode = Schema.RequiredMode.REQUIRED) Instant occurredAt,
-            @Schema(example = "UNLOCKED", requiredMode = Schema.RequiredMode.REQUIRED) String type, Map<String, String> details) {
+    public record LockLogEntry(@Schema(description = "The lock's own sequence number, from 1; when given, must match the signed entry")
+            Long entryNumber, @Schema(description = "The lock's clock; when given, must match the signed entry") Instant occurredAt,
+            @Schema(example = "UNLOCKED", description = "When given, must match the signed entry") String type,
+            @Schema(description = "When given, must match the signed entry") Map<String, String> details,
+            @Schema(description = "The entry as the lock signed it: a COSE_Sign1 (EdDSA) by the lock's enrolled identity key over "
+                    + "{\"typ\": \"log\", \"lock\", \"n\", \"t\" (epoch ms), \"type\", \"det\"}, base64url. Portier reads the "
+                    + "entry from it.", requiredMode = Schema.RequiredMode.REQUIRED) String signed) {
     }
 
     public record EventUpload(@Schema(description = "At most 1,000 entries of one lock's log", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -98,7 +105,9 @@ public final class MobileResource {
     public record MaterialResponse(List<MaterialItem> material) {
     }
 
-    public record VersionReport(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Long version) {
+    public record VersionReport(@Schema(description = "When given, must match the signed confirmation") Long version,
+            @Schema(description = "The lock's confirmation: a COSE_Sign1 (EdDSA) by the lock's enrolled identity key over "
+                    + "{\"typ\": \"list\", \"lock\", \"ver\"}, base64url", requiredMode = Schema.RequiredMode.REQUIRED) String signed) {
     }
 
     public record OnDemandRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String lockId,
@@ -173,13 +182,28 @@ public final class MobileResource {
     @Path("locks/{lockId}/revocation-list-version")
     @Operation(operationId = "reportRevocationListVersion", summary = "The revocation list version a lock told this phone")
     @ApiResponse(responseCode = "204", description = "Recorded (the highest version wins)")
+    @ApiResponse(responseCode = "400", description = "Not signed by the lock's enrolled identity key, or not what it signed; nothing changes")
     public Response reportVersion(@Context SecurityContext security, @PathParam("lockId") String lockId, VersionReport body) {
         VersionReport report = ApiInputException.required(body);
-        if (report.version() == null) {
-            throw new ApiInputException("version", "version is required");
+        dev.portier.drivers.trust.DeviceCaller device = DeviceAuthentication.DevicePrincipal.of(security);
+        long version = reports.confirmedVersion(device.accountId(), lockId, signed(report.signed(), "signed"));
+        if (report.version() != null && report.version() != version) {
+            throw new ApiInputException("version", "The lock signed version " + version + ", not " + report.version());
         }
-        mobile.reportListVersion(DeviceAuthentication.DevicePrincipal.of(security), lockId, report.version());
+        mobile.reportListVersion(device, lockId, version);
         return Response.noContent().build();
+    }
+
+    /** The base64url bytes of a lock's signature, or {@code null} when none was sent (refused by {@link LockReports}). */
+    private static byte[] signed(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return dev.portier.drivers.trust.Base64Url.decode(text, field);
+        } catch (IllegalArgumentException e) {
+            throw new ApiInputException(field, e.getMessage());
+        }
     }
 
     @POST
@@ -204,20 +228,27 @@ public final class MobileResource {
     @POST
     @Path("locks/{lockId}/events")
     @Operation(operationId = "uploadLockEvents", summary = "Entries of a lock's log the phone collected at the lock",
-            description = "Idempotent per (lock, entry number): entries already received count as duplicates. All or nothing.")
+            description = "Idempotent per (lock, entry number): entries already received count as duplicates. All or nothing. "
+                    + "Every entry must be signed by the lock's enrolled identity key; Portier checks all of them before it stores "
+                    + "any, and reads each entry from what the lock signed.")
+    @ApiResponse(responseCode = "400", description = "An entry is not signed by the lock, or not what it signed; nothing is stored")
     public BatchResult uploadEvents(@Context SecurityContext security, @PathParam("lockId") String lockId, EventUpload body) {
         EventUpload upload = ApiInputException.required(body);
         if (upload.events() == null) {
             throw new ApiInputException("events", "events is required (a list, possibly empty)");
         }
-        List<LockEvent> batch = new ArrayList<>();
-        for (LockLogEntry entry : upload.events()) {
+        List<LockReports.Upload> uploads = new ArrayList<>();
+        for (int i = 0; i < upload.events().size(); i++) {
+            LockLogEntry entry = upload.events().get(i);
             if (entry == null) {
                 throw new ApiInputException("events", "An entry of events is null");
             }
-            batch.add(new LockEvent(lockId, entry.entryNumber(), entry.occurredAt(), entry.type(), entry.details()));
+            uploads.add(new LockReports.Upload(signed(entry.signed(), "events[" + i + "].signed"), entry.entryNumber(),
+                    entry.occurredAt(), entry.type(), entry.details()));
         }
-        return events.recordAll(DeviceAuthentication.DevicePrincipal.of(security).accountId(), lockId, "mobile", batch);
+        String accountId = DeviceAuthentication.DevicePrincipal.of(security).accountId();
+        List<LockEvent> batch = reports.entries(accountId, lockId, uploads);
+        return events.recordAll(accountId, lockId, "mobile", batch);
     }
 
     public record Refusal(String error, List<String> reasons) {

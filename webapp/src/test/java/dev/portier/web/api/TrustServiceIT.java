@@ -344,6 +344,92 @@ class TrustServiceIT {
         assertThat(exposed.json().get("items").findValuesAsText("keyId")).contains(key);
     }
 
+    /**
+     * Issue 15, item 10. Before the fix a phone without any key uploaded entry #1 first and its forgery hid the
+     * genuine one (first copy wins), and a revoked phone reported the list version it was revoked in without
+     * ever bringing the list to the lock: both were answered 2xx.
+     */
+    @Test
+    void forgedLogEntriesAndConfirmationsAreRefusedAndTheGenuineOnesStillCount() {
+        MutableClock clock = clock();
+        LockSimulator lock = enrolledLock("Archive", clock);
+        PhoneSimulator holder = personWithPhone(clock);
+        PhoneSimulator leaver = personWithPhone(clock);
+        PhoneSimulator stranger = personWithPhone(clock);
+        grant(holder, lock, null);
+        String leaversGrant = grant(leaver, lock, null);
+        holder.sync();
+        leaver.sync();
+        assertThat(holder.tap(lock, "UNLOCK").outcome()).isEqualTo(TapOutcome.OPENED); // entry #1, not uploaded yet
+
+        // A phone with no key for the lock forges entry #1: unsigned, signed by a fake lock, or a genuine
+        // signature under different words. Each is a 400 and stores nothing.
+        ApiClient forger = new ApiClient(server, stranger.deviceToken());
+        String events = "/api/v1/mobile/locks/" + lock.lockId() + "/events";
+        ObjectNode unsigned = forgedEntry(1, "LOCKED", null);
+        LockSimulator impostor = lock.impostor();
+        byte[] fakeSigned = impostor.tapCard(new dev.portier.plugins.reference.LockProtocol.CardPresentation("04", new byte[] {1},
+                "UNLOCK")).entry().signed();
+        ObjectNode fake = forgedEntry(1, "ACCESS_DENIED", b64(fakeSigned));
+        ObjectNode relabelled = forgedEntry(1, "LOCKED", b64(lock.log().getFirst().signed()));
+        for (ObjectNode forged : List.of(unsigned, fake, relabelled)) {
+            ObjectNode body = ApiClient.object();
+            body.putArray("events").add(forged);
+            Answer refused = forger.post(events, body);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        }
+        assertThat(manager.get("/api/v1/locks/" + lock.lockId() + "/events").json().get("items")).isEmpty();
+
+        // The genuine copy, arriving later, is the one Portier keeps.
+        assertThat(holder.sync().eventsUploaded().get(lock.lockId()).accepted()).isEqualTo(1);
+        JsonNode stored = manager.get("/api/v1/locks/" + lock.lockId() + "/events").json().get("items");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("entryNumber").asLong()).isEqualTo(1);
+        assertThat(stored.get(0).get("type").asText()).isEqualTo("UNLOCKED");
+
+        // The leaver is revoked; its phone cannot confirm the list that revokes it: not unsigned, not with a
+        // fake lock's signature, not with the lock's confirmation of an older version.
+        revoke(leaversGrant);
+        holder.sync(); // fetches the list that revokes the leaver
+        long published = holder.listVersions().get(lock.lockId());
+        byte[] revokingList = holder.state().lists().get(lock.lockId());
+        ApiClient revoked = new ApiClient(server, leaver.deviceToken());
+        String confirm = "/api/v1/mobile/locks/" + lock.lockId() + "/revocation-list-version";
+        byte[] fakeConfirmation = signedConfirmation(impostor, revokingList, published);
+        assertThat(revoked.post(confirm, ApiClient.object().put("version", published)).status()).isEqualTo(400);
+        assertThat(revoked.post(confirm, ApiClient.object().put("version", published).put("signed", b64(fakeConfirmation)))
+                .status()).isEqualTo(400);
+        assertThat(manager.get("/api/v1/trust/revocation-lists/" + lock.lockId()).json().get("confirmedVersion").asLong())
+                .isLessThan(published);
+
+        // Only the lock's own confirmation, after a phone brought it the list, counts.
+        assertThat(holder.tap(lock, "UNLOCK").outcome()).isEqualTo(TapOutcome.OPENED);
+        assertThat(leaver.tap(lock, "UNLOCK").verdict().reason()).isEqualTo(Reason.REVOKED);
+        assertThat(lock.installedListVersion()).as("the lock holds the list the holder brought").isEqualTo(published);
+        SyncReport reported = holder.sync();
+        assertThat(reported.versionsReported()).as("%s", reported).containsEntry(lock.lockId(), published);
+        assertThat(manager.get("/api/v1/trust/revocation-lists/" + lock.lockId()).json().get("confirmedVersion").asLong())
+                .isGreaterThanOrEqualTo(published);
+    }
+
+    private static ObjectNode forgedEntry(long number, String type, String signed) {
+        ObjectNode entry = ApiClient.object().put("entryNumber", number).put("occurredAt", Instant.now().toString()).put("type", type);
+        entry.putObject("details").put("keyId", "nobody");
+        if (signed != null) {
+            entry.put("signed", signed);
+        }
+        return entry;
+    }
+
+    /** The confirmation a lock signs once it holds {@code version}: here a fake lock's, for a version it never got. */
+    private static byte[] signedConfirmation(LockSimulator signer, byte[] list, long version) {
+        LockSimulator fake = LockSimulator.restore(new LockSimulator.State(signer.lockId(), signer.state().privateKey(),
+                signer.issuerKeys(), null, List.of(), LockSimulator.FULL_BATTERY, null), java.time.Clock.systemUTC());
+        fake.install(list);
+        assertThat(fake.installedListVersion()).isEqualTo(version);
+        return fake.listConfirmation();
+    }
+
     static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

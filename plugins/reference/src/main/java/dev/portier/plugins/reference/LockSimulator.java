@@ -3,12 +3,15 @@ package dev.portier.plugins.reference;
 import dev.portier.plugins.reference.LockProtocol.Answer;
 import dev.portier.plugins.reference.LockProtocol.CardPresentation;
 import dev.portier.plugins.reference.LockProtocol.Challenge;
+import dev.portier.plugins.reference.LockProtocol.Hello;
 import dev.portier.plugins.reference.LockProtocol.LogEntry;
 import dev.portier.plugins.reference.LockProtocol.Presentation;
 import dev.portier.plugins.reference.LockProtocol.Reason;
 import dev.portier.plugins.reference.LockProtocol.Verdict;
 import dev.portier.plugins.reference.internal.CoseSign1;
 import dev.portier.plugins.reference.internal.Ed25519;
+import dev.portier.plugins.reference.internal.Handshake;
+import dev.portier.plugins.reference.internal.IssuerKey;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -44,12 +47,14 @@ public final class LockSimulator {
     /**
      * What a lock keeps across restarts.
      *
+     * @param issuerKeys   the raw public keys of the issuer keys it trusts (32 bytes Ed25519, 65 bytes P-256)
      * @param battery      the battery level in thousandths of a percent (100,000 = full)
      * @param lastActivity the lock's clock at its last hello or card tap; {@code null} before the first
      */
-    public record State(String lockId, byte[] privateKey, byte[] issuerKey, byte[] installedList, List<LogEntry> log,
+    public record State(String lockId, byte[] privateKey, List<byte[]> issuerKeys, byte[] installedList, List<LogEntry> log,
             int battery, Instant lastActivity) {
         public State {
+            issuerKeys = List.copyOf(issuerKeys);
             log = List.copyOf(log);
             if (battery < 0 || battery > FULL_BATTERY) {
                 throw new IllegalArgumentException("A battery level is 0 to " + FULL_BATTERY + " thousandths of a percent");
@@ -58,35 +63,50 @@ public final class LockSimulator {
 
         /** A lock with a full battery that has not been used yet. */
         public State(String lockId, byte[] privateKey, byte[] issuerKey, byte[] installedList, List<LogEntry> log) {
-            this(lockId, privateKey, issuerKey, installedList, log, FULL_BATTERY, null);
+            this(lockId, privateKey, List.of(issuerKey), installedList, log, FULL_BATTERY, null);
         }
     }
 
     private final String lockId;
     private final byte[] privateKey;
     private final byte[] publicKey;
-    private final byte[] issuerKey;
+    /** The issuer keys it trusts, by kid (hex): the one it was enrolled with, then those its newest list names. */
+    private final Map<String, IssuerKey> issuerKeys = new LinkedHashMap<>();
     private final Clock clock;
     private final List<LogEntry> log = new ArrayList<>();
     private byte[] installedList;
     private RevocationList installed;
     private byte[] phoneNonce;
     private byte[] lockNonce;
+    private byte[] phoneKey;
+    private byte[] sessionKey;
     private int battery = FULL_BATTERY;
     private Instant lastActivity;
 
-    private LockSimulator(String lockId, byte[] privateKey, byte[] issuerKey, Clock clock) {
+    private LockSimulator(String lockId, byte[] privateKey, List<byte[]> issuerKeys, Clock clock) {
         this.lockId = Objects.requireNonNull(lockId);
         this.privateKey = privateKey.clone();
         this.publicKey = Ed25519.publicKey(privateKey);
-        if (issuerKey.length != Ed25519.KEY_LENGTH) {
-            throw new IllegalArgumentException("An issuer key is a raw 32-byte Ed25519 public key");
+        for (byte[] issuerKey : issuerKeys) {
+            IssuerKey key;
+            try {
+                key = IssuerKey.ofRaw(issuerKey);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("An issuer key is a raw 32-byte Ed25519 or 65-byte P-256 public key");
+            }
+            this.issuerKeys.put(key.kidHex(), key);
         }
-        this.issuerKey = issuerKey.clone();
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** A new lock with a fresh identity key pair, trusting keys signed by {@code issuerKey}. */
+    private LockSimulator(String lockId, byte[] privateKey, byte[] issuerKey, Clock clock) {
+        this(lockId, privateKey, List.of(issuerKey), clock);
+    }
+
+    /**
+     * A new lock with a fresh identity key pair, trusting keys signed by {@code issuerKey} (raw 32-byte Ed25519
+     * or 65-byte uncompressed P-256), the issuer key it is enrolled with.
+     */
     public static LockSimulator create(String lockId, byte[] issuerKey, Clock clock) {
         return new LockSimulator(lockId, Ed25519.newPrivateKey(), issuerKey, clock);
     }
@@ -111,7 +131,7 @@ public final class LockSimulator {
 
     /** A lock as it was saved with {@link #state()}. */
     public static LockSimulator restore(State state, Clock clock) {
-        LockSimulator lock = new LockSimulator(state.lockId(), state.privateKey(), state.issuerKey(), clock);
+        LockSimulator lock = new LockSimulator(state.lockId(), state.privateKey(), state.issuerKeys(), clock);
         if (state.installedList() != null) {
             lock.install(state.installedList());
         }
@@ -122,12 +142,12 @@ public final class LockSimulator {
     }
 
     /** A fake lock: the same id and issuer key, but another identity key pair — phones must refuse it. */
-    public LockSimulator impostor() {
-        return create(lockId, issuerKey, clock);
+    public synchronized LockSimulator impostor() {
+        return new LockSimulator(lockId, Ed25519.newPrivateKey(), issuerKeys(), clock);
     }
 
     public synchronized State state() {
-        return new State(lockId, privateKey.clone(), issuerKey.clone(), installedList == null ? null : installedList.clone(), log,
+        return new State(lockId, privateKey.clone(), issuerKeys(), installedList == null ? null : installedList.clone(), log,
                 battery, lastActivity);
     }
 
@@ -140,34 +160,64 @@ public final class LockSimulator {
         return publicKey.clone();
     }
 
-    public byte[] issuerKey() {
-        return issuerKey.clone();
+    /** The raw public keys of the issuer keys it trusts now. */
+    public synchronized List<byte[]> issuerKeys() {
+        return issuerKeys.values().stream().map(IssuerKey::publicKey).toList();
     }
 
-    /** Step 2 of the protocol: a fresh lock nonce and the lock's signature, remembered until {@link #present}. */
-    public synchronized Challenge hello(byte[] phoneNonce) {
-        if (phoneNonce == null || phoneNonce.length != LockProtocol.NONCE_LENGTH) {
+    /**
+     * Step 2 of the protocol: a fresh lock nonce and ephemeral X25519 key, signed with the lock's identity
+     * key; the session key it shares with the phone is remembered until {@link #present}.
+     */
+    public synchronized Challenge hello(Hello hello) {
+        if (hello.phoneNonce() == null || hello.phoneNonce().length != LockProtocol.NONCE_LENGTH) {
             throw new IllegalArgumentException("A phone nonce is " + LockProtocol.NONCE_LENGTH + " bytes");
         }
+        if (hello.phoneKey() == null || hello.phoneKey().length != Handshake.KEY_LENGTH) {
+            throw new IllegalArgumentException("A phone's ephemeral key is a raw " + Handshake.KEY_LENGTH + "-byte X25519 key");
+        }
         use();
-        this.phoneNonce = phoneNonce.clone();
-        this.lockNonce = Ed25519.random(LockProtocol.NONCE_LENGTH);
-        byte[] signature = Ed25519.sign(privateKey, Ed25519.transcript(LockProtocol.LOCK_LABEL, lockId, this.phoneNonce, lockNonce));
-        return new Challenge(lockId, lockNonce.clone(), signature);
+        phoneNonce = hello.phoneNonce().clone();
+        phoneKey = hello.phoneKey().clone();
+        lockNonce = Ed25519.random(LockProtocol.NONCE_LENGTH);
+        byte[] ephemeral = Handshake.newEphemeralKey();
+        byte[] lockKey = Handshake.publicKey(ephemeral);
+        try {
+            sessionKey = Handshake.sessionKey(ephemeral, phoneKey, lockId, phoneNonce, lockNonce);
+        } catch (IllegalArgumentException e) {
+            sessionKey = null; // a degenerate phone key: the presentation will not open
+        }
+        byte[] signature = Ed25519.sign(privateKey,
+                Ed25519.transcript(LockProtocol.LOCK_LABEL, lockId, phoneNonce, lockNonce, phoneKey, lockKey));
+        return new Challenge(lockId, lockNonce.clone(), lockKey, signature);
     }
 
-    /** Step 5: installs the list the phone brought (if newer and genuine), decides, logs, and answers. */
+    /**
+     * Step 5: installs the list the phone brought (if newer and genuine), opens the sealed credential with
+     * the session key, decides, logs, and answers. A credential that does not open (no hello before, another
+     * session's, or altered on the way) is refused as {@code BAD_SIGNATURE}.
+     */
     public synchronized Answer present(Presentation presentation) {
         byte[] expectedPhoneNonce = phoneNonce;
         byte[] expectedLockNonce = lockNonce;
+        byte[] key = sessionKey;
         phoneNonce = null;
         lockNonce = null;
+        phoneKey = null;
+        sessionKey = null;
         if (presentation.revocationList() != null) {
             install(presentation.revocationList());
         }
         Map<String, String> details = new LinkedHashMap<>();
-        Verdict verdict = decide(presentation.credential(), details,
-                credential -> phoneHolds(credential, presentation, expectedPhoneNonce, expectedLockNonce), presentation.permission());
+        byte[] credential;
+        try {
+            credential = key == null ? null : Handshake.open(key, lockId, presentation.sealedCredential());
+        } catch (IllegalArgumentException e) {
+            credential = null;
+        }
+        Verdict verdict = credential == null ? Verdict.refused(Reason.BAD_SIGNATURE)
+                : decide(credential, details, held -> phoneHolds(held, presentation, expectedPhoneNonce, expectedLockNonce),
+                        held -> presentation.userVerified(), presentation.permission());
         return logged(verdict, details, presentation.permission());
     }
 
@@ -187,7 +237,7 @@ public final class LockSimulator {
         }
         Verdict verdict = decide(card.credential(), details, credential -> credential.forCard() && card.serial() != null
                 && !card.serial().isBlank() && credential.cardSerial().equals(ReferenceCredential.normalSerial(card.serial())),
-                card.permission());
+                credential -> false, card.permission());
         return logged(verdict, details, card.permission());
     }
 
@@ -198,20 +248,39 @@ public final class LockSimulator {
         if (!verdict.opens()) {
             details.put("reason", verdict.reason().name());
         }
-        LogEntry entry = new LogEntry(log.size() + 1L, clock.instant(), verdict.opens() ? "UNLOCKED" : "ACCESS_DENIED", details);
+        long number = log.size() + 1L;
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what the signed entry can carry
+        String type = verdict.opens() ? "UNLOCKED" : "ACCESS_DENIED";
+        byte[] signed = CoseSign1.sign(privateKey, LockProtocol.logPayload(lockId, number, now, type, details));
+        LogEntry entry = new LogEntry(number, now, type, details, signed);
         log.add(entry);
-        return new Answer(verdict, entry, installedListVersion());
+        return new Answer(verdict, entry, installedListVersion(), listConfirmation());
     }
 
-    /** Whether the phone proved the device key the credential is bound to, over this handshake's nonces. */
+    /** The lock's signed statement of the list version it holds, for Portier; {@code null} while it holds none. */
+    public synchronized byte[] listConfirmation() {
+        long version = installedListVersion();
+        return version == 0 ? null : CoseSign1.sign(privateKey, LockProtocol.confirmationPayload(lockId, version));
+    }
+
+    /**
+     * Whether the phone proved the device key the credential is bound to, over this handshake's nonces, the
+     * sealed credential it sent and its user-verified flag.
+     */
     private boolean phoneHolds(ReferenceCredential credential, Presentation presentation, byte[] phoneNonce, byte[] lockNonce) {
         return !credential.forCard() && phoneNonce != null && presentation.deviceSignature() != null
-                && Ed25519.verify(credential.holderKey(), Ed25519.transcript(LockProtocol.DEVICE_LABEL, lockId, lockNonce, phoneNonce),
-                        presentation.deviceSignature());
+                && Ed25519.verify(credential.holderKey(), deviceTranscript(lockId, lockNonce, phoneNonce,
+                        presentation.sealedCredential(), presentation.userVerified()), presentation.deviceSignature());
+    }
+
+    /** What the device key signs in step 4. */
+    static byte[] deviceTranscript(String lockId, byte[] lockNonce, byte[] phoneNonce, byte[] sealedCredential, boolean userVerified) {
+        return Ed25519.transcript(LockProtocol.DEVICE_LABEL, lockId, lockNonce, phoneNonce, Handshake.sha256(sealedCredential),
+                new byte[] {(byte) (userVerified ? 1 : 0)});
     }
 
     private Verdict decide(byte[] presented, Map<String, String> details, Predicate<ReferenceCredential> holder,
-            String permission) {
+            Predicate<ReferenceCredential> userVerified, String permission) {
         CoseSign1 message;
         ReferenceCredential credential;
         try {
@@ -221,7 +290,7 @@ public final class LockSimulator {
             return Verdict.refused(Reason.BAD_SIGNATURE);
         }
         details.put("keyId", credential.keyId());
-        if (!message.verifiedBy(issuerKey)) {
+        if (!trusted(message)) {
             return Verdict.refused(Reason.BAD_SIGNATURE);
         }
         if (!lockId.equals(credential.lockId())) {
@@ -229,6 +298,9 @@ public final class LockSimulator {
         }
         if (!holder.test(credential)) {
             return Verdict.refused(Reason.NOT_HOLDER);
+        }
+        if (credential.userVerification() && !userVerified.test(credential)) {
+            return Verdict.refused(Reason.USER_VERIFICATION_REQUIRED);
         }
         Instant now = clock.instant();
         if (now.isBefore(credential.notBefore())) {
@@ -290,15 +362,25 @@ public final class LockSimulator {
         }
     }
 
+    /** Whether an issuer key this lock trusts, the one the kid names, signed {@code message}. */
+    private boolean trusted(CoseSign1 message) {
+        if (message.kid() == null) {
+            return false;
+        }
+        IssuerKey key = issuerKeys.get(java.util.HexFormat.of().formatHex(message.kid()));
+        return key != null && message.verifiedBy(key);
+    }
+
     /**
-     * Installs a signed revocation list if the issuer signed it, it names this lock and its version is
-     * higher than the installed one; answers whether it did.
+     * Installs a signed revocation list if an issuer key this lock trusts signed it, it names this lock and
+     * its version is higher than the installed one; answers whether it did. A list that names issuer keys
+     * ("iss") makes them the keys the lock trusts from now on: that is how the issuer key rotates.
      */
     public synchronized boolean install(byte[] signedList) {
         RevocationList list;
         try {
             CoseSign1 message = CoseSign1.decode(signedList);
-            if (!message.verifiedBy(issuerKey)) {
+            if (!trusted(message)) {
                 return false;
             }
             list = RevocationList.fromPayload(message.payload());
@@ -310,6 +392,10 @@ public final class LockSimulator {
         }
         installed = list;
         installedList = signedList.clone();
+        if (!list.issuerKeys().isEmpty()) {
+            issuerKeys.clear();
+            list.issuerKeys().forEach(key -> issuerKeys.put(key.kidHex(), key));
+        }
         return true;
     }
 

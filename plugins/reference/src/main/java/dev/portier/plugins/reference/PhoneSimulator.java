@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portier.plugins.reference.LockProtocol.Answer;
 import dev.portier.plugins.reference.LockProtocol.Challenge;
+import dev.portier.plugins.reference.LockProtocol.Hello;
 import dev.portier.plugins.reference.LockProtocol.LogEntry;
 import dev.portier.plugins.reference.LockProtocol.Presentation;
 import dev.portier.plugins.reference.LockProtocol.Verdict;
@@ -12,6 +13,7 @@ import dev.portier.plugins.reference.PhoneState.HeldKey;
 import dev.portier.plugins.reference.PhoneState.KnownLock;
 import dev.portier.plugins.reference.internal.Base64Url;
 import dev.portier.plugins.reference.internal.Ed25519;
+import dev.portier.plugins.reference.internal.Handshake;
 import dev.portier.plugins.reference.internal.MobileApiClient;
 import dev.portier.plugins.reference.internal.SealedKeys;
 import java.net.URI;
@@ -48,8 +50,10 @@ public final class PhoneSimulator {
      * @param verdict      the lock's verdict, {@code null} when the phone refused
      * @param entry        the entry the lock logged, {@code null} when the phone refused
      * @param steps        the handshake in plain words
+     * @param presented    what the phone sent the lock in step 4 (as it crossed the air), {@code null} when the phone refused
      */
-    public record TapResult(TapOutcome outcome, String phoneRefusal, Verdict verdict, LogEntry entry, List<String> steps) {
+    public record TapResult(TapOutcome outcome, String phoneRefusal, Verdict verdict, LogEntry entry, List<String> steps,
+            Presentation presented) {
         public TapResult {
             steps = List.copyOf(steps);
         }
@@ -65,7 +69,8 @@ public final class PhoneSimulator {
     private final Map<String, byte[]> lists = new LinkedHashMap<>();
     private final Map<String, Long> collectedUpTo = new LinkedHashMap<>();
     private final Map<String, List<LogEntry>> pendingEvents = new LinkedHashMap<>();
-    private final Map<String, Long> versionsToReport = new LinkedHashMap<>();
+    private final Map<String, byte[]> confirmationsToReport = new LinkedHashMap<>();
+    private boolean userVerifies = true;
     private String name;
     private String deviceId;
     private String deviceToken;
@@ -96,7 +101,7 @@ public final class PhoneSimulator {
         phone.lists.putAll(state.lists());
         phone.collectedUpTo.putAll(state.collectedUpTo());
         state.pendingEvents().forEach((lockId, entries) -> phone.pendingEvents.put(lockId, new ArrayList<>(entries)));
-        phone.versionsToReport.putAll(state.versionsToReport());
+        phone.confirmationsToReport.putAll(state.confirmationsToReport());
         return phone;
     }
 
@@ -105,7 +110,7 @@ public final class PhoneSimulator {
         pendingEvents.forEach((lockId, entries) -> pending.put(lockId, List.copyOf(entries)));
         return new PhoneState(portierBaseUrl, name, signingKey.clone(), encryptionKey.clone(), deviceId, deviceToken,
                 personId, List.copyOf(keys.values()), List.copyOf(locks.values()), lists, collectedUpTo, pending,
-                versionsToReport);
+                confirmationsToReport);
     }
 
     /** The raw Ed25519 device public key (the "hk" of this phone's keys). */
@@ -176,49 +181,81 @@ public final class PhoneSimulator {
         Optional<HeldKey> chosen = keyId != null ? Optional.ofNullable(keys.get(keyId)) : bestKeyFor(lock.lockId());
         if (chosen.isEmpty() || !chosen.get().lockId().equals(lock.lockId())) {
             String why = "This phone holds no key for lock " + lock.lockId() + (keyId == null ? "" : " with id " + keyId);
-            return new TapResult(TapOutcome.PHONE_REFUSED, why, null, null, List.of(why + "."));
+            return new TapResult(TapOutcome.PHONE_REFUSED, why, null, null, List.of(why + "."), null);
         }
         HeldKey key = chosen.get();
         byte[] phoneNonce = Ed25519.random(LockProtocol.NONCE_LENGTH);
-        steps.add("Phone → lock: hello with a fresh 16-byte nonce.");
-        Challenge challenge = lock.hello(phoneNonce);
-        steps.add("Lock → phone: it says it is lock " + challenge.lockId() + ", with its own nonce and a signature.");
+        byte[] ephemeral = Handshake.newEphemeralKey();
+        byte[] phoneKey = Handshake.publicKey(ephemeral);
+        steps.add("Phone → lock: hello with a fresh 16-byte nonce and a fresh session key.");
+        Challenge challenge = lock.hello(new Hello(phoneNonce, phoneKey));
+        steps.add("Lock → phone: it says it is lock " + challenge.lockId() + ", with its own nonce, session key and a signature.");
         KnownLock known = locks.get(challenge.lockId());
-        boolean genuine = known != null && challenge.lockId().equals(key.lockId()) && Ed25519.verify(known.publicKey(),
-                Ed25519.transcript(LockProtocol.LOCK_LABEL, challenge.lockId(), phoneNonce, challenge.lockNonce()),
-                challenge.signature());
+        boolean genuine = known != null && challenge.lockId().equals(key.lockId()) && challenge.lockKey() != null
+                && Ed25519.verify(known.publicKey(), Ed25519.transcript(LockProtocol.LOCK_LABEL, challenge.lockId(), phoneNonce,
+                        challenge.lockNonce(), phoneKey, challenge.lockKey()), challenge.signature());
         if (!genuine) {
             String why = known == null
                     ? "fake lock: Portier never told this phone the identity key of lock " + challenge.lockId()
                     : "fake lock: the signature does not match lock " + challenge.lockId() + "'s identity key";
             steps.add("Phone: " + why + " — it keeps its key to itself.");
-            return new TapResult(TapOutcome.PHONE_REFUSED, why, null, null, steps);
+            return new TapResult(TapOutcome.PHONE_REFUSED, why, null, null, steps, null);
         }
         steps.add("Phone: the signature matches the identity key Portier gave for " + known.name() + " — a genuine lock.");
+        byte[] sessionKey = Handshake.sessionKey(ephemeral, challenge.lockKey(), challenge.lockId(), phoneNonce, challenge.lockNonce());
+        byte[] sealed = Handshake.seal(sessionKey, challenge.lockId(), key.credential());
+        boolean userVerified = false;
+        if (requiresUserVerification(key)) {
+            userVerified = userVerifies;
+            steps.add(userVerified ? "Phone: the key asks for user verification — the user confirmed with fingerprint or PIN."
+                    : "Phone: the key asks for user verification — the user did not confirm.");
+        }
         byte[] deviceSignature = Ed25519.sign(signingKey,
-                Ed25519.transcript(LockProtocol.DEVICE_LABEL, challenge.lockId(), challenge.lockNonce(), phoneNonce));
+                LockSimulator.deviceTranscript(challenge.lockId(), challenge.lockNonce(), phoneNonce, sealed, userVerified));
         byte[] list = lists.get(lock.lockId());
-        steps.add("Phone → lock: key " + key.keyId() + ", proof of the device key, asking for " + permission
+        steps.add("Phone → lock: key " + key.keyId() + " sealed for this session only, proof of the device key"
+                + (userVerified ? ", user verified" : "") + ", asking for " + permission
                 + (list == null ? ", no revocation list." : ", revocation list version " + RevocationList.read(list).version() + "."));
-        Answer answer = lock.present(new Presentation(key.credential(), deviceSignature, list, permission));
+        Presentation presentation = new Presentation(sealed, deviceSignature, userVerified, list, permission);
+        Answer answer = lock.present(presentation);
         steps.add("Lock: " + answer.verdict() + "; log entry #" + answer.entry().entryNumber() + " " + answer.entry().type()
                 + "; it holds revocation list version " + answer.listVersion() + ".");
-        collect(lock, answer.listVersion());
+        collect(lock, answer.listConfirmation());
         steps.add("Phone: keeps " + entries(pendingEvents.getOrDefault(lock.lockId(), List.of()).size())
                 + " and list version " + answer.listVersion() + " for its next sync.");
         return new TapResult(answer.verdict().opens() ? TapOutcome.OPENED : TapOutcome.REFUSED, null, answer.verdict(),
-                answer.entry(), steps);
+                answer.entry(), steps, presentation);
     }
 
-    private void collect(LockSimulator lock, long listVersion) {
+    /** Whether the key asks the phone to verify its user at every use (a credential the phone cannot read asks nothing). */
+    private static boolean requiresUserVerification(HeldKey key) {
+        try {
+            return ReferenceCredential.read(key.credential()).userVerification();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether this phone's user passes user verification (fingerprint or PIN) when a key asks for it; true
+     * unless a test says otherwise. A key that asks for it is refused by the lock when the user does not pass.
+     */
+    public synchronized void setUserVerification(boolean passes) {
+        this.userVerifies = passes;
+    }
+
+    private void collect(LockSimulator lock, byte[] listConfirmation) {
         long seen = collectedUpTo.getOrDefault(lock.lockId(), 0L);
         List<LogEntry> fresh = lock.logAfter(seen);
         if (!fresh.isEmpty()) {
             pendingEvents.computeIfAbsent(lock.lockId(), id -> new ArrayList<>()).addAll(fresh);
             collectedUpTo.put(lock.lockId(), fresh.getLast().entryNumber());
         }
-        if (listVersion > 0) {
-            versionsToReport.merge(lock.lockId(), listVersion, Math::max);
+        if (listConfirmation != null) {
+            byte[] held = confirmationsToReport.get(lock.lockId());
+            if (held == null || LockProtocol.confirmedVersion(held) < LockProtocol.confirmedVersion(listConfirmation)) {
+                confirmationsToReport.put(lock.lockId(), listConfirmation);
+            }
         }
     }
 
@@ -325,8 +362,8 @@ public final class PhoneSimulator {
         return pendingEvents;
     }
 
-    Map<String, Long> versionsToReport() {
-        return versionsToReport;
+    Map<String, byte[]> confirmationsToReport() {
+        return confirmationsToReport;
     }
 
     static String required(JsonNode json, String field) {

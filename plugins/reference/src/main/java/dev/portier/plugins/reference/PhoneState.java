@@ -12,11 +12,11 @@ import java.util.Map;
  *
  * @param collectedUpTo     per lock, the highest log entry number this phone has collected
  * @param pendingEvents     per lock, collected entries not uploaded yet
- * @param versionsToReport  per lock, the installed list version to report at the next sync
+ * @param confirmationsToReport per lock, the lock's signed confirmation of the list version it holds, to report at the next sync
  */
 public record PhoneState(URI portierBaseUrl, String name, byte[] signingKey, byte[] encryptionKey, String deviceId,
         String deviceToken, String personId, List<HeldKey> keys, List<KnownLock> locks, Map<String, byte[]> lists,
-        Map<String, Long> collectedUpTo, Map<String, List<LogEntry>> pendingEvents, Map<String, Long> versionsToReport) {
+        Map<String, Long> collectedUpTo, Map<String, List<LogEntry>> pendingEvents, Map<String, byte[]> confirmationsToReport) {
 
     public PhoneState {
         keys = List.copyOf(keys);
@@ -24,7 +24,7 @@ public record PhoneState(URI portierBaseUrl, String name, byte[] signingKey, byt
         lists = Map.copyOf(lists);
         collectedUpTo = Map.copyOf(collectedUpTo);
         pendingEvents = Map.copyOf(pendingEvents);
-        versionsToReport = Map.copyOf(versionsToReport);
+        confirmationsToReport = Map.copyOf(confirmationsToReport);
     }
 
     /** A key the phone holds: the opened credential and what Portier said about it. */

@@ -126,6 +126,9 @@ final class PhoneSync {
                     .put("type", entry.type());
             ObjectNode details = event.putObject("details");
             entry.details().forEach(details::put);
+            if (entry.signed() != null) {
+                event.put("signed", Base64Url.encode(entry.signed()));
+            }
         }
         ObjectNode body = MobileApiClient.object();
         body.set("events", events);
@@ -134,11 +137,12 @@ final class PhoneSync {
 
     private Map<String, Long> reportVersions() {
         Map<String, Long> reported = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> entry : List.copyOf(phone.versionsToReport().entrySet())) {
+        for (Map.Entry<String, byte[]> entry : List.copyOf(phone.confirmationsToReport().entrySet())) {
+            long version = LockProtocol.confirmedVersion(entry.getValue());
             api.post("/locks/" + MobileApiClient.segment(entry.getKey()) + "/revocation-list-version", token,
-                    MobileApiClient.object().put("version", entry.getValue()));
-            phone.versionsToReport().remove(entry.getKey());
-            reported.put(entry.getKey(), entry.getValue());
+                    MobileApiClient.object().put("version", version).put("signed", Base64Url.encode(entry.getValue())));
+            phone.confirmationsToReport().remove(entry.getKey());
+            reported.put(entry.getKey(), version);
         }
         return reported;
     }

@@ -73,9 +73,13 @@ class CredentialFormatTest {
         byte[] bytes = key.credential();
         // 0xD2 = tag 18, 0x84 = array of 4, 0x43 A1 01 27 = bstr({1: -8})
         assertThat(HexFormat.of().formatHex(bytes, 0, 6)).isEqualTo("d28443a10127");
-        // unprotected {4: h'issuing'}
-        assertThat(HexFormat.of().formatHex(bytes, 6, 9)).isEqualTo("a10447");
-        assertThat(new String(bytes, 9, 7, StandardCharsets.US_ASCII)).isEqualTo("issuing");
+        // unprotected {4: kid}, the kid a 32-byte bstr: the RFC 9679 thumbprint of the issuing key, SHA-256 of the
+        // deterministic COSE_Key {1: 1 (OKP), -1: 6 (Ed25519), -2: x}
+        byte[] issuing = context.signer().publicKey("issuing");
+        byte[] thumbprint = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(HexFormat.of().parseHex("a301012006215820" + HexFormat.of().formatHex(issuing)));
+        assertThat(HexFormat.of().formatHex(bytes, 6, 10)).isEqualTo("a1045820");
+        assertThat(java.util.Arrays.copyOfRange(bytes, 10, 42)).isEqualTo(thumbprint);
 
         CoseSign1 message = CoseSign1.decode(bytes);
         ByteArrayOutputStream sigStructure = new ByteArrayOutputStream();
@@ -86,17 +90,26 @@ class CredentialFormatTest {
         sigStructure.write(message.payload());
         assertThat(context.signer().verify("issuing", sigStructure.toByteArray(), message.signature())).isTrue();
 
+        // A CWT claims set (RFC 8392), deterministic: integer claims first, in order — map of 11, then 1 (iss): "portier"
+        assertThat(HexFormat.of().formatHex(message.payload(), 0, 10)).isEqualTo("ab0167706f7274696572");
         JsonNode payload = CBOR.readTree(message.payload());
-        assertThat(payload.get("kid").asText()).isEqualTo("key-1");
-        assertThat(payload.get("lock").asText()).isEqualTo("lock-1");
-        assertThat(payload.get("hk").binaryValue()).isEqualTo(holder);
-        assertThat(payload.get("nbf").asLong()).isEqualTo(START.getEpochSecond());
-        assertThat(payload.get("exp").asLong()).isEqualTo(START.plus(Duration.ofDays(7)).getEpochSecond());
-        assertThat(payload.get("iat").asLong()).isEqualTo(START.toEpochMilli() + 1234);
+        assertThat(payload.get("1").asText()).as("iss").isEqualTo("portier");
+        assertThat(payload.get("2").asText()).as("sub").isEqualTo("device:" + Base64Url.encode(holder));
+        assertThat(payload.get("3").asText()).as("aud").isEqualTo("lock-1");
+        assertThat(payload.get("4").asLong()).as("exp").isEqualTo(START.plus(Duration.ofDays(7)).getEpochSecond());
+        assertThat(payload.get("5").asLong()).as("nbf, whole seconds").isEqualTo(START.getEpochSecond());
+        assertThat(payload.get("6").isDouble()).as("iat, a NumericDate float when it has milliseconds").isTrue();
+        assertThat(payload.get("6").asDouble()).isEqualTo(START.getEpochSecond() + 1.234);
+        assertThat(payload.get("7").binaryValue()).as("cti").isEqualTo("key-1".getBytes(StandardCharsets.UTF_8));
+        JsonNode coseKey = payload.get("8").get("1");
+        assertThat(coseKey.get("1").asInt()).as("cnf COSE_Key kty OKP").isEqualTo(1);
+        assertThat(coseKey.get("-1").asInt()).as("crv Ed25519").isEqualTo(6);
+        assertThat(coseKey.get("-2").binaryValue()).isEqualTo(holder);
         assertThat(payload.get("perm")).extracting(JsonNode::asText).containsExactly("LOCK", "UNLOCK");
         assertThat(payload.get("sch").asText()).isEqualTo("MO-FR 07:00-12:00");
         assertThat(payload.get("tz").asText()).isEqualTo("Europe/Berlin");
-        assertThat(payload.size()).isEqualTo(9);
+        assertThat(payload.has("uv")).as("no user verification unless the connection asks").isFalse();
+        assertThat(payload.size()).isEqualTo(11);
     }
 
     @Test
@@ -117,9 +130,9 @@ class CredentialFormatTest {
         IssuedKey key = ((KeyIssuing) driver).issue(card);
 
         JsonNode payload = CBOR.readTree(CoseSign1.decode(key.credential()).payload());
-        assertThat(payload.get("card").asText()).as("the serial, normalised").isEqualTo("04A1B2C3");
-        assertThat(payload.has("hk")).isFalse();
-        assertThat(payload.size()).isEqualTo(8);
+        assertThat(payload.get("2").asText()).as("sub: the serial, normalised").isEqualTo("card:04A1B2C3");
+        assertThat(payload.has("8")).as("no cnf key").isFalse();
+        assertThat(payload.size()).isEqualTo(9);
         assertThat(ReferenceCredential.read(key.credential()).forCard()).isTrue();
         assertThat(((KeyIssuing) driver).holders()).containsExactlyInAnyOrder(HolderKind.DEVICE, HolderKind.CARD);
         assertThat(((KeyIssuing) driver).issue(card).credential()).as("deterministic").isEqualTo(key.credential());
@@ -173,6 +186,11 @@ class CredentialFormatTest {
         assertThat(payload.get("lock").asText()).isEqualTo("lock-1");
         assertThat(payload.get("ver").asLong()).isEqualTo(7);
         assertThat(payload.get("min").asLong()).isEqualTo(START.toEpochMilli() + 5);
+        JsonNode issuer = payload.get("iss").get(0);
+        assertThat(payload.get("iss")).as("the issuer keys the lock trusts from this list on").hasSize(1);
+        assertThat(issuer.get(0).binaryValue()).isEqualTo(message.kid());
+        assertThat(issuer.get(1).asInt()).isEqualTo(-8);
+        assertThat(issuer.get(2).binaryValue()).isEqualTo(context.signer().publicKey("issuing"));
         assertThat(payload.get("rev").toString()).isEqualTo("[[\"key-a\"," + (START.getEpochSecond() + 200) + "],[\"key-b\","
                 + (START.getEpochSecond() + 100) + "]]");
 

@@ -221,11 +221,9 @@ class KeyFlowTest {
         world.phone.sync();
         byte[] credential = world.phone.key("key-2").orElseThrow().credential();
         // A phone app that presents any key it has: the lock itself must notice.
-        byte[] phoneNonce = new byte[16];
-        LockProtocol.Challenge challenge = world.lock.hello(phoneNonce);
-        LockProtocol.Answer answer = world.lock.present(new LockProtocol.Presentation(credential, new byte[64], null, "UNLOCK"));
+        LockProtocol.Answer answer = Handshakes.present(world.lock, credential, null, null, "UNLOCK", false);
 
-        assertThat(challenge.lockId()).isEqualTo(LOCK.lockId());
+        assertThat(answer.entry().details()).containsEntry("keyId", "key-2");
         assertThat(answer.verdict().reason()).isEqualTo(Reason.WRONG_LOCK);
         assertThat(world.phone.tap(world.lock, "UNLOCK").phoneRefusal()).contains("no key for lock lock-1");
     }
@@ -236,20 +234,28 @@ class KeyFlowTest {
         java.util.Arrays.fill(badHolder, (byte) 0xff);
         byte[] payload = new ReferenceCredential("key-x", LOCK.lockId(), badHolder, START, START.plusSeconds(60), START,
                 List.of("UNLOCK"), null, "UTC").payload();
-        byte[] credential = dev.portier.plugins.reference.internal.CoseSign1.sign(world.context.signer(), "issuing", payload);
-        world.lock.hello(new byte[16]);
+        byte[] credential = dev.portier.plugins.reference.internal.CoseSign1.sign(world.context.signer(), "issuing",
+                dev.portier.plugins.reference.internal.IssuerKey.of(world.context.signer(), "issuing"), payload);
 
-        LockProtocol.Answer answer = world.lock.present(new LockProtocol.Presentation(credential, new byte[64], null, "UNLOCK"));
+        LockProtocol.Answer answer = Handshakes.present(world.lock, credential, null, null, "UNLOCK", false);
 
         assertThat(answer.verdict().reason()).isEqualTo(Reason.NOT_HOLDER);
     }
 
     @Test
-    void a_presentation_without_a_handshake_or_with_a_replayed_one_is_not_the_holder() {
+    void a_presentation_without_a_handshake_or_with_a_replayed_one_is_refused() {
         world.weekKey("key-1");
-        byte[] credential = world.phone.key("key-1").orElseThrow().credential();
-        LockProtocol.Answer answer = world.lock.present(new LockProtocol.Presentation(credential, new byte[64], null, "UNLOCK"));
-        assertThat(answer.verdict().reason()).isEqualTo(Reason.NOT_HOLDER);
-        assertThat(world.lock.log()).hasSize(1);
+        PhoneSimulator.TapResult genuine = world.phone.tap(world.lock, "UNLOCK");
+        assertThat(genuine.outcome()).isEqualTo(PhoneSimulator.TapOutcome.OPENED);
+
+        // Replayed word for word, with no hello before it, and after a new hello: the lock cannot read the
+        // credential sealed for the old session.
+        LockProtocol.Answer replayed = world.lock.present(genuine.presented());
+        Handshakes.hello(world.lock);
+        LockProtocol.Answer afterHello = world.lock.present(genuine.presented());
+
+        assertThat(replayed.verdict().reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(afterHello.verdict().reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(world.lock.log()).hasSize(3);
     }
 }

@@ -67,7 +67,7 @@ class PhoneSimulatorHttpTest {
         PhoneState moved = lost.state();
         PhoneSimulator nowhere = PhoneSimulator.restore(new PhoneState(URI.create("http://127.0.0.1:1"), moved.name(),
                 moved.signingKey(), moved.encryptionKey(), moved.deviceId(), moved.deviceToken(), moved.personId(), moved.keys(),
-                moved.locks(), moved.lists(), moved.collectedUpTo(), moved.pendingEvents(), moved.versionsToReport()), world.phoneClock);
+                moved.locks(), moved.lists(), moved.collectedUpTo(), moved.pendingEvents(), moved.confirmationsToReport()), world.phoneClock);
         assertThatThrownBy(nowhere::sync).isInstanceOfSatisfying(MobileApiException.class, e -> assertThat(e.status()).isZero());
     }
 

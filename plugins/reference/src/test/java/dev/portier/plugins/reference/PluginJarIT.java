@@ -115,10 +115,7 @@ class PluginJarIT extends PluginJarContract {
             LockSimulator lock = new SimulatorStore(context.secrets())
                     .lock("lock-1", context.signer().publicKey("issuing"), context.clock()).orElseThrow();
             assertThat(Base64Url.encode(lock.publicKey())).isEqualTo(Schedules.material(enrolled, "publicKey"));
-            byte[] phoneNonce = Ed25519.random(16);
-            Challenge challenge = lock.hello(phoneNonce);
-            byte[] proof = Ed25519.sign(deviceKey, Ed25519.transcript(LockProtocol.DEVICE_LABEL, "lock-1", challenge.lockNonce(), phoneNonce));
-            Answer answer = lock.present(new Presentation(key.credential(), proof, list, "UNLOCK"));
+            Answer answer = Handshakes.present(lock, key.credential(), deviceKey, list, "UNLOCK", false);
             assertThat(answer.verdict().opens()).as("verdict %s", answer.verdict()).isTrue();
             assertThat(answer.listVersion()).isEqualTo(1);
 

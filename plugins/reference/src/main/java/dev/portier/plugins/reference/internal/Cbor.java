@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * CBOR on Jackson's CBOR generator, written deterministically (RFC 8949 §4.2.1): definite lengths,
- * shortest integers, map keys in the bytewise order of their encodings. Values are text, byte
- * arrays, whole numbers and lists of them.
+ * shortest integers, map keys in the bytewise order of their encodings. Keys are text or whole
+ * numbers (CWT claims, RFC 8392, mix both); values are text, byte arrays, whole numbers, booleans, and
+ * lists and text-keyed maps of them.
  */
 public final class Cbor {
 
@@ -66,8 +67,46 @@ public final class Cbor {
         generator.writeEndObject();
     }
 
+    /**
+     * A map whose keys are whole numbers or text (e.g. CWT claims), in deterministic order (bytewise order of
+     * the keys' encodings: numbers before text); {@code null} values are left out.
+     */
+    public static byte[] map(Map<?, Object> entries) {
+        return write(generator -> writeMap(generator, entries));
+    }
+
+    private static void writeMap(CBORGenerator generator, Map<?, Object> entries) throws IOException {
+        List<Map.Entry<byte[], Object>> encoded = new ArrayList<>();
+        for (Map.Entry<?, Object> entry : entries.entrySet()) {
+            if (entry.getValue() != null) {
+                Object key = entry.getKey();
+                if (!(key instanceof String) && !(key instanceof Integer) && !(key instanceof Long)) {
+                    throw new IllegalArgumentException("A CBOR map key here is text or a whole number, not " + key);
+                }
+                encoded.add(Map.entry(write(g -> writeValue(g, key)), entry.getValue()));
+            }
+        }
+        encoded.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
+        generator.writeStartObject(null, encoded.size());
+        for (Map.Entry<byte[], Object> entry : encoded) {
+            Object key = Cbor.READER.readTree(entry.getKey());
+            JsonNode node = (JsonNode) key;
+            if (node.isTextual()) {
+                generator.writeFieldName(node.textValue());
+            } else {
+                generator.writeFieldId(node.longValue());
+            }
+            writeValue(generator, entry.getValue());
+        }
+        generator.writeEndObject();
+    }
+
+    @SuppressWarnings("unchecked")
     private static void writeValue(CBORGenerator generator, Object value) throws IOException {
         switch (value) {
+            case Boolean flag -> generator.writeBoolean(flag);
+            case Double number -> generator.writeNumber(number.doubleValue());
+            case Map<?, ?> map -> writeMap(generator, (Map<?, Object>) map);
             case String text -> generator.writeString(text);
             case byte[] bytes -> generator.writeBinary(bytes);
             case Long number -> generator.writeNumber(number.longValue());

@@ -67,13 +67,20 @@ public final class Ed25519 {
         return bytes;
     }
 
-    /** The bytes a protocol signature covers: a UTF-8 label and id, then the raw nonces, concatenated. */
-    public static byte[] transcript(String label, String id, byte[] first, byte[] second) {
+    /** The bytes a protocol signature covers: a UTF-8 label and id, then the raw parts, concatenated. */
+    public static byte[] transcript(String label, String id, byte[]... parts) {
         byte[] head = (label + id).getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[head.length + first.length + second.length];
+        int length = head.length;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
         System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(first, 0, all, head.length, first.length);
-        System.arraycopy(second, 0, all, head.length + first.length, second.length);
+        int at = head.length;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
         return all;
     }
 }

@@ -18,6 +18,59 @@ public final class PayloadFields {
         }
     }
 
+    /** Whether the map has {@code key} (a text label, or a CWT claim's number as text). */
+    public boolean has(Object key) {
+        return map.has(String.valueOf(key));
+    }
+
+    public String text(int claim) {
+        return text(String.valueOf(claim));
+    }
+
+    public byte[] bytes(int claim) {
+        return bytes(String.valueOf(claim));
+    }
+
+    public Instant seconds(int claim) {
+        return seconds(String.valueOf(claim));
+    }
+
+    /** A CWT NumericDate: whole seconds, or a float of seconds (read to the millisecond). */
+    public Instant numericDate(int claim) {
+        JsonNode value = required(String.valueOf(claim));
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Instant.ofEpochSecond(value.longValue());
+        }
+        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())) {
+            return Instant.ofEpochMilli(Math.round(value.doubleValue() * 1000));
+        }
+        throw new IllegalArgumentException(what + " claim " + claim + " is not a NumericDate");
+    }
+
+    public long number(int claim) {
+        return number(String.valueOf(claim));
+    }
+
+    public JsonNode object(int claim) {
+        JsonNode value = required(String.valueOf(claim));
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(what + " claim " + claim + " is not a map");
+        }
+        return value;
+    }
+
+    public boolean flag(String key) {
+        JsonNode value = required(key);
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(what + " field " + key + " is not true or false");
+        }
+        return value.booleanValue();
+    }
+
+    public JsonNode node(String key) {
+        return required(key);
+    }
+
     public String text(String key) {
         JsonNode value = required(key);
         if (!value.isTextual()) {

@@ -42,8 +42,10 @@ import java.util.Set;
  */
 public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssuing, RevocationPublishing, SandboxActions {
 
-    /** The host key that signs keys and lists; locks trust its public key. */
-    public static final String ISSUING_KEY = "issuing";
+    /** The host key that signs keys and lists unless the connection names another; locks trust its public key. */
+    public static final String ISSUING_KEY = ReferenceLocksFactory.DEFAULT_ISSUING_KEY;
+    /** During a rotation: the enrolment material naming the previous issuing key, which the lock trusts too. */
+    public static final String PREVIOUS_ISSUER_KEY_MATERIAL = "previousIssuerKey";
     public static final String FORMAT = "cose-sign1";
     /** The enrolment input: the lock's identity public key, base64url without padding of the raw 32-byte Ed25519 key. */
     public static final String PUBLIC_KEY = "publicKey";
@@ -59,9 +61,38 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
     private final DriverContext context;
     private final SimulatorStore simulators;
     private final List<ConfigProperty> enrolmentInputs;
+    private final Issuing issuing;
+    private final java.util.concurrent.ConcurrentMap<String, IssuerKey> issuerKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Which host keys sign, and which keys demand user verification.
+     *
+     * @param keyName          the host key that signs new keys
+     * @param previousKeyName  during a rotation, the key locks still trust, which signs lists naming both; else {@code null}
+     * @param userVerification {@link ReferenceLocksFactory#UV_NONE}, {@code UV_ALL} or {@code UV_IGNITION}
+     */
+    public record Issuing(String keyName, String previousKeyName, String userVerification) {
+        public static final Issuing DEFAULT = new Issuing(ISSUING_KEY, null, ReferenceLocksFactory.UV_NONE);
+
+        /** The key that signs lists: the one every lock trusts. */
+        String listKeyName() {
+            return previousKeyName == null ? keyName : previousKeyName;
+        }
+
+        boolean requiresUserVerification(List<String> permissions) {
+            return ReferenceLocksFactory.UV_ALL.equals(userVerification)
+                    || ReferenceLocksFactory.UV_IGNITION.equals(userVerification) && permissions.contains(Permission.IGNITION.name());
+        }
+    }
 
     /** @param listCapacity revoked keys a lock's list holds; -1 when the setting is not a number in range */
     public ReferenceDriver(String mode, int listCapacity, DriverContext context) {
+        this(mode, listCapacity, context, Issuing.DEFAULT);
+    }
+
+    /** @param listCapacity revoked keys a lock's list holds; -1 when the setting is not a number in range */
+    public ReferenceDriver(String mode, int listCapacity, DriverContext context, Issuing issuing) {
+        this.issuing = issuing;
         this.mode = mode;
         this.listCapacity = listCapacity;
         this.context = context;
@@ -140,8 +171,12 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
                     "Enrol a reference lock with its public key (base64url of its raw Ed25519 key, as the lock shows it)");
         }
         String reference = lock.vendorReference() == null || lock.vendorReference().isBlank() ? lock.lockId() : lock.vendorReference();
-        return new EnrolmentResult(reference, List.of(publicMaterial(PUBLIC_KEY_MATERIAL, publicKey),
-                publicMaterial(ISSUER_KEY_MATERIAL, context.signer().publicKey(ISSUING_KEY))));
+        List<Material> material = new java.util.ArrayList<>(List.of(publicMaterial(PUBLIC_KEY_MATERIAL, publicKey),
+                publicMaterial(ISSUER_KEY_MATERIAL, context.signer().publicKey(issuing.keyName()))));
+        if (issuing.previousKeyName() != null) {
+            material.add(publicMaterial(PREVIOUS_ISSUER_KEY_MATERIAL, context.signer().publicKey(issuing.previousKeyName())));
+        }
+        return new EnrolmentResult(reference, material);
     }
 
     private static byte[] lockPublicKey(String text) {
@@ -168,9 +203,12 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
 
     /** The connection's simulated lock for {@code lock}, created on first enrolment and the same ever after. */
     private LockSimulator simulatedLock(LockRef lock) {
-        byte[] issuerKey = context.signer().publicKey(ISSUING_KEY);
+        byte[] issuerKey = context.signer().publicKey(issuing.keyName());
         return simulators.lock(lock.lockId(), issuerKey, context.clock()).orElseGet(() -> {
-            LockSimulator created = LockSimulator.create(lock.lockId(), issuerKey, context.clock());
+            List<byte[]> trusted = issuing.previousKeyName() == null ? List.of(issuerKey)
+                    : List.of(issuerKey, context.signer().publicKey(issuing.previousKeyName()));
+            LockSimulator created = LockSimulator.restore(new LockSimulator.State(lock.lockId(), LockSimulator.newIdentityKey(),
+                    trusted, null, List.of(), LockSimulator.FULL_BATTERY, null), context.clock());
             simulators.save(created);
             return created;
         });
@@ -200,7 +238,8 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
                 throw new VendorRefusedException(e.getMessage(), e);
             }
         }
-        List<String> permissions = request.permissions().stream().map(Permission::name).toList();
+        List<String> permissions = request.permissions().stream().map(Permission::name).sorted().toList();
+        boolean userVerification = issuing.requiresUserVerification(permissions);
         ReferenceCredential credential = switch (request.holder()) {
             case KeyHolder.Device device -> {
                 byte[] holderKey = device.publicKey();
@@ -208,17 +247,21 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
                     throw new VendorRefusedException("Device " + device.deviceId() + "'s key is not a raw 32-byte Ed25519 public key");
                 }
                 yield new ReferenceCredential(request.keyId(), request.lock().lockId(), holderKey, null, request.notBefore(),
-                        request.notAfter(), request.issuedAt(), permissions, schedule, timeZone);
+                        request.notAfter(), request.issuedAt(), permissions, schedule, timeZone, userVerification);
             }
             case KeyHolder.Card card -> {
                 if (card.serial().isBlank()) {
                     throw new VendorRefusedException("Card " + card.cardId() + " has no serial to bind a key to");
                 }
+                if (userVerification) {
+                    throw new VendorRefusedException("This connection demands user verification for " + String.join(", ", permissions)
+                            + " keys, and a card cannot verify its user: use a phone");
+                }
                 yield new ReferenceCredential(request.keyId(), request.lock().lockId(), null, card.serial(), request.notBefore(),
                         request.notAfter(), request.issuedAt(), permissions, schedule, timeZone);
             }
         };
-        byte[] signed = CoseSign1.sign(context.signer(), ISSUING_KEY, credential.payload());
+        byte[] signed = CoseSign1.sign(context.signer(), issuing.keyName(), issuerKey(issuing.keyName()), credential.payload());
         if (credential.forCard() && sandbox()) {
             encodeOntoSimulatedCard(credential.cardSerial(), request.keyId(), signed);
         }
@@ -263,9 +306,17 @@ public final class ReferenceDriver implements LockDriver, LockEnrolment, KeyIssu
 
     @Override
     public SignedRevocationList publish(LockRef lock, long version, Instant minIssuedAt, List<RevokedKey> revoked) {
+        List<IssuerKey> trusted = issuing.previousKeyName() == null ? List.of(issuerKey(issuing.keyName()))
+                : List.of(issuerKey(issuing.keyName()), issuerKey(issuing.previousKeyName()));
         RevocationList list = new RevocationList(lock.lockId(), version, minIssuedAt,
-                revoked.stream().map(key -> new RevocationList.Revoked(key.keyId(), key.expiresAt())).toList());
-        return new SignedRevocationList(version, CoseSign1.sign(context.signer(), ISSUING_KEY, list.payload()));
+                revoked.stream().map(key -> new RevocationList.Revoked(key.keyId(), key.expiresAt())).toList(), trusted);
+        return new SignedRevocationList(version, CoseSign1.sign(context.signer(), issuing.listKeyName(),
+                issuerKey(issuing.listKeyName()), list.payload()));
+    }
+
+    /** The host key {@code keyName} with its thumbprint, computed once per key (a key never changes under its name). */
+    private IssuerKey issuerKey(String keyName) {
+        return issuerKeys.computeIfAbsent(keyName, name -> IssuerKey.of(context.signer(), name));
     }
 
     @Override

@@ -238,10 +238,12 @@ final class SandboxScenarios {
 
     private static String describe(Reason reason) {
         return switch (reason) {
-            case BAD_SIGNATURE -> "BAD_SIGNATURE, the key was not signed by Portier's issuing key or was changed";
+            case BAD_SIGNATURE -> "BAD_SIGNATURE, the key was not signed by an issuing key the lock trusts, was changed, or did not open with the session key";
             case WRONG_LOCK -> "WRONG_LOCK, the key is for another lock";
             case NOT_HOLDER -> "NOT_HOLDER, the phone could not prove it holds the device key the key is bound to, "
                     + "or the card's serial is not the one the key names";
+            case USER_VERIFICATION_REQUIRED -> "USER_VERIFICATION_REQUIRED, the key asks the phone to verify its user "
+                    + "(PIN or fingerprint) and it did not";
             case NOT_YET_VALID -> "NOT_YET_VALID, the key's validity has not begun on the lock's clock";
             case EXPIRED -> "EXPIRED, the key's validity has ended on the lock's clock";
             case REVOKED -> "REVOKED, the lock's revocation list names the key or it was issued before the lock's watermark";

@@ -52,16 +52,21 @@ public final class SimulatorStore {
             byte[] list = null;
             int battery = LockSimulator.FULL_BATTERY;
             Instant lastActivity = null;
+            List<byte[]> issuerKeys = new ArrayList<>();
             Optional<byte[]> stored = secrets.get(LOCK_STATE + lockId);
             if (stored.isPresent()) {
                 JsonNode json = parse(stored.get());
+                json.path("issuerKeys").forEach(key -> issuerKeys.add(Base64Url.decode(key.asText(), "issuerKeys")));
                 json.path("log").forEach(entry -> log.add(logEntry(entry)));
                 list = json.hasNonNull("installedList") ? bytes(json, "installedList") : null;
                 // Locks saved before batteries were simulated start with a full one.
                 battery = json.path("battery").asInt(LockSimulator.FULL_BATTERY);
                 lastActivity = json.hasNonNull("lastActivity") ? instant(json, "lastActivity") : null;
             }
-            return LockSimulator.restore(new LockSimulator.State(lockId, privateKey, issuerKey, list, log, battery, lastActivity),
+            if (issuerKeys.isEmpty()) {
+                issuerKeys.add(issuerKey); // a lock saved before it kept its issuer keys trusts the one it was enrolled with
+            }
+            return LockSimulator.restore(new LockSimulator.State(lockId, privateKey, issuerKeys, list, log, battery, lastActivity),
                     clock);
         });
     }
@@ -73,6 +78,8 @@ public final class SimulatorStore {
                 .put("installedList", state.installedList() == null ? null : Base64Url.encode(state.installedList()))
                 .put("battery", state.battery())
                 .put("lastActivity", state.lastActivity() == null ? null : state.lastActivity().toString());
+        ArrayNode issuerKeys = json.putArray("issuerKeys");
+        state.issuerKeys().forEach(key -> issuerKeys.add(Base64Url.encode(key)));
         ArrayNode log = json.putArray("log");
         state.log().forEach(entry -> log.add(json(entry)));
         secrets.put(LOCK_STATE + state.lockId(), write(json));
@@ -105,11 +112,12 @@ public final class SimulatorStore {
                 e.getValue().forEach(entry -> entries.add(logEntry(entry)));
                 pending.put(e.getKey(), entries);
             });
-            Map<String, Long> versions = new LinkedHashMap<>();
-            json.path("versionsToReport").properties().forEach(e -> versions.put(e.getKey(), e.getValue().asLong()));
+            Map<String, byte[]> confirmations = new LinkedHashMap<>();
+            json.path("confirmationsToReport").properties()
+                    .forEach(e -> confirmations.put(e.getKey(), Base64Url.decode(e.getValue().asText(), "confirmation")));
             return PhoneSimulator.restore(new PhoneState(portierBaseUrl, json.get("name").asText(), bytes(json, "signingKey"),
                     bytes(json, "encryptionKey"), text(json, "deviceId"), text(json, "deviceToken"), text(json, "personId"),
-                    keys, locks, lists, collected, pending, versions), clock);
+                    keys, locks, lists, collected, pending, confirmations), clock);
         });
     }
 
@@ -135,8 +143,8 @@ public final class SimulatorStore {
             ArrayNode array = pending.putArray(lockId);
             entries.forEach(entry -> array.add(json(entry)));
         });
-        ObjectNode versions = json.putObject("versionsToReport");
-        state.versionsToReport().forEach(versions::put);
+        ObjectNode confirmations = json.putObject("confirmationsToReport");
+        state.confirmationsToReport().forEach((lockId, signed) -> confirmations.put(lockId, Base64Url.encode(signed)));
         secrets.put("sim-phone/" + state.name(), write(json));
         List<String> names = phoneNames();
         if (!names.contains(state.name())) {
@@ -183,13 +191,18 @@ public final class SimulatorStore {
                 .put("occurredAt", entry.occurredAt().toString()).put("type", entry.type());
         ObjectNode details = json.putObject("details");
         entry.details().forEach(details::put);
+        if (entry.signed() != null) {
+            json.put("signed", Base64Url.encode(entry.signed()));
+        }
         return json;
     }
 
     private static LogEntry logEntry(JsonNode json) {
         Map<String, String> details = new LinkedHashMap<>();
         json.path("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
-        return new LogEntry(json.get("entryNumber").asLong(), instant(json, "occurredAt"), json.get("type").asText(), details);
+        // Entries logged before locks signed them have no signature; Portier will refuse them.
+        return new LogEntry(json.get("entryNumber").asLong(), instant(json, "occurredAt"), json.get("type").asText(), details,
+                json.hasNonNull("signed") ? bytes(json, "signed") : null);
     }
 
     private static Instant instant(JsonNode json, String field) {
