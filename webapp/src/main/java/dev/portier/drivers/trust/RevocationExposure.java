@@ -64,7 +64,9 @@ public final class RevocationExposure {
                         + "ORDER BY k.not_after DESC, k.id LIMIT :limit OFFSET :offset")
                 .bind("accountId", who.accountId()).bind("now", now).bind("limit", page.limit()).bind("offset", page.offset())
                 .map((rs, ctx) -> {
-                    Long revokedIn = (Long) rs.getObject("revoked_in", Long.class);
+                    // getLong + wasNull: sqlite-jdbc's getObject(…, Long.class) refuses some stored forms of the number.
+                    long revokedVersion = rs.getLong("revoked_in");
+                    Long revokedIn = rs.wasNull() ? null : revokedVersion;
                     long confirmedVersion = rs.getLong("confirmed_version");
                     Instant notAfter = Instant.ofEpochMilli(rs.getLong("not_after"));
                     boolean confirmed = revokedIn != null && confirmedVersion >= revokedIn;
