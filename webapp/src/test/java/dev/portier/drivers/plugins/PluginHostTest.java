@@ -80,7 +80,7 @@ class PluginHostTest {
     void aPluginNeedingAnotherApiVersionIsRefusedAndNeverStarted() {
         InstalledPlugin future = plugin("future-plugin");
         assertThat(future.status()).isEqualTo(PluginStatus.INCOMPATIBLE);
-        assertThat(future.problem()).hasValue("Requires Portier plugin API >=3.0.0, this host implements 2.1.0");
+        assertThat(future.problem()).hasValue("Requires Portier plugin API >=3.0.0, this host implements 2.2.0");
         assertThat(factories.byId("future-driver")).isEmpty();
     }
 

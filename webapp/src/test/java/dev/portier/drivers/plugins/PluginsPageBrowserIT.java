@@ -68,7 +68,7 @@ class PluginsPageBrowserIT {
         assertThat(plugin(page, "broken-start").getByText("Failed", new Locator.GetByTextOptions().setExact(true))).isVisible();
         assertThat(plugin(page, "broken-start").getByText(TestPlugins.LICENCE_ERROR, new Locator.GetByTextOptions())).isVisible();
         assertThat(plugin(page, "future-plugin").getByText("Incompatible", new Locator.GetByTextOptions().setExact(true))).isVisible();
-        assertThat(plugin(page, "future-plugin").getByText("Requires Portier plugin API >=3.0.0, this host implements 2.1.0"))
+        assertThat(plugin(page, "future-plugin").getByText("Requires Portier plugin API >=3.0.0, this host implements 2.2.0"))
                 .isVisible();
         assertThat(plugin(page, "bad-descriptor").getByText(TestPlugins.DESCRIPTOR_ERROR)).isVisible();
         assertThat(plugin(page, "liar-plugin")

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCommands, SandboxActions,
         PluginHttpEndpoints {
 
-    /** How often the subscription, the devices' key-set hashes and their health are checked. */
+    /** How often the subscription and the vehicles' health are checked. */
     static final Duration CHECK_PERIOD = Duration.ofMinutes(5);
 
     private final GeotabSettings settings;
@@ -82,7 +82,6 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             client = new KeylessClient(simulatorHttp, URI.create(simulator.url()), settings);
         }
         synchronized (scheduled) {
-            // The first check also resynchronises a sandbox whose simulator started empty after a restart.
             scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndSync));
             scheduled.add(context.scheduler().every(CHECK_PERIOD, this::checkAndSync));
         }
@@ -136,11 +135,6 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
     /** Asks the Keyless Service to delete every stored key of the vehicle (202), and forgets them. */
     public void cancelAll(LockRef lock) {
         storedKeys.cancelAll(lock);
-    }
-
-    /** Compares each vehicle's expected key-set hash with the one it reports, resynchronising on a mismatch. */
-    public void checkKeySets() {
-        storedKeys.checkKeySets();
     }
 
     @Override
@@ -218,7 +212,6 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         }
         report(status);
         if (status.state() == ConnectionState.ONLINE) {
-            storedKeys.checkKeySets();
             health.checkAll();
         }
     }
