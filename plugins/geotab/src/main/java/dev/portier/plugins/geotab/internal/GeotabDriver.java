@@ -12,6 +12,7 @@ import dev.portier.plugin.api.ReservationSync;
 import dev.portier.plugin.api.SandboxActions;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.plugins.geotab.simulator.KeylessSimulator;
+import dev.portier.plugins.geotab.simulator.VirtualKey;
 import dev.portier.plugins.geotab.simulator.WebhookCourier;
 import java.io.IOException;
 import java.net.URI;
@@ -47,6 +48,7 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
     private final VehicleHealth health;
     private final SecurityToken securityToken;
     private final LiveDrivers live;
+    private final VehicleSettings vehicleSettings;
     private volatile KeylessClient client;
     private volatile KeylessSimulator simulator;
     private volatile SimulatorHttp simulatorHttp;
@@ -61,6 +63,7 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             client = new KeylessClient(context.http(), settings.baseUrl(), settings);
         }
         this.storedKeys = new StoredKeys(this, context, new KeyLedger(context.secrets()));
+        this.vehicleSettings = new VehicleSettings(context.secrets());
         this.commands = new Commands(this);
         this.notifications = new Notifications(this, context, new HandledNotifications(context.secrets()));
         this.sandbox = new GeotabSandbox(this, context);
@@ -82,6 +85,10 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             client = new KeylessClient(simulatorHttp, URI.create(simulator.url()), settings);
         }
         synchronized (scheduled) {
+            if (settings.sandbox()) {
+                // The simulator starts empty: it gets back what the Keyless Service would have kept.
+                scheduled.add(context.scheduler().after(Duration.ZERO, this::restoreSimulator));
+            }
             scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndSync));
             scheduled.add(context.scheduler().every(CHECK_PERIOD, this::checkAndSync));
         }
@@ -130,6 +137,25 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
     @Override
     public void cancel(LockRef lock, String vendorKeyId) {
         storedKeys.cancel(lock, vendorKeyId);
+    }
+
+    /**
+     * Keeps whether the vehicle may ask online (the "Disable Online CheckIn" parameter is the opposite);
+     * CheckIn requests of a vehicle that may not are refused. The Keyless document gives the parameter but
+     * no call that sets it, so at Geotab it is set in MyGeotab; a sandbox device gets it at once.
+     */
+    @Override
+    public void onlineCheckIn(LockRef vehicle, boolean allowed) {
+        vehicleSettings.onlineCheckIn(vehicle.vendorReference(), allowed);
+        KeylessSimulator running = simulator;
+        if (running != null) {
+            running.device(vehicle.vendorReference()).disableOnlineCheckIn(!allowed);
+        }
+    }
+
+    /** Whether the host said the vehicle must not ask online. */
+    boolean onlineCheckInDisabled(String serialNumber) {
+        return vehicleSettings.onlineCheckInDisabled(serialNumber);
     }
 
     /** Asks the Keyless Service to delete every stored key of the vehicle (202), and forgets them. */
@@ -203,6 +229,22 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
                     : settings.problemMessage());
         }
         return current;
+    }
+
+    /** A sandbox's simulated service holds the stored keys Portier created, under their ids, and each device its parameter. */
+    private void restoreSimulator() {
+        KeylessSimulator running = simulator;
+        if (running == null) {
+            return;
+        }
+        for (LockRef vehicle : context.locks().all()) {
+            String serial = vehicle.vendorReference();
+            for (KeyLedger.Entry entry : storedKeys.activeKeys(serial)) {
+                running.device(serial).restoreStoredKey(new VirtualKey(entry.keyId(), true, entry.cards(), entry.userReference(),
+                        serial, entry.begin(), entry.end(), entry.permissions(), entry.privileges(), entry.endBookConditions()));
+            }
+            running.device(serial).disableOnlineCheckIn(vehicleSettings.onlineCheckInDisabled(serial));
+        }
     }
 
     private void checkAndSync() {
