@@ -166,6 +166,47 @@ class GeotabCheckInIT {
         assertThat(only(van, "CHECK_OUT_COMPLETE").details()).containsEntry("virtualKeyId", booking.vendorKeyId());
     }
 
+    /**
+     * Issue #15 item 5: "Disable Online CheckIn" per vehicle, persisted and handed to the driver in the background;
+     * the simulated GO device then refuses a card it does not store without asking Portier.
+     */
+    @Test
+    void withOnlineCheckInDisabledTheVehicleDoesNotAskAndOnlyStoredKeysOpen() throws Exception {
+        Lock van = vehicle("Van 5", "G9A720FBE2D5");
+        server.get(GrantService.class).create(admin, new GrantDraft(null, adasOtherCard.id(), van.id(), null, null, null, null,
+                EnumSet.of(Permission.UNLOCK), Delivery.ON_DEMAND, 60));
+        OnlineCheckIns settings = server.get(OnlineCheckIns.class);
+        assertThat(settings.get(admin, van.id())).isEqualTo(new OnlineCheckIns.Setting(false, true));
+
+        settings.set(admin, van.id(), true);
+        awaitApplied(van);
+        SandboxOutcome hold = tap(van, adasOtherCard, LONG_HOLD);
+        assertThat(hold.transcript()).as("%s", hold.transcript())
+                .contains("Card not in a valid stored virtual key and \"Disable Online CheckIn\" is set: no CheckIn request.");
+        assertThat(events(van, "CHECK_IN_APPROVED")).isEmpty();
+        assertThat(events(van, "CHECK_IN_REFUSED")).isEmpty();
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Reservation booking = book(van, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+        assertThat(server.get(ReservationService.class).storedKeys(admin, van.id())).extracting(Reservation::vendorKeyId)
+                .containsExactly(booking.vendorKeyId());
+        SandboxOutcome stored = tap(van, adasListedCard, SHORT_TAP);
+        assertThat(stored.transcript()).as("%s", stored.transcript())
+                .anySatisfy(l -> assertThat(l).contains("Card found in stored virtual key " + booking.vendorKeyId()));
+
+        settings.set(admin, van.id(), false);
+        awaitApplied(van);
+        assertThat(settings.get(admin, van.id())).isEqualTo(new OnlineCheckIns.Setting(false, true));
+    }
+
+    static void awaitApplied(Lock van) throws InterruptedException {
+        Instant limit = Instant.now().plusSeconds(10);
+        while (!server.get(OnlineCheckIns.class).get(admin, van.id()).applied()) {
+            assertThat(Instant.now()).as("the driver is told in the background").isBefore(limit);
+            Thread.sleep(50);
+        }
+    }
+
     static SandboxOutcome tap(Lock vehicle, Card card, String how) {
         return server.get(SandboxService.class).run(admin, fleet.id(), "tap-card",
                 Map.of("lock", vehicle.id(), "card", card.serialNumber(), "hold", how));
