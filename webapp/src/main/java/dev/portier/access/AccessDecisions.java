@@ -40,8 +40,9 @@ import org.jdbi.v3.core.Handle;
  * has a schedule — has a window open at the instant in the site's time zone. A vehicle also opens to
  * whoever has booked it: a SCHEDULED or CHECKED_IN reservation running at the instant, for the person
  * (or the card's person, or listing the card), that includes the permission (Portier's UNLOCK, LOCK and
- * IGNITION as the vendor's Unlock, Lock and IgnitionEnable). Grants are asked first; the reservation
- * only when none allows.
+ * IGNITION as the vendor's Unlock, Lock and IgnitionEnable). At a vehicle the subject's running booking
+ * answers first, even when a grant would also allow: what it allows ends with the booking, and a
+ * vendor's check-in is recorded on it (Geotab's online CheckIn). Elsewhere only grants count.
  */
 @Singleton
 public final class AccessDecisions {
@@ -110,14 +111,6 @@ public final class AccessDecisions {
         for (Grant grant : candidates) {
             considered.add(new GrantVerdict(grant, reasonAgainst(grant, permission, at, zone)));
         }
-        List<Grant> allowing = considered.stream().filter(GrantVerdict::allows).map(GrantVerdict::grant).toList();
-        if (blockers.isEmpty() && !allowing.isEmpty()) {
-            Grant best = allowing.stream().max(Comparator
-                    .comparing((Grant g) -> openUntil(g, at, zone), Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(g -> g.lockId() != null)).orElseThrow();
-            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone), List.of(), considered,
-                    null);
-        }
         // Only vehicles are booked, so other locks never pay for the reservation lookup.
         Optional<ReservationAccess.Booking> booking = lock.kind() == LockKind.VEHICLE
                 ? ReservationAccess.current(h, accountId, lock.id(), personId, cardId, at) : Optional.empty();
@@ -125,6 +118,14 @@ public final class AccessDecisions {
             ReservationAllowance allowance = booking.get().allowance();
             return new Decision(true, subject, lock.id(), permission, at, zone, null, allowance.endAt(), List.of(), considered,
                     allowance);
+        }
+        List<Grant> allowing = considered.stream().filter(GrantVerdict::allows).map(GrantVerdict::grant).toList();
+        if (blockers.isEmpty() && !allowing.isEmpty()) {
+            Grant best = allowing.stream().max(Comparator
+                    .comparing((Grant g) -> openUntil(g, at, zone), Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(g -> g.lockId() != null)).orElseThrow();
+            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone), List.of(), considered,
+                    null);
         }
         List<DenialReason> reasons = new ArrayList<>(blockers);
         if (considered.isEmpty() && booking.isEmpty()) {

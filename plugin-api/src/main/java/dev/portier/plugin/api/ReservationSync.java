@@ -20,6 +20,18 @@ public interface ReservationSync {
     /** Removes a stored key; removing one already gone does nothing. */
     void cancel(LockRef lock, String vendorKeyId);
 
+    /**
+     * Whether the vehicle may ask online when a card it does not store is presented: {@code false} is
+     * Geotab Keyless's "Disable Online CheckIn" device parameter, with which the vehicle refuses such a
+     * card itself and only its stored keys open it. The host calls this on a worker when the vehicle's
+     * setting changes and each time the connection starts; may block, and is called again until it
+     * returns. A driver keeps the value (and answers the vendor's online check-in requests for the
+     * vehicle accordingly) and sets it at the vendor as far as the vendor's API allows. The default
+     * does nothing: a vendor without online check-in has nothing to set. Since 2.2.0.
+     */
+    default void onlineCheckIn(LockRef vehicle, boolean allowed) {
+    }
+
     /** How many stored keys and card serials a vehicle holds now, and at most. Immutable. */
     record Capacity(int activeKeys, int maxActiveKeys, int cardSerials, int maxCardSerials) {
     }

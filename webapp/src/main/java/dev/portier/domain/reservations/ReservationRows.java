@@ -75,11 +75,16 @@ public final class ReservationRows {
                 instant(rs, "cancelled_at"), rs.getString("cancelled_by"));
     }
 
-    private static final String RUNNING_STORED_KEY = "SELECT id, vendor_key_id, state FROM reservations WHERE lock_id = :lockId "
+    // Checked in online, the vehicle runs under the key that check-in created, not the booking's stored key.
+    private static final String RUNNING_STORED_KEY = "SELECT id, COALESCE(CASE WHEN state = 'CHECKED_IN' THEN check_in_key_id END, "
+            + "vendor_key_id), state FROM reservations WHERE lock_id = :lockId "
             + "AND end_at > :now AND +begin_at <= :now AND state IN ('SCHEDULED', 'CHECKED_IN') AND vendor_state = 'STORED' "
             + "AND +account_id = :accountId LIMIT 1";
 
-    /** A booking running now whose key the vendor stores: commands to the vehicle run under that key. */
+    /**
+     * A booking running now whose key the vendor stores: commands to the vehicle run under that key (or,
+     * once the vehicle checked in online for it, under the key of that check-in).
+     */
     public record StoredKey(String reservationId, String vendorKeyId, String state) {
     }
 
@@ -98,5 +103,43 @@ public final class ReservationRows {
     public static void completed(Handle h, String reservationId) {
         h.createUpdate("UPDATE reservations SET state = 'COMPLETED' WHERE id = :id AND state = 'CHECKED_IN'")
                 .bind("id", reservationId).execute();
+    }
+
+    /**
+     * The vehicle's online check-in under {@code keyId} was for this booking: it is checked in (from
+     * SCHEDULED), and the key is kept, so commands and the check-out find the booking. Answers whether
+     * a booking of that vehicle was there to record it on.
+     */
+    public static boolean checkedInOnline(Handle h, String accountId, String lockId, String reservationId, String keyId) {
+        return h.createUpdate("UPDATE reservations SET state = 'CHECKED_IN', check_in_key_id = :keyId WHERE id = :id "
+                        + "AND account_id = :accountId AND lock_id = :lockId AND state IN ('SCHEDULED', 'CHECKED_IN')")
+                .bind("keyId", keyId).bind("id", reservationId).bind("accountId", accountId).bind("lockId", lockId)
+                .execute() > 0;
+    }
+
+    /** The booking of the vehicle whose stored key, or whose online check-in's key, is {@code keyId}. */
+    public static Optional<String> byVendorKey(Handle h, String accountId, String lockId, String keyId) {
+        return h.createQuery("SELECT id FROM reservations WHERE lock_id = :lockId AND account_id = :accountId "
+                        + "AND (vendor_key_id = :keyId OR check_in_key_id = :keyId) ORDER BY begin_at DESC LIMIT 1")
+                .bind("lockId", lockId).bind("accountId", accountId).bind("keyId", keyId).mapTo(String.class).findOne();
+    }
+
+    /** The vendor reported the drive under the booking's key ended: a booking still holding the vehicle is completed. */
+    public static void checkedOut(Handle h, String reservationId) {
+        h.createUpdate("UPDATE reservations SET state = 'COMPLETED' WHERE id = :id AND state IN ('SCHEDULED', 'CHECKED_IN')")
+                .bind("id", reservationId).execute();
+    }
+
+    /** The booking's state now. */
+    public static Optional<ReservationState> state(Handle h, String reservationId) {
+        return h.createQuery("SELECT state FROM reservations WHERE id = :id").bind("id", reservationId)
+                .mapTo(String.class).findOne().map(ReservationState::valueOf);
+    }
+
+    /** The stored keys of the vehicle's bookings that hold it and have not ended, by begin: what Portier stored at the vendor. */
+    public static List<Reservation> storedKeys(Handle h, String accountId, String lockId, Instant now) {
+        return query(h, SELECT + "WHERE r.lock_id = :lockId AND r.account_id = :accountId AND r.vendor_state = 'STORED' "
+                + "AND r.state IN ('SCHEDULED', 'CHECKED_IN') AND r.end_at > :now ORDER BY r.begin_at, r.id",
+                Map.of("lockId", lockId, "accountId", accountId, "now", now.toEpochMilli()));
     }
 }

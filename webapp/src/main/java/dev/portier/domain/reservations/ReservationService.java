@@ -73,6 +73,19 @@ public final class ReservationService {
         });
     }
 
+    /**
+     * The stored keys Portier created at the vehicle's vendor that have not ended: the bookings that hold
+     * the vehicle, with their key ids, ends and cards. What the GO device holds is the vendor's to keep
+     * in sync; this is what Portier can know.
+     */
+    public List<Reservation> storedKeys(SignedInUser who, String lockId) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> {
+            LockService.find(h, who.accountId(), lockId);
+            return ReservationRows.storedKeys(h, who.accountId(), lockId, clock.instant());
+        });
+    }
+
     public Reservation get(SignedInUser who, String id) {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> ReservationRows.find(h, who.accountId(), id));

@@ -14,29 +14,40 @@ import dev.portier.plugin.api.EventSink;
 import dev.portier.plugin.api.LockEvent;
 import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.ValidationException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Makes the event sink a running connection's driver records its locks' events through. */
+/**
+ * Makes the event sink a running connection's driver records its locks' events through, and tells the
+ * {@link DriverEventListener}s of each new one.
+ */
 @Singleton
 public final class ConnectionEvents {
 
     /** The source stored with events a driver delivered. */
     public static final String SOURCE = "driver";
 
+    private static final Logger logger = LoggerFactory.getLogger(ConnectionEvents.class);
+
     private final EventLog log;
     // Providers: the people and cards services reach the connection runtime (through their listeners), which needs this.
     private final Provider<PersonService> people;
     private final Provider<CardService> cards;
+    private final Set<DriverEventListener> listeners;
 
     @Inject
-    ConnectionEvents(EventLog log, Provider<PersonService> people, Provider<CardService> cards) {
+    ConnectionEvents(EventLog log, Provider<PersonService> people, Provider<CardService> cards,
+            Set<DriverEventListener> listeners) {
         this.log = log;
         this.people = people;
         this.cards = cards;
+        this.listeners = Set.copyOf(listeners);
     }
 
     /** The sink of one connection: events of that connection's locks only. */
     public EventSink sinkFor(String accountId, String connectionId) {
-        return new Sink(log, accountId, connectionId, this);
+        return new Sink(log, listeners, accountId, connectionId, this);
     }
 
     /**
@@ -89,15 +100,27 @@ public final class ConnectionEvents {
      * Writes to the {@link EventLog}. A driver knows nothing of the host's exceptions, so a refusal
      * reaches it as the {@link IllegalArgumentException} any Java code understands.
      */
-    private record Sink(EventLog log, String accountId, String connectionId, ConnectionEvents events) implements EventSink {
+    private record Sink(EventLog log, Set<DriverEventListener> listeners, String accountId, String connectionId,
+            ConnectionEvents events) implements EventSink {
         @Override
         public void record(LockEvent event) {
+            boolean recorded;
             try {
-                log.record(accountId, connectionId, SOURCE, events.resolved(accountId, event));
+                recorded = log.record(accountId, connectionId, SOURCE, events.resolved(accountId, event)).accepted();
             } catch (NotFoundException e) {
                 throw new IllegalArgumentException("Lock " + event.lockId() + " is not one of this connection's locks");
             } catch (ValidationException e) {
                 throw new IllegalArgumentException("The event was not recorded: " + e.getMessage());
+            }
+            if (recorded) {
+                for (DriverEventListener listener : listeners) {
+                    try {
+                        listener.recorded(accountId, connectionId, event);
+                    } catch (RuntimeException e) {
+                        logger.warn("Connection {}: following event {} of lock {} failed", connectionId, event.type(),
+                                event.lockId(), e);
+                    }
+                }
             }
         }
 

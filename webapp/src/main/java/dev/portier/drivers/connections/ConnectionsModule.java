@@ -14,6 +14,7 @@ public final class ConnectionsModule extends AbstractModule {
         lifecycle.addBinding().to(CertificateExpiryWarnings.class);
         // Declared here so that the runtime runs without listeners; event pulling adds one.
         Multibinder.newSetBinder(binder(), ConnectionDriverListener.class);
+        Multibinder.newSetBinder(binder(), DriverEventListener.class);
         Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(ConnectionOfLock.class);
     }
 }

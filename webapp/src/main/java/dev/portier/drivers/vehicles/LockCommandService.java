@@ -2,6 +2,7 @@ package dev.portier.drivers.vehicles;
 
 import dev.portier.drivers.plugins.SpiValues;
 import dev.portier.domain.reservations.ReservationRows;
+import dev.portier.domain.reservations.ReservationState;
 import dev.portier.domain.reservations.SentCommand;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -42,7 +43,8 @@ import org.jdbi.v3.core.Handle;
  * Only MANAGERs and OWNERs send; VIEWERs read. When a booking of the vehicle runs now and its key is
  * stored at the vendor, the command carries that key ({@code virtualKeyId}); otherwise none, and the
  * vendor decides (Geotab runs such commands unconditionally, except CheckIn and CheckOut). A CheckIn
- * or CheckOut the driver completes moves the booking to CHECKED_IN or COMPLETED.
+ * or CheckOut the driver completes moves the booking to CHECKED_IN or COMPLETED; one it ACCEPTED
+ * becomes COMPLETED when the vehicle reports it ({@link VehicleReports}).
  */
 @Singleton
 public final class LockCommandService {
@@ -145,6 +147,10 @@ public final class LockCommandService {
                     .bind("message", shortened(answer.message())).bind("by", who.email()).bind("at", now).execute();
             if (answer.status() == CommandStatus.COMPLETED && context.reservationId() != null) {
                 follow(h, context.reservationId(), type);
+            } else if (answer.status() == CommandStatus.ACCEPTED && context.reservationId() != null
+                    && reportedMeanwhile(h, context.reservationId(), context.state(), type)) {
+                // The vehicle's completion arrived while the driver was still answering: the row is done already.
+                VehicleReports.completeAccepted(h, context.reservationId(), type);
             }
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.COMMAND_SENT,
                     SentCommand.label(type) + " to " + lock.name(), answer.status().name()
@@ -160,6 +166,13 @@ public final class LockCommandService {
         } else if (type == CommandType.CHECK_OUT) {
             ReservationRows.completed(h, reservationId);
         }
+    }
+
+    /** Whether the booking moved the way {@code type} moves it since the command was sent (a vendor's completion did it). */
+    private static boolean reportedMeanwhile(Handle h, String reservationId, String stateBefore, CommandType type) {
+        ReservationState now = ReservationRows.state(h, reservationId).orElse(null);
+        return type == CommandType.CHECK_IN && "SCHEDULED".equals(stateBefore) && now == ReservationState.CHECKED_IN
+                || type == CommandType.CHECK_OUT && now == ReservationState.COMPLETED;
     }
 
     private static String shortened(String message) {

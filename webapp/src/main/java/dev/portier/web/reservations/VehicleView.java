@@ -7,6 +7,7 @@ import dev.portier.domain.reservations.ReservationCard;
 import dev.portier.domain.reservations.ReservationFilter;
 import dev.portier.domain.reservations.SentCommand;
 import dev.portier.drivers.vehicles.LockCommandService;
+import dev.portier.drivers.vehicles.OnlineCheckIns;
 import dev.portier.domain.reservations.ReservationService;
 import com.google.inject.Inject;
 import com.vaadin.flow.component.badge.Badge;
@@ -46,7 +47,8 @@ import java.util.stream.Collectors;
 
 /**
  * One vehicle (or any lock) at {@code /vehicles/{lockId}}: its bookings, the stored-key capacity at its
- * vendor, and the commands sent to it with their status. MANAGERs and OWNERs get a button per command
+ * vendor, the stored keys Portier created there and the online CheckIn setting, and the commands sent
+ * to it with their status. MANAGERs and OWNERs get a button per command
  * when the lock's driver takes commands; VIEWERs see the history only.
  */
 @Route(VehicleView.ROUTE)
@@ -59,13 +61,16 @@ public final class VehicleView extends VerticalLayout implements HasUrlParameter
     private final transient ReservationService reservations;
     private final transient LockService locks;
     private final transient LockCommandService commands;
+    private final transient OnlineCheckIns onlineCheckIns;
     private final ReservationContext context;
     private final boolean canEdit;
 
     @Inject
     VehicleView(ReservationService reservations, LockService locks, PersonService people, CardService cards,
-            LockCommandService commands, ReservationVendor vendor, AccountService accounts, Authorization authorization) {
+            LockCommandService commands, ReservationVendor vendor, AccountService accounts, Authorization authorization,
+            OnlineCheckIns onlineCheckIns) {
         this.reservations = reservations;
+        this.onlineCheckIns = onlineCheckIns;
         this.locks = locks;
         this.commands = commands;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
@@ -100,6 +105,7 @@ public final class VehicleView extends VerticalLayout implements HasUrlParameter
             add(ListPages.header("Reservations", canEdit ? ListPages.addButton("Book this vehicle",
                     () -> dialogs.create(lock.id(), null).open()) : null), capacity, bookings(lock, zone, dialogs));
             capacity.show(lock.id());
+            add(new VehicleKeysPanel(me, lock, zone, reservations, onlineCheckIns, canEdit));
         }
 
         Grid<SentCommand> sent = commandGrid(lock, zone);

@@ -123,6 +123,22 @@ class ReservationAccessTest {
                 dev.portier.plugin.api.Permission.UNLOCK, at(2))).reasons()).containsExactly(dev.portier.plugin.api.DenialReason.NO_GRANT);
     }
 
+    /**
+     * Issue #15 item 2: at a vehicle the running booking answers even when a grant would also allow, so a driver's
+     * key ends with the booking and its check-in is recorded on it. Before, the grant answered (its far end).
+     */
+    @Test
+    void atAVehicleTheRunningBookingAnswersBeforeAGrantOfTheSamePerson() {
+        fixture.services.get(dev.portier.domain.grants.GrantService.class).create(fixture.owner,
+                new dev.portier.domain.grants.GrantDraft(pia.id(), null, van.id(), null, null, at(24 * 365), null,
+                        java.util.EnumSet.of(Permission.UNLOCK), dev.portier.domain.grants.Delivery.PRE_ISSUED, null));
+        Decision during = decide(new Subject.Card(piasCard.id()), Permission.UNLOCK, at(2));
+        assertThat(during.allowingReservation()).hasValueSatisfying(r -> assertThat(r.reservationId()).isEqualTo(booking.id()));
+        assertThat(during.openUntil()).isEqualTo(at(3));
+        Decision after = decide(new Subject.Card(piasCard.id()), Permission.UNLOCK, at(4));
+        assertThat(after.allowingGrant()).as("the grant answers outside the booking").isPresent();
+    }
+
     @Test
     void theBookingLookupSearchesTheVehiclesIndexNotTheAccount() {
         String plan = fixture.services.get(dev.portier.platform.db.Database.class).jdbi().withHandle(h -> String.join("\n",

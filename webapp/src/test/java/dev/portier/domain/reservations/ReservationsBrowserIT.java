@@ -152,6 +152,27 @@ class ReservationsBrowserIT {
         assertThat(count("SELECT COUNT(*) FROM lock_commands WHERE lock_id = '" + van.id() + "'")).isEqualTo(2);
     }
 
+    /** Issue #15 items 3 and 5: the vehicle page shows the stored keys Portier created and the Disable Online CheckIn setting. */
+    @Test
+    void theVehiclePageListsTheStoredKeysAndExplainsDisablingOnlineCheckIn() {
+        Page page = signIn(RunningServer.ADMIN_EMAIL, RunningServer.ADMIN_PASSWORD);
+        page.navigate(server.url("/vehicles/" + van.id()));
+        Locator keys = page.locator("#vehicle-stored-keys");
+        assertThat(keys.getByText("Ola Nordmann").first()).isVisible();
+        assertThat(page.getByText("Online CheckIn is allowed")).isVisible();
+
+        page.locator("#disable-online-check-in").click();
+        assertThat(page.getByText("Online CheckIn is disabled: only the stored keys below open this vehicle")).isVisible();
+        assertThat(count("SELECT COUNT(*) FROM vehicle_settings WHERE online_check_in_disabled AND lock_id = '" + van.id() + "'"))
+                .isEqualTo(1);
+        context.close();
+
+        Page viewer = signIn(VIEWER_EMAIL, VIEWER_PASSWORD);
+        viewer.navigate(server.url("/vehicles/" + van.id()));
+        assertThat(viewer.getByText("Online CheckIn is disabled: only the stored keys below open this vehicle")).isVisible();
+        assertThat(viewer.locator("#disable-online-check-in")).hasAttribute("readonly", "");
+    }
+
     @Test
     void anotherAccountsVehicleAndBookingAreNotFound() {
         // Another user's account: the admin's and the viewer's accounts stay as they are.

@@ -163,6 +163,97 @@ class CheckInNotificationsTest {
                         org.assertj.core.groups.Tuple.tuple("CHECK_OUT_COMPLETE", checkOut));
     }
 
+    /** Issue #15 item 2: a booking's key ends with the booking, and the event names the booking the host records it on. */
+    @Test
+    void a_card_allowed_by_a_booking_gets_a_key_until_the_booking_ends() {
+        Instant bookingEnd = TestDriverContext.START.plus(Duration.ofMinutes(90));
+        harness.context.decideWith(q -> new AccessAnswer(true, null, "booking-1", bookingEnd, Duration.ofMinutes(90), List.of()));
+        GoDevice van = harness.simulator.device(VAN.vendorReference());
+
+        van.tap(CARD, true, Duration.ofSeconds(5));
+
+        assertThat(van.storedKeys()).isEmpty();
+        assertThat(harness.context.recordedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("CHECK_IN_APPROVED");
+            assertThat(event.details()).containsEntry("reservationId", "booking-1").containsEntry("until", bookingEnd.toString())
+                    .doesNotContainKey("grantId");
+        });
+    }
+
+    /**
+     * Issue #15 item 2: a grant's key never outlasts what the grant allows, and never runs into the vehicle's next
+     * booking; a grant without any end gives its own on-demand duration, not a 12-hour default; while a booking of
+     * the vehicle runs, a grant's card gets nothing. Before the fix the key ran to the grant's end, or 12 hours.
+     */
+    @Test
+    void a_grants_key_ends_before_the_next_booking_and_never_by_a_default() {
+        Instant grantEnd = TestDriverContext.START.plus(Duration.ofDays(30));
+        harness.context.decideWith(q -> new AccessAnswer(true, "grant-1", null, grantEnd, Duration.ofMinutes(30), List.of()));
+        Instant nextBooking = TestDriverContext.START.plus(Duration.ofHours(4));
+        harness.driver.store(new ReservationRequest("booking-2", VAN, "ada@example.com", List.of("ABF26238AA"), nextBooking,
+                nextBooking.plus(Duration.ofHours(1)), Set.of(), Set.of(), Set.of()));
+        GoDevice van = harness.simulator.device(VAN.vendorReference());
+
+        van.tap(CARD, true, Duration.ofSeconds(5));
+
+        assertThat(harness.context.recordedEvents()).singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("until", nextBooking.toString()));
+    }
+
+    @Test
+    void a_grant_without_an_end_gives_its_on_demand_duration_and_a_running_booking_refuses_a_grants_card() throws Exception {
+        harness.context.decideWith(q -> new AccessAnswer(true, "grant-1", null, null, Duration.ofMinutes(30), List.of()));
+        GoDevice van = harness.simulator.device(VAN.vendorReference());
+        van.tap(CARD, true, Duration.ofSeconds(5));
+        assertThat(harness.context.recordedEvents()).singleElement().satisfies(event -> assertThat(event.details())
+                .containsEntry("until", TestDriverContext.START.plus(Duration.ofMinutes(30)).toString()));
+        van.tap(CARD, true, Duration.ofSeconds(5));
+
+        harness.driver.store(new ReservationRequest("booking-3", VAN, "ada@example.com", List.of("ABF26238AA"),
+                TestDriverContext.START.minus(Duration.ofMinutes(1)), TestDriverContext.START.plus(Duration.ofHours(1)),
+                Set.of(), Set.of(), Set.of()));
+        GoDevice.Outcome outcome = van.tap("6D4297YA01", true, Duration.ofSeconds(5));
+        assertThat(outcome.deliveries()).last().satisfies(d -> assertThat(d.answer()).contains("refused").contains("VEHICLE_BOOKED"));
+        assertThat(harness.context.recordedEvents()).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("CHECK_IN_REFUSED");
+            assertThat(event.details()).containsEntry("reasons", "VEHICLE_BOOKED");
+        });
+    }
+
+    /**
+     * Issue #15 item 5: with "Disable Online CheckIn" the device refuses a card it does not store without asking;
+     * a CheckIn request that still arrives (the parameter not yet set at the device) is refused, not decided.
+     */
+    @Test
+    void with_online_checkin_disabled_the_device_does_not_ask_and_a_request_is_refused() throws Exception {
+        harness.context.decideWith(q -> {
+            asked.add(q);
+            return new AccessAnswer(true, "grant-1", null, TestDriverContext.START.plus(Duration.ofHours(1)), null, List.of());
+        });
+        GoDevice van = harness.simulator.device(VAN.vendorReference());
+        harness.driver.onlineCheckIn(VAN, false);
+        // In production the document names no call that sets the parameter: it is set in MyGeotab.
+        assertThat(van.onlineCheckInDisabled()).isFalse();
+        van.disableOnlineCheckIn(true);
+
+        GoDevice.Outcome outcome = van.tap(CARD, true, Duration.ofSeconds(5));
+        assertThat(outcome.lines()).contains(
+                "Card not in a valid stored virtual key and \"Disable Online CheckIn\" is set: no CheckIn request.",
+                "LED: Access denied: Orange LED - On (1500ms)");
+        assertThat(outcome.deliveries()).isEmpty();
+
+        van.disableOnlineCheckIn(false);
+        GoDevice.Outcome asking = van.tap(CARD, true, Duration.ofSeconds(5));
+        assertThat(asking.deliveries()).singleElement()
+                .satisfies(d -> assertThat(d.answer()).contains("refused").contains("ONLINE_CHECK_IN_DISABLED"));
+        assertThat(asked).as("the access decision is not asked").isEmpty();
+        assertThat(van.checkedInKeyId()).isNull();
+
+        harness.driver.onlineCheckIn(VAN, true);
+        van.tap(CARD, true, Duration.ofSeconds(5));
+        assertThat(asked).as("allowed again, the request is decided").hasSize(1);
+    }
+
     private void storeKeyFor(String card) {
         harness.driver.store(new ReservationRequest("r-1", VAN, "user@example.com", List.of(card),
                 TestDriverContext.START.minus(Duration.ofMinutes(5)), TestDriverContext.START.plus(Duration.ofDays(1)),

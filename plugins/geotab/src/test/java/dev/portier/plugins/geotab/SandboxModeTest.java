@@ -93,15 +93,37 @@ class SandboxModeTest {
         GeotabDriver restarted = (GeotabDriver) harness.factory.create(harness.context.configuration(), harness.context);
         restarted.initialize();
         try {
-            GeotabHarness.await(() -> harness.context.recordedEvents().size() == 2, Duration.ofSeconds(5));
-            assertThat(harness.context.recordedEvents()).extracting(LockEvent::type)
-                    .containsExactly("KEY_SET_MISMATCH", "KEY_SET_RESYNCED");
-            assertThat(restarted.simulator().device(VAN.vendorReference()).describe())
-                    .anySatisfy(line -> assertThat(line).contains("Stored virtual keys in flash: 1 of 4"));
+            GeotabHarness.await(() -> !restarted.simulator().device(VAN.vendorReference()).storedKeys().isEmpty(),
+                    Duration.ofSeconds(5));
+            assertThat(restarted.simulator().device(VAN.vendorReference()).storedKeys())
+                    .singleElement().satisfies(k -> assertThat(k.virtualKeyId()).as("under its own id").isEqualTo(id));
+            assertThat(harness.context.recordedEvents()).isEmpty();
             assertThat(restarted.capacity(VAN).activeKeys()).isEqualTo(1);
             restarted.cancel(VAN, id);
             assertThat(restarted.simulator().device(VAN.vendorReference()).describe())
                     .anySatisfy(line -> assertThat(line).contains("Stored virtual keys in flash: 0 of 4"));
+        } finally {
+            restarted.dispose();
+        }
+    }
+
+    /** Issue #15 item 5: a sandbox device gets the "Disable Online CheckIn" parameter from the host, also after a restart. */
+    @Test
+    void the_host_sets_disable_online_checkin_on_the_sandbox_device_and_it_holds_across_a_restart() throws InterruptedException {
+        harness.driver.onlineCheckIn(VAN, false);
+        SandboxOutcome tap = run("tap-card", Map.of("lock", VAN.lockId(), "card", CARD, "hold", "Long hold (about 7 s)"));
+        assertThat(tap.transcript()).contains(
+                "Card not in a valid stored virtual key and \"Disable Online CheckIn\" is set: no CheckIn request.");
+        assertThat(harness.context.recordedEvents()).isEmpty();
+        harness.driver.dispose();
+
+        GeotabDriver restarted = (GeotabDriver) harness.factory.create(harness.context.configuration(), harness.context);
+        restarted.initialize();
+        try {
+            GeotabHarness.await(() -> restarted.simulator().device(VAN.vendorReference()).onlineCheckInDisabled(),
+                    Duration.ofSeconds(5));
+            restarted.onlineCheckIn(VAN, true);
+            assertThat(restarted.simulator().device(VAN.vendorReference()).onlineCheckInDisabled()).isFalse();
         } finally {
             restarted.dispose();
         }

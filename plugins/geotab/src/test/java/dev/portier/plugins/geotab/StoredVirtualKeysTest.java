@@ -168,20 +168,28 @@ class StoredVirtualKeysTest {
         assertThat(sync().capacity(VAN).activeKeys()).isZero();
     }
 
+    /**
+     * Issue #15 item 3: the Keyless Service synchronises stored keys itself (diagnostics 3407/3408). A device
+     * that lost its keys must not make the plugin delete every key of the vehicle and create them again; the
+     * service's own workflow gives them back, under the same ids. Before the fix the plugin read an invented
+     * status-data endpoint and, on a "mismatch", deleted all keys and re-created them under new ids.
+     */
     @Test
-    void a_device_reporting_another_key_set_hash_is_resynchronised_and_the_mismatch_recorded() {
-        store("a", 0, 3_600_000, "743227D3PR");
-        store("b", 0, 3_600_000, "ABF26238AA");
-        harness.simulator.device(VAN.vendorReference()).loseFlash();
+    void a_device_that_lost_its_keys_is_synchronised_by_the_keyless_service_not_by_the_plugin() {
+        String a = store("a", 0, 3_600_000, "743227D3PR");
+        String b = store("b", 0, 3_600_000, "ABF26238AA");
+        var device = harness.simulator.device(VAN.vendorReference());
+        device.loseFlash();
 
-        harness.driver.checkKeySets();
+        harness.driver.test();
 
-        List<String> types = harness.context.recordedEvents().stream().map(LockEvent::type).toList();
-        assertThat(types).containsExactly("KEY_SET_MISMATCH", "KEY_SET_RESYNCED");
-        assertThat(harness.simulator.device(VAN.vendorReference()).describe())
-                .anySatisfy(line -> assertThat(line).contains("Stored virtual keys in flash: 2 of 4"));
-        harness.driver.checkKeySets();
-        assertThat(harness.context.recordedEvents()).hasSize(2);
+        assertThat(harness.requests("DELETE", "virtual-keys")).as("no delete-all, ever").isZero();
+        assertThat(harness.simulator.requests()).noneMatch(r -> r.contains("status-data"));
+        assertThat(harness.context.recordedEvents()).isEmpty();
+
+        harness.simulator.synchroniseDevices();
+        assertThat(device.storedKeys()).extracting(k -> k.virtualKeyId()).containsExactlyInAnyOrder(a, b);
+        assertThat(sync().capacity(VAN).activeKeys()).isEqualTo(2);
     }
 
     private dev.portier.plugin.api.ReservationSync sync() {

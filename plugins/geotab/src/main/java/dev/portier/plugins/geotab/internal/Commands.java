@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends commands through {@code POST …/devices/{serialNumber}/commands}, under the command's stored key
- * ({@code virtualKeyId}: the vendor's id now of the reservation's key, which a resynchronisation may
- * have changed) or without key context. The service answers that it scheduled the command: the result
+ * Sends commands through {@code POST …/devices/{serialNumber}/commands}, under the command's key
+ * ({@code virtualKeyId}: the booking's stored key, or the key its online CheckIn created) or without
+ * key context. The service answers that it scheduled the command: the result
  * is ACCEPTED, and the device's completion arrives as a notification. A command id is sent once;
  * repeats answer the first result. (The CheckIn response to a tapped card sends a
  * {@code virtualKeyRequest} instead; see {@link Notifications}.)
@@ -56,7 +56,7 @@ final class Commands {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("commands", List.of(name));
         if (command.storedKeyId() != null) {
-            body.put("virtualKeyId", driver.storedKeys().currentId(vehicle.vendorReference(), command.storedKeyId()));
+            body.put("virtualKeyId", command.storedKeyId());
         }
         try {
             KeylessClient.Answer answer = driver.client().commands(vehicle.vendorReference(), body);

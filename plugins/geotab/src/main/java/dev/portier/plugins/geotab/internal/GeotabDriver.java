@@ -12,6 +12,7 @@ import dev.portier.plugin.api.ReservationSync;
 import dev.portier.plugin.api.SandboxActions;
 import dev.portier.plugin.api.StatusDetail;
 import dev.portier.plugins.geotab.simulator.KeylessSimulator;
+import dev.portier.plugins.geotab.simulator.VirtualKey;
 import dev.portier.plugins.geotab.simulator.WebhookCourier;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCommands, SandboxActions,
         PluginHttpEndpoints {
 
-    /** How often the subscription, the devices' key-set hashes and their health are checked. */
+    /** How often the subscription and the vehicles' health are checked. */
     static final Duration CHECK_PERIOD = Duration.ofMinutes(5);
 
     private final GeotabSettings settings;
@@ -47,6 +48,7 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
     private final VehicleHealth health;
     private final SecurityToken securityToken;
     private final LiveDrivers live;
+    private final VehicleSettings vehicleSettings;
     private volatile KeylessClient client;
     private volatile KeylessSimulator simulator;
     private volatile SimulatorHttp simulatorHttp;
@@ -61,6 +63,7 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             client = new KeylessClient(context.http(), settings.baseUrl(), settings);
         }
         this.storedKeys = new StoredKeys(this, context, new KeyLedger(context.secrets()));
+        this.vehicleSettings = new VehicleSettings(context.secrets());
         this.commands = new Commands(this);
         this.notifications = new Notifications(this, context, new HandledNotifications(context.secrets()));
         this.sandbox = new GeotabSandbox(this, context);
@@ -82,7 +85,10 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
             client = new KeylessClient(simulatorHttp, URI.create(simulator.url()), settings);
         }
         synchronized (scheduled) {
-            // The first check also resynchronises a sandbox whose simulator started empty after a restart.
+            if (settings.sandbox()) {
+                // The simulator starts empty: it gets back what the Keyless Service would have kept.
+                scheduled.add(context.scheduler().after(Duration.ZERO, this::restoreSimulator));
+            }
             scheduled.add(context.scheduler().after(Duration.ZERO, this::checkAndSync));
             scheduled.add(context.scheduler().every(CHECK_PERIOD, this::checkAndSync));
         }
@@ -133,14 +139,28 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         storedKeys.cancel(lock, vendorKeyId);
     }
 
+    /**
+     * Keeps whether the vehicle may ask online (the "Disable Online CheckIn" parameter is the opposite);
+     * CheckIn requests of a vehicle that may not are refused. The Keyless document gives the parameter but
+     * no call that sets it, so at Geotab it is set in MyGeotab; a sandbox device gets it at once.
+     */
+    @Override
+    public void onlineCheckIn(LockRef vehicle, boolean allowed) {
+        vehicleSettings.onlineCheckIn(vehicle.vendorReference(), allowed);
+        KeylessSimulator running = simulator;
+        if (running != null) {
+            running.device(vehicle.vendorReference()).disableOnlineCheckIn(!allowed);
+        }
+    }
+
+    /** Whether the host said the vehicle must not ask online. */
+    boolean onlineCheckInDisabled(String serialNumber) {
+        return vehicleSettings.onlineCheckInDisabled(serialNumber);
+    }
+
     /** Asks the Keyless Service to delete every stored key of the vehicle (202), and forgets them. */
     public void cancelAll(LockRef lock) {
         storedKeys.cancelAll(lock);
-    }
-
-    /** Compares each vehicle's expected key-set hash with the one it reports, resynchronising on a mismatch. */
-    public void checkKeySets() {
-        storedKeys.checkKeySets();
     }
 
     @Override
@@ -211,6 +231,22 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         return current;
     }
 
+    /** A sandbox's simulated service holds the stored keys Portier created, under their ids, and each device its parameter. */
+    private void restoreSimulator() {
+        KeylessSimulator running = simulator;
+        if (running == null) {
+            return;
+        }
+        for (LockRef vehicle : context.locks().all()) {
+            String serial = vehicle.vendorReference();
+            for (KeyLedger.Entry entry : storedKeys.activeKeys(serial)) {
+                running.device(serial).restoreStoredKey(new VirtualKey(entry.keyId(), true, entry.cards(), entry.userReference(),
+                        serial, entry.begin(), entry.end(), entry.permissions(), entry.privileges(), entry.endBookConditions()));
+            }
+            running.device(serial).disableOnlineCheckIn(vehicleSettings.onlineCheckInDisabled(serial));
+        }
+    }
+
     private void checkAndSync() {
         DriverStatus status = subscribe();
         if (Thread.currentThread().isInterrupted()) {
@@ -218,7 +254,6 @@ public final class GeotabDriver implements LockDriver, ReservationSync, RemoteCo
         }
         report(status);
         if (status.state() == ConnectionState.ONLINE) {
-            storedKeys.checkKeySets();
             health.checkAll();
         }
     }

@@ -9,6 +9,7 @@ import dev.portier.plugin.api.SandboxActions.SandboxRun;
 import dev.portier.plugins.geotab.simulator.GoDevice;
 import dev.portier.plugins.geotab.simulator.KeylessSimulator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class GeotabSandbox {
                         + "keys; their notifications reach Portier when the vehicle is back online, in the order they happened.",
                         List.of(SandboxInput.lock("lock", "Vehicle"), SandboxInput.choice("network", "Network", List.of(OFFLINE, ONLINE)))),
                 new SandboxAction(SHOW_KEYS, "Show the vehicle's stored keys", "Lists the stored virtual keys on the GO device "
-                        + "and compares its key-set hash with the one Portier expects.",
+                        + "(the Keyless Service keeps them in sync itself) beside the ones Portier created.",
                         List.of(SandboxInput.lock("lock", "Vehicle"))));
     }
 
@@ -98,14 +99,11 @@ final class GeotabSandbox {
 
     private SandboxOutcome showKeys(GoDevice device, LockRef vehicle) {
         List<String> lines = new ArrayList<>(device.describe());
-        String serial = vehicle.vendorReference();
-        List<KeyLedger.Entry> expected = driver.storedKeys().activeKeys(serial);
-        String hash = KeyLedger.hash(expected);
-        lines.add("Portier stored " + expected.size() + " active key(s) here; expected key-set hash " + hash
-                + (hash.equals(device.reservationSyncId()) ? " (matches)" : " (differs: Portier resynchronises)"));
-        if (!hash.equals(device.reservationSyncId())) {
-            driver.storedKeys().checkKeySet(vehicle);
-            lines.add("After resynchronisation the device reports " + device.reservationSyncId() + ".");
+        List<KeyLedger.Entry> created = driver.storedKeys().activeKeys(vehicle.vendorReference());
+        lines.add("Portier created " + created.size() + " active stored key(s) for this vehicle:");
+        for (KeyLedger.Entry key : created) {
+            lines.add("  " + key.keyId() + " " + Instant.ofEpochMilli(key.begin()) + " – " + Instant.ofEpochMilli(key.end())
+                    + ", cards " + key.cards());
         }
         return new SandboxOutcome(true, lines);
     }

@@ -11,17 +11,14 @@ import java.util.Optional;
 
 /**
  * The stored virtual keys Portier created per GO device, kept in the connection's secret store so the
- * limits and the expected key-set hash survive restarts (the Keyless API offers no way to list them).
+ * limits survive restarts (the Keyless API offers no way to list them).
  * Expired keys are dropped whenever the ledger is written, as the Keyless Service drops them from the
  * device's synchronised set. Callers serialise access per connection.
  */
 final class KeyLedger {
 
-    /**
-     * One stored key. {@code keyId} is the virtualKeyId first returned, which the core keeps;
-     * {@code currentId} is the vendor's id now (a resynchronisation re-creates keys under new ids).
-     */
-    record Entry(String keyId, String currentId, String reservationId, List<String> cards, String userReference,
+    /** One stored key: {@code keyId} is the virtualKeyId the Keyless Service returned, which the core keeps. */
+    record Entry(String keyId, String reservationId, List<String> cards, String userReference,
             long begin, long end, List<String> permissions, List<String> privileges, List<String> endBookConditions) {
 
         boolean activeAt(long millis) {
@@ -39,11 +36,6 @@ final class KeyLedger {
             body.put("privileges", privileges);
             body.put("endBookConditions", endBookConditions);
             return body;
-        }
-
-        Entry withCurrentId(String id) {
-            return new Entry(keyId, id, reservationId, cards, userReference, begin, end, permissions, privileges,
-                    endBookConditions);
         }
     }
 
@@ -76,7 +68,6 @@ final class KeyLedger {
         for (Entry entry : active) {
             Map<String, Object> map = entry.requestBody();
             map.put("keyId", entry.keyId());
-            map.put("currentId", entry.currentId());
             map.put("reservationId", entry.reservationId());
             json.add(map);
         }
@@ -84,14 +75,10 @@ final class KeyLedger {
         return active;
     }
 
-    /** The expected Reservation Sync ID of a device holding {@code entries}. */
-    static String hash(List<Entry> entries) {
-        return KeySetHash.of(entries.stream().map(Entry::currentId).toList());
-    }
-
     private static Entry entry(JsonNode json) {
-        return new Entry(KeylessJson.text(json, "keyId"), KeylessJson.text(json, "currentId"),
-                KeylessJson.text(json, "reservationId"), KeylessJson.strings(json, "tapCardSerialNumbers"),
+        // Entries written by earlier versions also carry a "currentId"; it only ever differed from keyId after a
+        // key-set resynchronisation against the simulator, which no longer exists.
+        return new Entry(KeylessJson.text(json, "keyId"), KeylessJson.text(json, "reservationId"), KeylessJson.strings(json, "tapCardSerialNumbers"),
                 KeylessJson.text(json, "userReference"), json.path("beginningTimestamp").asLong(),
                 json.path("endingTimestamp").asLong(), KeylessJson.strings(json, "permissions"),
                 KeylessJson.strings(json, "privileges"), KeylessJson.strings(json, "endBookConditions"));

@@ -69,11 +69,6 @@ final class KeylessClient {
         return exchange(json(request(device(serialNumber) + "/commands"), "POST", KeylessJson.write(body)));
     }
 
-    /** The device's last Reservation Sync ID (StatusData diagnostic 3407). */
-    Answer reservationSyncId(String serialNumber) throws IOException, InterruptedException {
-        return exchange(request(device(serialNumber) + "/status-data?diagnosticId=3407").GET());
-    }
-
     /**
      * The device's connectivity and firmware, for lock health. Not in the Keyless document: an assumed
      * endpoint the simulator serves (see the plugin's README); Geotab answers it with an error.

@@ -22,17 +22,26 @@ import java.util.Optional;
 
 /**
  * The webhook's work for one connection, after its security token matched: a NotificationId is handled
- * once; a CheckIn request from an unknown tap card is decided by the core and, when allowed, answered
- * with the recommended CheckIn response (commands CheckIn, Unlock, IgnitionEnable and a
- * virtualKeyRequest) well inside the device's one-minute timer, else left to lapse and recorded as
- * refused; TapCheckInComplete and CheckOutComplete become lock events at their own time, however
- * late they arrive after the vehicle was offline.
+ * once; a CheckIn request from an unknown tap card is decided by the core's one access decision and,
+ * when allowed, answered with the recommended CheckIn response (commands CheckIn, Unlock,
+ * IgnitionEnable and a virtualKeyRequest) well inside the device's one-minute timer, else left to
+ * lapse and recorded as refused with the reasons; TapCheckInComplete and CheckOutComplete become lock
+ * events at their own time, however late they arrive after the vehicle was offline.
+ *
+ * <p>The key of an online CheckIn ends when what allowed it ends: the booking, or the grant's
+ * validity or schedule window (for a grant that never ends, its on-demand key duration). A grant's key
+ * also ends when the vehicle's next booking stored here begins, and a vehicle whose booking runs now
+ * is not handed to a grant's card (the device only asks when it is not booked; the booking may not be
+ * checked in yet).
  */
 final class Notifications {
 
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(50);
-    /** How long an on-the-spot key lasts when the allowing grant names no end. */
-    static final Duration DEFAULT_KEY = Duration.ofHours(12);
+    /** Event types the host follows (a check-in moves its booking); keep in step with the host's VehicleReports. */
+    static final String CHECK_IN_APPROVED = "CHECK_IN_APPROVED";
+    static final String CHECK_IN_REFUSED = "CHECK_IN_REFUSED";
+    static final String TAP_CHECK_IN_COMPLETE = "TAP_CHECK_IN_COMPLETE";
+    static final String CHECK_OUT_COMPLETE = "CHECK_OUT_COMPLETE";
 
     private final GeotabDriver driver;
     private final DriverContext context;
@@ -98,8 +107,8 @@ final class Notifications {
         String keyId = KeylessJson.text(data, "virtualKeyId");
         return switch (type) {
             case "CheckIn" -> checkIn(vehicle.get(), card, at);
-            case "TapCheckInComplete" -> recorded(vehicle.get(), "TAP_CHECK_IN_COMPLETE", at, card, keyId);
-            case "CheckOutComplete" -> recorded(vehicle.get(), "CHECK_OUT_COMPLETE", at, card, keyId);
+            case "TapCheckInComplete" -> recorded(vehicle.get(), TAP_CHECK_IN_COMPLETE, at, card, keyId);
+            case "CheckOutComplete" -> recorded(vehicle.get(), CHECK_OUT_COMPLETE, at, card, keyId);
             default -> answer(200, Map.of("result", "ignored", "reason", "notification type " + type + " is not used"));
         };
     }
@@ -121,22 +130,34 @@ final class Notifications {
             return answer(400, Map.of("error", "A CheckIn notification needs Data.tapCardSerialNumber"));
         }
         Instant now = context.clock().instant();
+        if (driver.onlineCheckInDisabled(vehicle.vendorReference())) {
+            // The device should not have asked; until its parameter is set, Portier answers as it would.
+            return refused(vehicle, card, requestedAt, List.of("ONLINE_CHECK_IN_DISABLED"));
+        }
         AccessAnswer verdict = context.access().decide(new AccessQuestion(vehicle.lockId(), Subject.cardSerial(card),
                 Permission.UNLOCK, now));
-        List<String> reasons = verdict.allowed() ? List.of() : verdict.reasons().stream().map(Enum::name).toList();
-        if (!verdict.allowed() && reasons.isEmpty()) {
-            reasons = List.of("DENIED");
+        if (!verdict.allowed()) {
+            List<String> reasons = verdict.reasons().stream().map(Enum::name).toList();
+            return refused(vehicle, card, requestedAt, reasons.isEmpty() ? List.of("DENIED") : reasons);
         }
-        if (verdict.allowed() && context.clock().instant().isAfter(requestedAt.plus(ANSWER_WITHIN))) {
-            reasons = List.of("CHECK_IN_TIMER_LAPSING");
+        if (context.clock().instant().isAfter(requestedAt.plus(ANSWER_WITHIN))) {
+            return refused(vehicle, card, requestedAt, List.of("CHECK_IN_TIMER_LAPSING"));
         }
-        if (!reasons.isEmpty()) {
-            // No answer is the refusal: the device rejects the attempt when its timer ends.
-            context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_REFUSED",
-                    Map.of("cardSerial", card, "reasons", String.join(",", reasons))));
-            return answer(200, Map.of("result", "refused", "reasons", reasons));
+        List<KeyLedger.Entry> bookings = driver.storedKeys().activeKeys(vehicle.vendorReference()).stream()
+                .filter(k -> k.reservationId() == null || !k.reservationId().equals(verdict.reservationId())).toList();
+        if (verdict.reservationId() == null && bookings.stream().anyMatch(k -> k.begin() <= now.toEpochMilli())) {
+            return refused(vehicle, card, requestedAt, List.of("VEHICLE_BOOKED"));
         }
         Instant end = keyEnd(verdict, now);
+        if (end == null) {
+            return refused(vehicle, card, requestedAt, List.of("NO_KEY_END"));
+        }
+        for (KeyLedger.Entry next : bookings) {
+            Instant begins = Instant.ofEpochMilli(next.begin());
+            if (begins.isBefore(end)) {
+                end = begins;
+            }
+        }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("tapCardSerialNumber", card);
         request.put("userReference", verdict.grantId() == null ? card : "portier-grant:" + verdict.grantId());
@@ -164,7 +185,7 @@ final class Notifications {
             if (verdict.reservationId() != null) {
                 details.put("reservationId", verdict.reservationId());
             }
-            context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_APPROVED", details));
+            context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, CHECK_IN_APPROVED, details));
             return answer(200, Map.of("result", "approved", "virtualKeyId", keyId, "until", end.toString()));
         } catch (IOException e) {
             context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, "CHECK_IN_FAILED",
@@ -176,12 +197,22 @@ final class Notifications {
         }
     }
 
-    /** The key lasts while the grant allows: its window's end, else its on-demand duration, else {@link #DEFAULT_KEY}. */
+    /** No answer is the refusal: the device rejects the attempt when its timer ends. */
+    private PluginHttpResponse refused(LockRef vehicle, String card, Instant requestedAt, List<String> reasons) {
+        context.events().record(new LockEvent(vehicle.lockId(), null, requestedAt, CHECK_IN_REFUSED,
+                Map.of("cardSerial", card, "reasons", String.join(",", reasons))));
+        return answer(200, Map.of("result", "refused", "reasons", reasons));
+    }
+
+    /**
+     * When what allowed the card ends: the booking, or the grant's validity or current schedule window;
+     * a grant that never ends gives its on-demand key duration. {@code null} when the answer names neither.
+     */
     private static Instant keyEnd(AccessAnswer verdict, Instant now) {
         if (verdict.openUntil() != null) {
             return verdict.openUntil();
         }
-        return now.plus(verdict.onDemandDuration() != null ? verdict.onDemandDuration() : DEFAULT_KEY);
+        return verdict.onDemandDuration() == null ? null : now.plus(verdict.onDemandDuration());
     }
 
     static PluginHttpResponse answer(int status, Map<String, Object> json) {

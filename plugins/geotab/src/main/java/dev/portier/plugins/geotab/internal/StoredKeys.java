@@ -1,7 +1,6 @@
 package dev.portier.plugins.geotab.internal;
 
 import dev.portier.plugin.api.DriverContext;
-import dev.portier.plugin.api.LockEvent;
 import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.ReservationSync.Capacity;
 import dev.portier.plugin.api.ReservationSync.ReservationRequest;
@@ -11,12 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reservations as stored virtual keys: checks the documented limits before calling the Keyless
- * Service, creates and deletes keys, and keeps each vehicle's key set in sync by comparing the hash
- * Portier expects with the Reservation Sync ID the device reports. One lock for the connection keeps
+ * Service, creates and deletes keys, and remembers the keys it created (the API cannot list them).
+ * Bringing them onto the GO device is the Keyless Service's own synchronisation workflow (the device
+ * reports diagnostics 3407/3408, the service compares and resends); the plugin never deletes or
+ * re-creates keys because of what a device reports. One lock for the connection keeps
  * check-then-create atomic per device. A broken limit is a {@link KeylessLimitExceeded} (nothing is
  * created); a key the service refuses (400) a {@link dev.portier.plugin.api.VendorRefusedException};
  * anything else a transient failure the host retries.
@@ -48,7 +48,7 @@ final class StoredKeys {
         long end = request.end().toEpochMilli();
         synchronized (lock) {
             List<KeyLedger.Entry> active = active(serial);
-            KeyLedger.Entry wanted = new KeyLedger.Entry(null, null, request.reservationId(), request.cardSerials(),
+            KeyLedger.Entry wanted = new KeyLedger.Entry(null, request.reservationId(), request.cardSerials(),
                     request.userReference(), begin, end, VendorNames.sorted(request.permissions(), VendorNames::of),
                     VendorNames.sorted(request.privileges(), VendorNames::of),
                     VendorNames.sorted(request.endBookConditions(), VendorNames::of));
@@ -69,7 +69,7 @@ final class StoredKeys {
                 throw new IllegalStateException("The Keyless Service could not create the virtual key: " + answer.error());
             }
             List<KeyLedger.Entry> entries = new ArrayList<>(active);
-            entries.add(new KeyLedger.Entry(id, id, wanted.reservationId(), wanted.cards(), wanted.userReference(), begin,
+            entries.add(new KeyLedger.Entry(id, wanted.reservationId(), wanted.cards(), wanted.userReference(), begin,
                     end, wanted.permissions(), wanted.privileges(), wanted.endBookConditions()));
             ledger.save(serial, entries, now());
             return new StoredReservation(id);
@@ -88,10 +88,9 @@ final class StoredKeys {
         synchronized (lock) {
             List<KeyLedger.Entry> entries = new ArrayList<>(ledger.load(serial));
             KeyLedger.Entry entry = entries.stream().filter(e -> e.keyId().equals(vendorKeyId)).findFirst().orElse(null);
-            String currentId = entry == null ? vendorKeyId : entry.currentId();
-            KeylessClient.Answer answer = call(() -> driver.client().deleteVirtualKey(serial, currentId));
+            KeylessClient.Answer answer = call(() -> driver.client().deleteVirtualKey(serial, vendorKeyId));
             if (!answer.ok() && answer.status() != 404) {
-                throw new IllegalStateException("The Keyless Service could not delete virtual key " + currentId + ": "
+                throw new IllegalStateException("The Keyless Service could not delete virtual key " + vendorKeyId + ": "
                         + answer.error());
             }
             entries.remove(entry);
@@ -111,71 +110,10 @@ final class StoredKeys {
         }
     }
 
-    /** The expected Reservation Sync ID of the vehicle now. */
-    String expectedHash(String serial) {
-        synchronized (lock) {
-            return KeyLedger.hash(active(serial));
-        }
-    }
-
-    /** The vendor's id now of a key Portier created (it changes when a resynchronisation re-creates keys). */
-    String currentId(String serial, String keyId) {
-        synchronized (lock) {
-            return ledger.load(serial).stream().filter(e -> e.keyId().equals(keyId)).map(KeyLedger.Entry::currentId)
-                    .findFirst().orElse(keyId);
-        }
-    }
-
-    /** Active stored keys Portier created for the vehicle. */
+    /** Active stored keys Portier created for the vehicle, by begin. */
     List<KeyLedger.Entry> activeKeys(String serial) {
         synchronized (lock) {
-            return active(serial);
-        }
-    }
-
-    /**
-     * Checks every vehicle of the connection. Stops at the first failure (the service is most likely
-     * unreachable for all of them, which the connection's status already says); the next period tries again.
-     */
-    void checkKeySets() {
-        for (LockRef vehicle : context.locks().all()) {
-            try {
-                checkKeySet(vehicle);
-            } catch (RuntimeException e) {
-                return;
-            }
-        }
-    }
-
-    /** Compares hashes for one vehicle; a mismatch deletes all its stored keys and creates them again. */
-    void checkKeySet(LockRef vehicle) {
-        String serial = vehicle.vendorReference();
-        synchronized (lock) {
-            List<KeyLedger.Entry> active = active(serial);
-            String expected = KeyLedger.hash(active);
-            KeylessClient.Answer reported = call(() -> driver.client().reservationSyncId(serial));
-            String hash = KeylessJson.text(reported.json(), "data");
-            if (!reported.ok() || hash == null || hash.equals(expected)) {
-                return;
-            }
-            context.events().record(new LockEvent(vehicle.lockId(), null, context.clock().instant(), "KEY_SET_MISMATCH",
-                    Map.of("expected", expected, "reported", hash, "storedKeys", String.valueOf(active.size()))));
-            KeylessClient.Answer cleared = call(() -> driver.client().deleteAllVirtualKeys(serial));
-            if (cleared.status() != 202) {
-                throw new IllegalStateException("Resynchronisation of " + serial + " failed: " + cleared.error());
-            }
-            List<KeyLedger.Entry> recreated = new ArrayList<>();
-            for (KeyLedger.Entry entry : active) {
-                KeylessClient.Answer created = call(() -> driver.client().createVirtualKey(serial, entry.requestBody()));
-                String id = KeylessJson.text(created.json(), "virtualKeyId");
-                if (created.ok() && id != null) {
-                    recreated.add(entry.withCurrentId(id));
-                }
-            }
-            ledger.save(serial, recreated, now());
-            context.events().record(new LockEvent(vehicle.lockId(), null, context.clock().instant(), "KEY_SET_RESYNCED",
-                    Map.of("hash", KeyLedger.hash(recreated), "storedKeys", String.valueOf(recreated.size()),
-                            "lost", String.valueOf(active.size() - recreated.size()))));
+            return active(serial).stream().sorted(java.util.Comparator.comparingLong(KeyLedger.Entry::begin)).toList();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.portier.plugins.geotab.simulator;
 
-import dev.portier.plugins.geotab.internal.KeySetHash;
 import dev.portier.plugins.geotab.internal.KeylessLimits;
 import dev.portier.plugins.geotab.internal.SerialNumbers;
 import java.time.Clock;
@@ -21,7 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A simulated GO device with its IOX-NFCREADERA, and the Keyless Service's keys for it. It follows the
- * vendor document: stored keys synchronised into flash (the active ones, at most four), short taps and
+ * vendor document: stored keys synchronised into flash by the service's own workflow (the active ones,
+ * at most four; each key-set change gets a new synchronisation id, which the device reports as
+ * diagnostics 3407 and 3408 once it holds that set), the "Disable Online CheckIn" parameter, short taps and
  * long holds, CheckIn requests answered within the CheckIn timer or refused, commands with or without
  * virtual key context, and tap notifications buffered while offline and delivered in time order on
  * reconnect (those of the last 24 hours). Thread-safe; webhook deliveries happen outside its lock,
@@ -42,6 +43,10 @@ public final class GoDevice {
     private final List<Notification> outbox = new ArrayList<>();
     private final List<Runnable> queuedWhileOffline = new ArrayList<>();
     private List<VirtualKey> flash = List.of();
+    /** The service's synchronisation resource for the active key set, and the one the device last received. */
+    private String serviceSyncId = newSyncId();
+    private String deviceSyncId = serviceSyncId;
+    private boolean onlineCheckInDisabled;
     private boolean online = true;
     private long lastCommunication;
     private String firmware = DOCUMENTED_FIRMWARE;
@@ -98,10 +103,53 @@ public final class GoDevice {
         sync();
     }
 
-    /** The device's Reservation Sync ID (diagnostic 3407): the hash of the active keys in its flash. */
+    /**
+     * The Reservation Sync ID (diagnostic 3407, equal to the Allow-list Sync ID 3408) the device reports:
+     * the id of the key set it last received. The service compares it with its own and resends on a
+     * mismatch; nothing of this is visible to integrators.
+     */
     public synchronized String reservationSyncId() {
-        long now = clock.millis();
-        return KeySetHash.of(flash.stream().filter(k -> k.activeAt(now)).map(VirtualKey::virtualKeyId).toList());
+        return deviceSyncId;
+    }
+
+    /**
+     * The Keyless Service's synchronisation workflow for this device ("run periodically"): when the id the
+     * device reports differs from the service's, and the device has a network, the key set is sent again.
+     * Answers whether it sent one.
+     */
+    public synchronized boolean synchronise() {
+        if (!online || deviceSyncId.equals(serviceSyncId)) {
+            return false;
+        }
+        flash = storedActive(clock.millis());
+        deviceSyncId = serviceSyncId;
+        return true;
+    }
+
+    /**
+     * Puts a stored key back into the service under its own id, as a Keyless Service that kept its state
+     * would hold it: a sandbox connection does this after a restart, since the simulator starts empty.
+     */
+    public synchronized void restoreStoredKey(VirtualKey key) {
+        if (!key.stored() || keys.containsKey(key.virtualKeyId())) {
+            return;
+        }
+        keys.put(key.virtualKeyId(), new VirtualKey(key.virtualKeyId(), true, key.tapCardSerialNumbers(), key.userReference(),
+                serialNumber, key.beginningTimestamp(), key.endingTimestamp(), key.permissions(), key.privileges(),
+                key.endBookConditions()));
+        sync();
+    }
+
+    /**
+     * The custom device parameter "Disable Online CheckIn" (offset 181): when set, a card not stored on the
+     * device is refused there and no CheckIn request is sent.
+     */
+    public synchronized void disableOnlineCheckIn(boolean disabled) {
+        onlineCheckInDisabled = disabled;
+    }
+
+    public synchronized boolean onlineCheckInDisabled() {
+        return onlineCheckInDisabled;
     }
 
     /**
@@ -172,6 +220,9 @@ public final class GoDevice {
                 } else if (!longHold) {
                     lines.add("Card not in a valid stored virtual key; a short tap does not ask the integrator.");
                     lines.add(Led.ACCESS_DENIED.line());
+                } else if (onlineCheckInDisabled) {
+                    lines.add("Card not in a valid stored virtual key and \"Disable Online CheckIn\" is set: no CheckIn request.");
+                    lines.add(Led.ACCESS_DENIED.line());
                 } else if (!online) {
                     lines.add("Card not in a valid stored virtual key and the device has no network: no CheckIn request.");
                     lines.add(Led.ACCESS_DENIED.line());
@@ -212,7 +263,9 @@ public final class GoDevice {
                 return new Outcome(lines, List.of());
             }
             lines.add(serialNumber + " is back online.");
-            sync();
+            if (synchronise()) {
+                lines.add("The Keyless Service sent the current stored keys (sync ID " + serviceSyncId + ").");
+            }
             queuedWhileOffline.forEach(Runnable::run);
             queuedWhileOffline.clear();
             long oldest = clock.millis() - OFFLINE_DELIVERY_WINDOW.toMillis();
@@ -259,7 +312,10 @@ public final class GoDevice {
         lines.add(serialNumber + ": " + (online ? "online" : "offline") + ", " + (locked ? "locked" : "unlocked")
                 + ", ignition " + (ignitionEnabled ? "enabled" : "inhibited")
                 + (checkedIn == null ? ", not booked" : ", checked in with " + checkedIn.virtualKeyId()));
-        lines.add("Reservation Sync ID (3407) = Allow-list Sync ID (3408): " + reservationSyncId());
+        lines.add("Reservation Sync ID (3407) = Allow-list Sync ID (3408): " + deviceSyncId
+                + (deviceSyncId.equals(serviceSyncId) ? " (the Keyless Service's current key set)"
+                        : " (the Keyless Service holds " + serviceSyncId + " and will send it again)"));
+        lines.add("Online CheckIn: " + (onlineCheckInDisabled ? "disabled (\"Disable Online CheckIn\" is set)" : "enabled"));
         lines.add("Stored virtual keys in flash: " + flash.size() + " of " + KeylessLimits.MAX_ACTIVE_STORED_KEYS + ", tap cards "
                 + flash.stream().mapToInt(k -> k.tapCardSerialNumbers().size()).sum() + " of " + KeylessLimits.MAX_TAP_CARDS_PER_DEVICE);
         for (VirtualKey key : flash) {
@@ -281,6 +337,7 @@ public final class GoDevice {
     /** Loses the stored keys in flash (e.g. a replaced device), so its Reservation Sync ID no longer matches. */
     public synchronized void loseFlash() {
         flash = List.of();
+        deviceSyncId = "none";
     }
 
     public synchronized boolean online() {
@@ -406,10 +463,17 @@ public final class GoDevice {
         return sending.stream().map(n -> courier.notify(n.type(), n.timestamp(), n.data())).toList();
     }
 
+    /** The key set changed at the service: a new synchronisation resource, sent at once when the device is online. */
     private void sync() {
+        serviceSyncId = newSyncId();
         if (online) {
             flash = storedActive(clock.millis());
+            deviceSyncId = serviceSyncId;
         }
+    }
+
+    private static String newSyncId() {
+        return UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 
     private List<VirtualKey> storedActive(long now) {

@@ -27,12 +27,13 @@ import java.util.regex.Pattern;
  * Geotab's Keyless Service (API 1.1, NFC part) and its GO devices, simulated on a loopback port with
  * real HTTP: {@code /api/tenants/{database}/notification-subscriptions} (GET, POST, PATCH),
  * {@code …/devices/{serialNumber}/virtual-keys} (POST, DELETE all), {@code …/virtual-keys/{virtualKeyId}}
- * (DELETE), {@code …/devices/{serialNumber}/commands} (POST), and — standing in for MyGeotab's StatusData
- * and device status feeds, which are not part of the Keyless API —
- * {@code GET …/devices/{serialNumber}/status-data?diagnosticId=3407} and {@code GET …/devices/{serialNumber}/status}
+ * (DELETE), {@code …/devices/{serialNumber}/commands} (POST), and — standing in for MyGeotab's device
+ * status feed, which is not part of the Keyless API — {@code GET …/devices/{serialNumber}/status}
  * ({@code isDeviceCommunicating}, {@code lastCommunicationTimestamp} in epoch milliseconds like the
  * document's timestamps, {@code firmwareVersion}; shapes assumed, the document names no such call).
- * Requests carry {@code Authorization: Bearer <API key>}, else 401; another database is 404. Devices
+ * Like the service, it keeps the devices' stored keys in sync itself ({@link #synchroniseDevices}, every
+ * {@link #SYNC_PERIOD}); integrators see nothing of it. Requests carry {@code Authorization: Bearer <API key>},
+ * else 401; another database is 404. Devices
  * exist from the first request that names their serial number. Bad requests are 400 with
  * {@code {"error": "…"}}. The sandbox mode of the plugin runs one per connection; tests start their own.
  */
@@ -40,10 +41,12 @@ public final class KeylessSimulator implements AutoCloseable {
 
     /** The CheckIn response timer of a GO device. */
     public static final Duration CHECK_IN_TIMER = Duration.ofMinutes(1);
+    /** How often the simulated service runs its key synchronisation workflow. */
+    public static final Duration SYNC_PERIOD = Duration.ofSeconds(30);
 
     private static final int MAX_REMEMBERED_REQUESTS = 10_000;
     private static final Pattern SUBSCRIPTIONS = Pattern.compile("/api/tenants/([^/]+)/notification-subscriptions");
-    private static final Pattern DEVICE = Pattern.compile("/api/tenants/([^/]+)/devices/([^/]+)/(virtual-keys|commands|status-data|status)(?:/([^/]+))?");
+    private static final Pattern DEVICE = Pattern.compile("/api/tenants/([^/]+)/devices/([^/]+)/(virtual-keys|commands|status)(?:/([^/]+))?");
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -68,6 +71,13 @@ public final class KeylessSimulator implements AutoCloseable {
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
+        timers.scheduleWithFixedDelay(this::synchroniseDevices, SYNC_PERIOD.toMillis(), SYNC_PERIOD.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The service's synchronisation workflow: every online device whose reported sync ID differs gets its keys again. */
+    public void synchroniseDevices() {
+        devices.values().forEach(GoDevice::synchronise);
     }
 
     /** Starts a Keyless Service on a free loopback port for one database, accepting {@code apiKey}. */
@@ -169,14 +179,6 @@ public final class KeylessSimulator implements AutoCloseable {
                 VirtualKey requestKey = key.isObject() ? requestKey(key, false) : null;
                 answer(exchange, 200, go.commands(commands, KeylessJson.text(request, "virtualKeyId"), requestKey));
             }
-            case "GET status-data" -> {
-                String diagnostic = query(exchange, "diagnosticId");
-                if (!"3407".equals(diagnostic) && !"3408".equals(diagnostic)) {
-                    throw new IllegalArgumentException("diagnosticId 3407 (Reservation Sync ID) or 3408 (Allow-list Sync ID)");
-                }
-                answer(exchange, 200, Map.of("diagnosticId", Long.parseLong(diagnostic), "data", go.reservationSyncId(),
-                        "dateTime", clock.millis()));
-            }
             case "GET status" -> answer(exchange, 200, go.status());
             default -> answer(exchange, 405, Map.of("error", method + " is not allowed on " + path));
         }
@@ -237,18 +239,6 @@ public final class KeylessSimulator implements AutoCloseable {
         String expected = "Bearer " + apiKey;
         return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String query(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getQuery();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return pair.substring(name.length() + 1);
-                }
-            }
-        }
-        return null;
     }
 
     private static void answer(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
