@@ -80,11 +80,7 @@ class PluginHostTest {
     void aPluginNeedingAnotherApiVersionIsRefusedAndNeverStarted() {
         InstalledPlugin future = plugin("future-plugin");
         assertThat(future.status()).isEqualTo(PluginStatus.INCOMPATIBLE);
-<<<<<<< HEAD
         assertThat(future.problem()).hasValue("Requires Portier plugin API >=3.0.0, this host implements " + dev.portier.plugin.api.PluginApi.VERSION);
-=======
-        assertThat(future.problem()).hasValue("Requires Portier plugin API >=3.0.0, this host implements 2.2.0");
->>>>>>> geotab15
         assertThat(factories.byId("future-driver")).isEmpty();
     }
 
