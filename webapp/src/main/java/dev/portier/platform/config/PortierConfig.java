@@ -8,14 +8,15 @@ import java.util.Optional;
  *
  * @param port             HTTP port; 0 picks a free one (tests)
  * @param dataDir          where the SQLite database, plugins and the master key live
- * @param dbUrl            JDBC URL of the database
+ * @param dbUrl            JDBC URL of the database: SQLite ({@code jdbc:sqlite:…}) or PostgreSQL ({@code jdbc:postgresql:…})
+ * @param dbLogin          user and password for PostgreSQL, when not given in the URL
  * @param admin            optional first-user bootstrap
  * @param masterKey        base64 of the 32-byte master key from the environment; empty: the key file in
  *                         {@code dataDir} is used (and created on first start)
  * @param httpAllowPrivate whether plugins may reach loopback, link-local and private addresses
  */
-public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
-        boolean httpAllowPrivate) {
+public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
+        Optional<String> masterKey, boolean httpAllowPrivate) {
 
     /** The first OWNER created at start-up when nobody has set Portier up yet. */
     public record AdminBootstrap(String email, String password, String accountName) {
@@ -25,29 +26,44 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<Admin
         }
     }
 
+    /** The login Portier uses on a PostgreSQL server; the password never appears in {@link #toString()}. */
+    public record DbLogin(String user, String password) {
+        @Override
+        public String toString() {
+            return "DbLogin[user=" + user + "]";
+        }
+    }
+
     /** A configuration for tests and tools: SQLite in {@code dataDir}, a free port, the key file in {@code dataDir}. */
     public static PortierConfig forDataDir(Path dataDir) {
-        return new PortierConfig(0, dataDir, ConfigLoader.defaultDbUrl(dataDir), Optional.empty(), Optional.empty(), false);
+        return new PortierConfig(0, dataDir, ConfigLoader.defaultDbUrl(dataDir), Optional.empty(), Optional.empty(), Optional.empty(),
+                false);
     }
 
     public PortierConfig withAdmin(AdminBootstrap bootstrap) {
-        return new PortierConfig(port, dataDir, dbUrl, Optional.of(bootstrap), masterKey, httpAllowPrivate);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate);
     }
 
     /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
     public PortierConfig withMasterKey(String base64) {
-        return new PortierConfig(port, dataDir, dbUrl, admin, Optional.of(base64), httpAllowPrivate);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate);
     }
 
     /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
     public PortierConfig withHttpAllowPrivate() {
-        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, true);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true);
+    }
+
+    /** The same configuration on another database, as {@code PORTIER_DB_URL} (and user and password) choose it. */
+    public PortierConfig withDatabase(String url, Optional<DbLogin> login) {
+        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate);
     }
 
     /** The master key is left out, so a logged configuration never carries it. */
     @Override
     public String toString() {
-        return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", admin=" + admin
+        return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + ConfigLoader.withoutPassword(dbUrl)
+                + ", dbLogin=" + dbLogin + ", admin=" + admin
                 + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
                 + ", httpAllowPrivate=" + httpAllowPrivate + "]";
     }
