@@ -77,7 +77,7 @@ public final class ReservationRows {
 
     private static final String RUNNING_STORED_KEY = "SELECT id, vendor_key_id, state FROM reservations WHERE lock_id = :lockId "
             + "AND end_at > :now AND +begin_at <= :now AND state IN ('SCHEDULED', 'CHECKED_IN') AND vendor_state = 'STORED' "
-            + "AND +account_id = :accountId LIMIT 1";
+            + "AND (account_id || '') = :accountId LIMIT 1";
 
     /** A booking running now whose key the vendor stores: commands to the vehicle run under that key. */
     public record StoredKey(String reservationId, String vendorKeyId, String state) {

@@ -17,7 +17,7 @@ class DatabaseDialectTest {
     Path dir;
 
     @Test
-    void theSuiteRunsOnTheDatabaseItWasAskedFor() {
+    void theSuiteRunsOnTheDatabaseItWasAskedFor() throws Exception {
         try (TestServices services = new TestServices(dir, Clock.systemUTC())) {
             Database database = services.get(Database.class);
             assertThat(database.dialect()).isEqualTo(TestDatabase.postgres() ? Dialect.POSTGRESQL : Dialect.SQLITE);
