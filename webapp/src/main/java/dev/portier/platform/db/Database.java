@@ -53,6 +53,7 @@ public final class Database implements LifecycleListener {
     private volatile HikariDataSource dataSource;
     private volatile Jdbi jdbi;
     private ScheduledExecutorService checkpointer;
+    private SqliteFileLock fileLock;
 
     @Inject
     Database(PortierConfig config) {
@@ -67,10 +68,24 @@ public final class Database implements LifecycleListener {
                     + ConfigLoader.withoutPassword(config.dbUrl()));
         }
         dialect = chosen;
+        try {
+            open(chosen);
+        } catch (Exception | Error e) {
+            // Lifecycle stops only what started: give back the pool and the lock file here.
+            stop();
+            throw e;
+        }
+        log.info("Database ready at {}", ConfigLoader.withoutPassword(config.dbUrl()));
+    }
+
+    private void open(Dialect chosen) throws Exception {
         if (chosen == Dialect.SQLITE) {
             Path file = sqliteFile(config.dbUrl());
             if (file != null && file.getParent() != null) {
                 Files.createDirectories(file.getParent());
+            }
+            if (file != null) {
+                fileLock = SqliteFileLock.acquire(file);
             }
             dataSource = new HikariDataSource(sqlitePool(config.dbUrl()));
         } else {
@@ -92,7 +107,6 @@ public final class Database implements LifecycleListener {
             checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
                     TimeUnit.MILLISECONDS);
         }
-        log.info("Database ready at {}", ConfigLoader.withoutPassword(config.dbUrl()));
     }
 
     private void checkpoint() {
@@ -111,6 +125,19 @@ public final class Database implements LifecycleListener {
         HikariDataSource ds = dataSource;
         if (ds != null) {
             ds.close();
+        }
+        releaseFileLock();
+    }
+
+    private void releaseFileLock() {
+        SqliteFileLock held = fileLock;
+        fileLock = null;
+        if (held != null) {
+            try {
+                held.close();
+            } catch (java.io.IOException e) {
+                log.warn("Releasing the database's lock file failed", e);
+            }
         }
     }
 
