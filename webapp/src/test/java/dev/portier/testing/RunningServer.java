@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** A real Portier server on a free port with its own data directory. */
+/** A real Portier server on a free port with its own data directory (and database: see {@link TestDatabase}). */
 public final class RunningServer implements AutoCloseable {
 
     public static final String ADMIN_EMAIL = "admin@example.com";
@@ -29,11 +29,11 @@ public final class RunningServer implements AutoCloseable {
     }
 
     private RunningServer(PortierConfig config, Clock clock) {
-        this.server = PortierServer.start(config, clock);
+        this.server = PortierServer.start(TestDatabase.adapt(config), clock);
     }
 
     private RunningServer(PortierConfig config, PullTiming pulling) {
-        this.server = PortierServer.start(config, Clock.systemUTC(), pulling);
+        this.server = PortierServer.start(TestDatabase.adapt(config), Clock.systemUTC(), pulling);
     }
 
     /** Like {@link #withAdmin(Path)}, on a clock the test moves. */

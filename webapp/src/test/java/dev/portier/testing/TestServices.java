@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Portier's services over a real SQLite file in a temp dir, without the web server. */
+/**
+ * Portier's services over a real database without the web server: a SQLite file in a temp dir, or in the
+ * PostgreSQL run that directory's own schema (see {@link TestDatabase}).
+ */
 public final class TestServices implements AutoCloseable {
 
     public static final String PASSWORD = "correct horse battery";
@@ -31,7 +34,7 @@ public final class TestServices implements AutoCloseable {
 
     /** The services, plus {@code extra} modules (e.g. the plugin host) started after the database. */
     public TestServices(PortierConfig config, Clock clock, Module... extra) {
-        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(),
+        List<Module> modules = new ArrayList<>(List.of(new CoreModule(TestDatabase.adapt(config), clock), new CryptoModule(), new DatabaseModule(),
                 new DomainModule()));
         modules.addAll(List.of(extra));
         injector = Guice.createInjector(Stage.PRODUCTION, modules);

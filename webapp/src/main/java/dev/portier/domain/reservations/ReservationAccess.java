@@ -10,15 +10,16 @@ import org.jdbi.v3.core.Handle;
 /**
  * The reservation part of the one access decision: the booking of a vehicle that runs at an instant
  * for a person, or for a card (listed on it, or held by its person). One indexed query on the
- * vehicle's reservations ending after the instant (index reservations_lock_end; the unary {@code +}
- * keeps SQLite off the account's begin index, which would walk the account's whole history); bookings
+ * vehicle's reservations ending after the instant (index reservations_lock_end; the unary {@code +} on
+ * the begin and the {@code || ''} on the account keep SQLite off the account's begin index, which would walk the
+ * account's whole history; PostgreSQL has no unary {@code +} on text); bookings
  * of one vehicle never overlap, so at most one runs.
  */
 public final class ReservationAccess {
 
     static final String CURRENT = "SELECT r.id, r.end_at, r.permissions, l.name AS lock_name, p.name AS person_name "
             + "FROM reservations r JOIN locks l ON l.id = r.lock_id JOIN people p ON p.id = r.person_id "
-            + "WHERE r.lock_id = :lockId AND r.end_at > :at AND +r.begin_at <= :at AND +r.account_id = :accountId "
+            + "WHERE r.lock_id = :lockId AND r.end_at > :at AND +r.begin_at <= :at AND (r.account_id || '') = :accountId "
             + "AND r.state IN ('SCHEDULED', 'CHECKED_IN') AND r.vendor_state <> 'STORING' "
             + "AND (r.person_id = :personId OR EXISTS (SELECT 1 FROM reservation_cards rc "
             + "WHERE rc.reservation_id = r.id AND rc.card_id = :cardId)) LIMIT 1";

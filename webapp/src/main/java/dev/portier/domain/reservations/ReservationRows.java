@@ -79,7 +79,7 @@ public final class ReservationRows {
     private static final String RUNNING_STORED_KEY = "SELECT id, COALESCE(CASE WHEN state = 'CHECKED_IN' THEN check_in_key_id END, "
             + "vendor_key_id), state FROM reservations WHERE lock_id = :lockId "
             + "AND end_at > :now AND +begin_at <= :now AND state IN ('SCHEDULED', 'CHECKED_IN') AND vendor_state = 'STORED' "
-            + "AND +account_id = :accountId LIMIT 1";
+            + "AND (account_id || '') = :accountId LIMIT 1";
 
     /**
      * A booking running now whose key the vendor stores: commands to the vehicle run under that key (or,

@@ -48,8 +48,10 @@ final class GrantSyncOutbox {
                         + "connection_id = excluded.connection_id, desired = excluded.desired, state = 'PENDING', attempts = 0, "
                         + "next_attempt_at = excluded.next_attempt_at, last_error = NULL, revocation_stage = NULL, "
                         + "exposed_until = NULL, revocation_detail = NULL, progress_due_at = NULL, progress_checks = 0, "
-                        // Strictly later than before, so an attempt in flight sees the change even within one millisecond.
-                        + "changed_at = MAX(excluded.changed_at, grant_syncs.changed_at + 1)")
+                        // Strictly later than before, so an attempt in flight sees the change even within one millisecond
+                        // (CASE: SQLite's two-argument MAX is PostgreSQL's GREATEST).
+                        + "changed_at = CASE WHEN excluded.changed_at > grant_syncs.changed_at THEN excluded.changed_at "
+                        + "ELSE grant_syncs.changed_at + 1 END")
                 .bind("grantId", key.grantId()).bind("lockId", key.lockId()).bind("holder", key.holder()).bind("accountId", accountId).bind("connectionId", connectionId)
                 .bind("desired", desired.name()).bind("now", now).execute();
     }

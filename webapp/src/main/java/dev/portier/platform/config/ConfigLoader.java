@@ -21,16 +21,21 @@ public final class ConfigLoader {
     public static final String PORT = "PORTIER_PORT";
     public static final String DATA_DIR = "PORTIER_DATA_DIR";
     public static final String DB_URL = "PORTIER_DB_URL";
+    public static final String DB_USER = "PORTIER_DB_USER";
+    public static final String DB_PASSWORD = "PORTIER_DB_PASSWORD";
     public static final String ADMIN_EMAIL = "PORTIER_ADMIN_EMAIL";
     public static final String ADMIN_PASSWORD = "PORTIER_ADMIN_PASSWORD";
     public static final String ADMIN_ACCOUNT = "PORTIER_ADMIN_ACCOUNT";
     public static final String MASTER_KEY = "PORTIER_MASTER_KEY";
     public static final String HTTP_ALLOW_PRIVATE = "PORTIER_HTTP_ALLOW_PRIVATE";
 
+    static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+
     /** The master key is AES-256: exactly 32 bytes. */
     static final int MASTER_KEY_BYTES = 32;
 
-    private static final Set<String> KNOWN = known(PORT, DATA_DIR, DB_URL, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
+    private static final Set<String> KNOWN = known(PORT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
             MASTER_KEY, HTTP_ALLOW_PRIVATE);
 
     private static Set<String> known(String... names) {
@@ -76,9 +81,11 @@ public final class ConfigLoader {
         String dbUrl = trimmed(env, DB_URL);
         if (dbUrl == null) {
             dbUrl = defaultDbUrl(dataDir);
-        } else if (!dbUrl.startsWith("jdbc:sqlite:")) {
-            problems.add(DB_URL + " must be a SQLite JDBC URL (jdbc:sqlite:/path/to/portier.db), was '" + dbUrl + "'");
+        } else if (!dbUrl.startsWith(SQLITE_PREFIX) && !dbUrl.startsWith(POSTGRESQL_PREFIX)) {
+            problems.add(DB_URL + " must be a SQLite JDBC URL (jdbc:sqlite:/path/to/portier.db) or a PostgreSQL one "
+                    + "(jdbc:postgresql://host:5432/portier), was '" + withoutPassword(dbUrl) + "'");
         }
+        Optional<PortierConfig.DbLogin> dbLogin = dbLogin(env, dbUrl, problems);
 
         Optional<PortierConfig.AdminBootstrap> admin = adminBootstrap(env, problems);
         Optional<String> masterKey = masterKey(env, problems);
@@ -88,7 +95,32 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer);
+    }
+
+    /** User and password for PostgreSQL; they may also be given in the URL ({@code ?user=…&password=…}). */
+    private static Optional<PortierConfig.DbLogin> dbLogin(Map<String, String> env, String dbUrl, List<String> problems) {
+        String user = trimmed(env, DB_USER);
+        String password = env.get(DB_PASSWORD);
+        boolean hasPassword = password != null && !password.isEmpty();
+        if (user == null && !hasPassword) {
+            return Optional.empty();
+        }
+        if (dbUrl.startsWith(SQLITE_PREFIX)) {
+            problems.add(DB_USER + " and " + DB_PASSWORD + " only apply to PostgreSQL (" + DB_URL + "=jdbc:postgresql://…); "
+                    + "SQLite has no users");
+            return Optional.empty();
+        }
+        if (user == null) {
+            problems.add(DB_USER + " is required when " + DB_PASSWORD + " is set");
+            return Optional.empty();
+        }
+        return Optional.of(new PortierConfig.DbLogin(user, hasPassword ? password : null));
+    }
+
+    /** A URL as it may appear in a message or a log: a password given in it is left out. */
+    public static String withoutPassword(String jdbcUrl) {
+        return jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     static String defaultDbUrl(Path dataDir) {

@@ -8,25 +8,27 @@ import java.util.Optional;
  *
  * @param port             HTTP port; 0 picks a free one (tests)
  * @param dataDir          where the SQLite database, plugins and the master key live
- * @param dbUrl            JDBC URL of the database
+ * @param dbUrl            JDBC URL of the database: SQLite ({@code jdbc:sqlite:…}) or PostgreSQL ({@code jdbc:postgresql:…})
+ * @param dbLogin          user and password for PostgreSQL, when not given in the URL
  * @param admin            optional first-user bootstrap
  * @param masterKey        base64 of the 32-byte master key from the environment; empty: the key file in
  *                         {@code dataDir} is used (and created on first start)
  * @param httpAllowPrivate whether plugins may reach loopback, link-local and private addresses
  * @param signer           where drivers' signing keys live (software, or a PKCS#11 token)
  */
-public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
-        boolean httpAllowPrivate, SignerSettings signer) {
+public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
+        Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer) {
 
     /** With the software signer. */
-    public PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
-            boolean httpAllowPrivate) {
-        this(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate, SignerSettings.SOFTWARE);
+    public PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
+            Optional<String> masterKey, boolean httpAllowPrivate) {
+        this(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, SignerSettings.SOFTWARE);
     }
 
-    /** The same configuration with drivers' keys where {@code settings} say. */
-    public PortierConfig withSigner(SignerSettings settings) {
-        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, httpAllowPrivate, settings);
+    /** On SQLite's or a URL-given login, with the software signer. */
+    public PortierConfig(int port, Path dataDir, String dbUrl, Optional<AdminBootstrap> admin, Optional<String> masterKey,
+            boolean httpAllowPrivate) {
+        this(port, dataDir, dbUrl, Optional.empty(), admin, masterKey, httpAllowPrivate, SignerSettings.SOFTWARE);
     }
 
     /** The first OWNER created at start-up when nobody has set Portier up yet. */
@@ -37,29 +39,49 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<Admin
         }
     }
 
+    /** The login Portier uses on a PostgreSQL server; the password never appears in {@link #toString()}. */
+    public record DbLogin(String user, String password) {
+        @Override
+        public String toString() {
+            return "DbLogin[user=" + user + "]";
+        }
+    }
+
     /** A configuration for tests and tools: SQLite in {@code dataDir}, a free port, the key file in {@code dataDir}. */
     public static PortierConfig forDataDir(Path dataDir) {
-        return new PortierConfig(0, dataDir, ConfigLoader.defaultDbUrl(dataDir), Optional.empty(), Optional.empty(), false);
+        return new PortierConfig(0, dataDir, ConfigLoader.defaultDbUrl(dataDir), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, SignerSettings.SOFTWARE);
     }
 
     public PortierConfig withAdmin(AdminBootstrap bootstrap) {
-        return new PortierConfig(port, dataDir, dbUrl, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer);
     }
 
     /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
     public PortierConfig withMasterKey(String base64) {
-        return new PortierConfig(port, dataDir, dbUrl, admin, Optional.of(base64), httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer);
     }
 
     /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
     public PortierConfig withHttpAllowPrivate() {
-        return new PortierConfig(port, dataDir, dbUrl, admin, masterKey, true, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer);
+    }
+
+    /** The same configuration on another database, as {@code PORTIER_DB_URL} (and user and password) choose it. */
+    public PortierConfig withDatabase(String url, Optional<DbLogin> login) {
+        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer);
+    }
+
+    /** The same configuration with drivers' keys where {@code settings} say. */
+    public PortierConfig withSigner(SignerSettings settings) {
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, settings);
     }
 
     /** The master key is left out, so a logged configuration never carries it. */
     @Override
     public String toString() {
-        return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", admin=" + admin
+        return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + ConfigLoader.withoutPassword(dbUrl)
+                + ", dbLogin=" + dbLogin + ", admin=" + admin
                 + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
                 + ", httpAllowPrivate=" + httpAllowPrivate + ", signer=" + (signer.pkcs11() == null ? "software" : signer.pkcs11()) + "]";
     }

@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portier.platform.lifecycle.LifecycleListener;
+import dev.portier.platform.config.ConfigLoader;
 import dev.portier.platform.config.PortierConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,11 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The one database of a Portier instance: a small connection pool over SQLite (WAL, foreign keys,
- * busy timeout, immediate write transactions), migrated by Flyway when the server starts.
+ * The one database of a Portier instance, migrated by Flyway when the server starts: by default a
+ * small connection pool over SQLite (WAL, foreign keys, busy timeout, immediate write transactions);
+ * with a {@code jdbc:postgresql:} URL a HikariCP pool over PostgreSQL, whose explicit transactions run
+ * SERIALIZABLE and are retried on a serialization failure (see {@link SerializableTransactions}).
+ * Both run the same migrations and the same queries, written in the SQL both accept.
  *
  * <p>Instants are stored as UTC epoch milliseconds ({@code BIGINT}), which sorts, compares and
  * ports to PostgreSQL without time-zone surprises.
@@ -41,10 +45,15 @@ public final class Database implements LifecycleListener {
     /** How often the background checkpointer moves the write-ahead log into the database file. */
     static final long CHECKPOINT_MILLIS = 1_000;
 
+    /** PostgreSQL: enough for the request threads and background workers of one instance. */
+    static final int POSTGRESQL_POOL_SIZE = 10;
+
     private final PortierConfig config;
+    private volatile Dialect dialect;
     private volatile HikariDataSource dataSource;
     private volatile Jdbi jdbi;
     private ScheduledExecutorService checkpointer;
+    private SqliteFileLock fileLock;
 
     @Inject
     Database(PortierConfig config) {
@@ -53,26 +62,51 @@ public final class Database implements LifecycleListener {
 
     @Override
     public void start() throws Exception {
-        Path file = sqliteFile(config.dbUrl());
-        if (file != null && file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+        Dialect chosen = Dialect.of(config.dbUrl());
+        if (chosen == null) {
+            throw new IllegalStateException("Portier runs on SQLite or PostgreSQL, not on "
+                    + ConfigLoader.withoutPassword(config.dbUrl()));
         }
-        dataSource = new HikariDataSource(poolConfig(config.dbUrl()));
+        dialect = chosen;
+        try {
+            open(chosen);
+        } catch (Exception | Error e) {
+            // Lifecycle stops only what started: give back the pool and the lock file here.
+            stop();
+            throw e;
+        }
+        log.info("Database ready at {}", ConfigLoader.withoutPassword(config.dbUrl()));
+    }
+
+    private void open(Dialect chosen) throws Exception {
+        if (chosen == Dialect.SQLITE) {
+            Path file = sqliteFile(config.dbUrl());
+            if (file != null && file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            if (file != null) {
+                fileLock = SqliteFileLock.acquire(file);
+            }
+            dataSource = new HikariDataSource(sqlitePool(config.dbUrl()));
+        } else {
+            dataSource = new HikariDataSource(postgresqlPool(config));
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        jdbi = configure(Jdbi.create(dataSource));
-        // SQLite's automatic checkpoint runs inside the commit that crosses its threshold, stalling that
-        // writer (and every event waiting on it) for tens of milliseconds; here a background thread does
-        // it instead, without blocking writers (PASSIVE).
-        checkpointer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("sqlite-checkpoint").daemon().factory());
-        checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
-                TimeUnit.MILLISECONDS);
-        log.info("Database ready at {}", config.dbUrl());
+        jdbi = configure(Jdbi.create(dataSource), chosen);
+        if (chosen == Dialect.SQLITE) {
+            // SQLite's automatic checkpoint runs inside the commit that crosses its threshold, stalling that
+            // writer (and every event waiting on it) for tens of milliseconds; here a background thread does
+            // it instead, without blocking writers (PASSIVE).
+            checkpointer = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("sqlite-checkpoint").daemon().factory());
+            checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     private void checkpoint() {
@@ -92,6 +126,28 @@ public final class Database implements LifecycleListener {
         if (ds != null) {
             ds.close();
         }
+        releaseFileLock();
+    }
+
+    private void releaseFileLock() {
+        SqliteFileLock held = fileLock;
+        fileLock = null;
+        if (held != null) {
+            try {
+                held.close();
+            } catch (java.io.IOException e) {
+                log.warn("Releasing the database's lock file failed", e);
+            }
+        }
+    }
+
+    /** Which database this is; only meaningful once started. */
+    public Dialect dialect() {
+        Dialect current = dialect;
+        if (current == null) {
+            throw new IllegalStateException("The database has not been started");
+        }
+        return current;
     }
 
     public Jdbi jdbi() {
@@ -116,8 +172,11 @@ public final class Database implements LifecycleListener {
         }
     }
 
-    static Jdbi configure(Jdbi jdbi) {
+    static Jdbi configure(Jdbi jdbi, Dialect dialect) {
         jdbi.installPlugin(new SqlObjectPlugin());
+        if (dialect == Dialect.POSTGRESQL) {
+            jdbi.setTransactionHandler(new SerializableTransactions());
+        }
         // Queries with optional filters bind every parameter and mention only the ones in use.
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         jdbi.registerArgument(new InstantAsEpochMillis());
@@ -128,7 +187,25 @@ public final class Database implements LifecycleListener {
         return jdbi;
     }
 
-    private static HikariConfig poolConfig(String url) {
+    private static HikariConfig postgresqlPool(PortierConfig config) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("portier-db");
+        pool.setDriverClassName("org.postgresql.Driver");
+        pool.setJdbcUrl(config.dbUrl());
+        config.dbLogin().ifPresent(login -> {
+            pool.setUsername(login.user());
+            if (login.password() != null) {
+                pool.setPassword(login.password());
+            }
+        });
+        pool.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
+        pool.setMinimumIdle(2);
+        pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000);
+        pool.addDataSourceProperty("ApplicationName", "portier");
+        return pool;
+    }
+
+    private static HikariConfig sqlitePool(String url) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a transaction the user saw succeed survives a power cut, not only a crash.

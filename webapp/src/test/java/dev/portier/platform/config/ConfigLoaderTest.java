@@ -38,6 +38,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPostgresqlUrlSelectsPostgresqlWithItsLogin() {
+        PortierConfig config = ConfigLoader.fromEnvironment(Map.of("PORTIER_DB_URL", "jdbc:postgresql://db:5432/portier",
+                "PORTIER_DB_USER", "portier", "PORTIER_DB_PASSWORD", "s3cret pass"));
+        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://db:5432/portier");
+        assertThat(config.dbLogin()).hasValue(new PortierConfig.DbLogin("portier", "s3cret pass"));
+        assertThat(config.toString()).contains("user=portier").doesNotContain("s3cret");
+
+        PortierConfig inUrl = ConfigLoader.fromEnvironment(Map.of("PORTIER_DB_URL",
+                "jdbc:postgresql://db/portier?user=portier&password=s3cret&ssl=true"));
+        assertThat(inUrl.dbLogin()).isEmpty();
+        assertThat(inUrl.toString()).contains("password=***&ssl=true").doesNotContain("s3cret");
+    }
+
+    @Test
+    void aDatabaseLoginNeedsPostgresqlAndAUser() {
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_DB_USER", "portier")))
+                .hasMessageContaining("PORTIER_DB_USER and PORTIER_DB_PASSWORD only apply to PostgreSQL");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_DB_URL", "jdbc:postgresql://db/portier",
+                "PORTIER_DB_PASSWORD", "s3cret")))
+                .hasMessageContaining("PORTIER_DB_USER is required when PORTIER_DB_PASSWORD is set")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_DB_URL", "jdbc:mysql://db/x?password=s3cret")))
+                .hasMessageContaining("or a PostgreSQL one").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void everyProblemNamesItsVariable() {
         assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(
                 "PORTIER_PORT", "eighty", "PORTIER_PROT", "1", "PORTIER_DB_URL", "jdbc:mysql://x",

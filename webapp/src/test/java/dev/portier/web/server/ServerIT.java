@@ -34,6 +34,16 @@ class ServerIT {
     @Test
     void theDatabaseIsASqliteFileInWalModeUnderTheDataDir() throws Exception {
         try (RunningServer server = RunningServer.fresh(dir)) {
+            if (dev.portier.testing.TestDatabase.postgres()) {
+                // PostgreSQL instead: nothing in the data directory, and transactions as strict as SQLite's one writer.
+                assertThat(dir.resolve("portier.db")).doesNotExist();
+                var jdbi = server.get(Database.class).jdbi();
+                String inTransaction = jdbi.inTransaction(h -> h.createQuery("SHOW transaction_isolation").mapTo(String.class).one());
+                String alone = jdbi.withHandle(h -> h.createQuery("SHOW transaction_isolation").mapTo(String.class).one());
+                assertThat(inTransaction).isEqualTo("serializable");
+                assertThat(alone).isEqualTo("read committed");
+                return;
+            }
             assertThat(dir.resolve("portier.db")).exists();
             String mode = server.get(Database.class).jdbi()
                     .withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
