@@ -100,6 +100,27 @@ class EventPullingTest {
     }
 
     @Test
+    void the_cursor_stays_short_however_many_entries_arrive_in_one_millisecond() {
+        Instant start = TestDriverContext.START;
+        for (int entry = 1; entry <= 300; entry++) {
+            tapkey.simulator.world().receiveLogEntry(TapkeyFixture.DOOR, entry, start, null, null);
+        }
+        String[] cursor = {null};
+        List<LockEvent> read = new ArrayList<>();
+        for (int page = 0; page < 400; page++) { // the fixture's pages hold two entries
+            PulledEvents pulled = started.driver().pull(cursor[0]);
+            read.addAll(pulled.events());
+            cursor[0] = pulled.nextCursor();
+            // The host keeps the cursor in a 2000-character column (PostgreSQL enforces it; ids alone made 11 kB).
+            assertThat(cursor[0].length()).isLessThanOrEqualTo(2000);
+            if (!pulled.more()) {
+                break;
+            }
+        }
+        assertThat(read).extracting(LockEvent::entryNumber).doesNotHaveDuplicates().hasSize(300);
+    }
+
+    @Test
     void entries_of_locks_not_in_portier_are_left_out() {
         PhysicalLockId elsewhere = PhysicalLockId.of(new byte[] {9, 9, 9});
         tapkey.simulator.world().bindLock(TapkeyFixture.OWNER, "Not imported", elsewhere, "TK.Td30", true);

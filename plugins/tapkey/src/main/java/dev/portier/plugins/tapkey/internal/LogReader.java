@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * Lock logs from {@code LogEntries}, by arrival. Phones carry entries to Tapkey late and out of order, so
  * the cursor follows {@code receivedAt} (Tapkey's arrival time), never the lock's clock: an entry that
  * arrives late — whatever its entry number or lock timestamp — arrives after the cursor and is read. The
- * cursor is {@code v1|<receivedAt millis>|<ids already read at that instant>}; a page asks for entries
- * received at or after it, ordered by arrival (then entry number and id), skips as many as were read at
- * that instant and still leaves out those ids (a server that ignores the order or filter). Entries become events with the
+ * cursor is {@code v2|<receivedAt millis>|<how many were read at that instant>|<the last of their ids>}; a page
+ * asks for entries received at or after it, ordered by arrival (then entry number and id), skips as many as
+ * were read at that instant and still leaves out the remembered ids (a server that ignores the order or filter). Entries become events with the
  * lock's entry number, which the host uses to order the timeline and show gaps until they fill.
  */
 final class LogReader {
@@ -43,25 +43,39 @@ final class LogReader {
         this.pageSize = pageSize;
     }
 
-    private record Cursor(Instant receivedAt, Set<String> ids) {
+    /** Ids kept in the cursor to leave out entries read before; the count, not the ids, decides the skip. */
+    private static final int REMEMBERED_IDS = 40;
+
+    /**
+     * Where the next page starts: entries received at or after {@code receivedAt}, skipping the {@code read} ones
+     * already read at that instant. The cursor stays short (the host keeps it in a 2000-character column) however
+     * many entries arrive in one millisecond: only the last {@value #REMEMBERED_IDS} ids are kept, to leave out
+     * repeats from a server that ignores the order.
+     */
+    private record Cursor(Instant receivedAt, int read, Set<String> ids) {
         static Cursor parse(String text) {
-            if (text == null || !text.startsWith("v1|")) {
-                return new Cursor(Instant.EPOCH, Set.of());
+            if (text == null || !(text.startsWith("v1|") || text.startsWith("v2|"))) {
+                return new Cursor(Instant.EPOCH, 0, Set.of());
             }
             String[] parts = text.split("\\|", -1);
             try {
+                boolean v2 = text.startsWith("v2|");
+                String idList = v2 ? (parts.length > 3 ? parts[3] : "") : (parts.length > 2 ? parts[2] : "");
                 Set<String> ids = new LinkedHashSet<>();
-                if (parts.length > 2 && !parts[2].isEmpty()) {
-                    ids.addAll(List.of(parts[2].split(",")));
+                if (!idList.isEmpty()) {
+                    ids.addAll(List.of(idList.split(",")));
                 }
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), ids);
+                int read = v2 ? Integer.parseInt(parts[2]) : ids.size();
+                return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), read, ids);
             } catch (RuntimeException e) {
-                return new Cursor(Instant.EPOCH, Set.of());
+                return new Cursor(Instant.EPOCH, 0, Set.of());
             }
         }
 
         String text() {
-            return "v1|" + receivedAt.toEpochMilli() + "|" + String.join(",", ids);
+            List<String> recent = new ArrayList<>(ids);
+            return "v2|" + receivedAt.toEpochMilli() + "|" + read + "|"
+                    + String.join(",", recent.subList(Math.max(0, recent.size() - REMEMBERED_IDS), recent.size()));
         }
     }
 
@@ -72,7 +86,7 @@ final class LogReader {
         query.put("$filter", "receivedAt ge " + TapkeyJson.format(cursor.receivedAt()));
         query.put("$orderby", "receivedAt asc,entryNo asc,id asc");
         // The entries at the cursor's instant that were read come first in this order: skip them.
-        query.put("$skip", Integer.toString(cursor.ids().size()));
+        query.put("$skip", Integer.toString(cursor.read()));
         query.put("$top", Integer.toString(pageSize));
         JsonNode page = tapkey.get(tapkey.owned("LogEntries"), query);
         if (!page.isArray()) {
@@ -85,6 +99,7 @@ final class LogReader {
                 .orElse(Instant.EPOCH)).thenComparing(entry -> Optional.ofNullable(TapkeyJson.number(entry, "entryNo")).orElse(0L)));
         Instant newest = cursor.receivedAt();
         Set<String> atNewest = new LinkedHashSet<>(cursor.ids());
+        int readAtNewest = cursor.read();
         List<LockEvent> events = new ArrayList<>();
         for (JsonNode entry : entries) {
             String id = TapkeyJson.text(entry, "id");
@@ -96,12 +111,14 @@ final class LogReader {
             if (received.isAfter(newest)) {
                 newest = received;
                 atNewest.clear();
+                readAtNewest = 0;
             }
             atNewest.add(id);
+            readAtNewest++;
             event(entry, received).ifPresent(events::add);
         }
         events.sort(Comparator.comparing(LockEvent::lockId).thenComparing(event -> event.entryNumber() == null ? 0L : event.entryNumber()));
-        return new PulledEvents(events, new Cursor(newest, atNewest).text(), page.size() >= pageSize);
+        return new PulledEvents(events, new Cursor(newest, readAtNewest, atNewest).text(), page.size() >= pageSize);
     }
 
     private Optional<LockEvent> event(JsonNode entry, Instant received) throws IOException, InterruptedException {
