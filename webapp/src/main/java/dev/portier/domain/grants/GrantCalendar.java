@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -19,6 +20,8 @@ import java.time.temporal.TemporalAmount;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +97,7 @@ public final class GrantCalendar {
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
     private static final ScheduleWindow ALL_DAY_EVERY_DAY =
-            new ScheduleWindow(java.util.EnumSet.allOf(DayOfWeek.class), java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MIDNIGHT);
+            new ScheduleWindow(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
 
     private GrantCalendar() {
     }
@@ -177,7 +180,7 @@ public final class GrantCalendar {
 
     /** A window's stable name: {@code MOTUWE-0700-1200}. */
     static String key(ScheduleWindow window) {
-        return java.util.Arrays.stream(DayOfWeek.values()).filter(window.days()::contains).map(d -> d.name().substring(0, 2))
+        return Arrays.stream(DayOfWeek.values()).filter(window.days()::contains).map(d -> d.name().substring(0, 2))
                 .collect(Collectors.joining()) + "-" + HHMM.format(window.start()) + "-" + HHMM.format(window.end());
     }
 
@@ -289,7 +292,7 @@ public final class GrantCalendar {
 
         private VEvent recurring(Occurrence first, Occurrence last, int firstIndex, int ruleEnd) {
             ZoneId zone = terms.zone();
-            String rule = "FREQ=WEEKLY;BYDAY=" + java.util.Arrays.stream(DayOfWeek.values()).filter(window.days()::contains)
+            String rule = "FREQ=WEEKLY;BYDAY=" + Arrays.stream(DayOfWeek.values()).filter(window.days()::contains)
                     .map(d -> d.name().substring(0, 2)).collect(Collectors.joining(","))
                     + (last == null ? "" : ";UNTIL=" + UNTIL.format(last.consumer().start()));
             TemporalAmount length = wholeDay ? Period.ofDays(1) : Duration.between(window.start(), window.end()).plusDays(window.crossesMidnight() ? 1 : 0);
@@ -354,15 +357,16 @@ public final class GrantCalendar {
         if (known == null) {
             return fromRules(zone, from);
         }
-        VTimeZone definition = known.getVTimeZone();
+        // A copy: the registry's definition is shared by every calendar written.
+        VTimeZone definition = (VTimeZone) known.getVTimeZone().copy();
         if (id.equals(definition.getTimeZoneId().getValue())) {
             return definition;
         }
-        VTimeZone renamed = (VTimeZone) definition.copy();
-        renamed.replace(new net.fortuna.ical4j.model.property.TzId(id));
-        renamed.removeAll(Property.TZURL, "X-LIC-LOCATION");
-        renamed.add(new XProperty("X-LIC-LOCATION", id));
-        return renamed;
+        // A linked zone (Europe/Oslo → Europe/Berlin): the same rules under the id the events' TZID names.
+        definition.replace(new net.fortuna.ical4j.model.property.TzId(id));
+        definition.removeAll(Property.TZURL, "X-LIC-LOCATION");
+        definition.add(new XProperty("X-LIC-LOCATION", id));
+        return definition;
     }
 
     private static VTimeZone fromRules(ZoneId zone, Instant from) {
