@@ -30,8 +30,9 @@ public final class SpiValues {
     /**
      * A grant's schedule in the lock's site zone: its windows and their RFC 5545 form, written by
      * {@link GrantCalendar} (the same as the grant's export) for what is handed to the driver — valid
-     * from {@code from} until {@code until} (null: no end), DTSTAMP {@code stamp}. {@code null} when the
-     * grant has no schedule.
+     * from {@code from} until {@code until} (null: no end), DTSTAMP {@code stamp}: when what is handed
+     * over last changed, so that every retry of one change hands over the same text (a driver may compare
+     * it with what its vendor holds). {@code null} when the grant has no schedule.
      */
     public static Schedule schedule(String compact, String timeZone, Instant from, Instant until, String grantId,
             Instant stamp) {

@@ -87,7 +87,7 @@ final class SyncAttempt {
         Instant from = grant.validFrom() != null ? grant.validFrom() : grant.createdAt();
         String schedule = grant.scheduleIfAny().map(WeeklySchedule::format).orElse(null);
         GrantSnapshot snapshot = new GrantSnapshot(grant.id(), ref, grantee, from, grant.validUntil(),
-                SpiValues.schedule(schedule, lock.siteTimeZone(), from, grant.validUntil(), grant.id(), clock.instant()),
+                SpiValues.schedule(schedule, lock.siteTimeZone(), from, grant.validUntil(), grant.id(), entry.changedAt()),
                 SpiValues.permissionsOf(grant.permissions()), entry.vendorReference());
         return new Call(entry, ref, grantee, snapshot);
     }
