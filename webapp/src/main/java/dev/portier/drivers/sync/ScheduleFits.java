@@ -17,7 +17,7 @@ import dev.portier.plugin.api.GrantSync;
 import dev.portier.plugin.api.GrantSync.ScheduleFit;
 import dev.portier.plugin.api.Schedule;
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +69,8 @@ public final class ScheduleFits {
             }
             Schedule schedule;
             try {
-                schedule = SpiValues.schedule(draft.schedule(), lock.siteTimeZone(), LocalDate.now(clock), "fit");
+                Instant from = draft.validFrom() != null ? draft.validFrom() : clock.instant();
+                schedule = SpiValues.schedule(draft.schedule(), lock.siteTimeZone(), from, draft.validUntil(), "draft", clock.instant());
             } catch (RuntimeException malformed) {
                 return List.of(); // the save refuses the schedule with its own message
             }
