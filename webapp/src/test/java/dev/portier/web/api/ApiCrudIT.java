@@ -276,6 +276,7 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/grants")).containsExactlyInAnyOrder("get", "post");
         assertThat(methods(paths, "/api/v1/grants/{id}")).containsExactlyInAnyOrder("get", "put");
         assertThat(methods(paths, "/api/v1/grants/{id}/revoke")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/grants/{id}/schedule.ics")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/access-decisions")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/events")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/events")).containsExactly("get");
@@ -297,7 +298,7 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/enrolment")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/enrolment/inputs")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/enrolment")).containsExactly("post");
-        assertThat(paths.size()).isEqualTo(38);
+        assertThat(paths.size()).isEqualTo(39);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
