@@ -243,7 +243,7 @@ public final class AdminCommand {
         }
         return withServices(config, injector -> {
             SignedInUser who = injector.getInstance(UserAdministration.class).actingAs(options.get("email"), options.get("account"));
-            String label = options.getOrDefault("name", "Command line " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            String label = options.getOrDefault("name", "Command line " + java.time.Instant.now());
             NewApiToken token = injector.getInstance(ApiTokenService.class).create(who, label, role);
             out.println("API token \"" + token.token().name() + "\" of " + who.email() + " in account " + who.accountId()
                     + " acts as " + role + "; its secret (shown once):");

@@ -281,7 +281,7 @@ class AdminCommandIT {
         Run made = runProcess(builder.command(token));
         assertThat(made.code()).as(made.toString()).isZero();
         assertThat(made.lastLine()).matches("ptr_[A-Za-z0-9_-]{43}");
-        assertThat(made.err()).contains("Database ready");
+        assertThat(made.out().lines().toList()).as("one line of description, then the secret").hasSize(2);
 
         Run usage = runProcess(builder.command(command));
         assertThat(usage.code()).isEqualTo(2);
