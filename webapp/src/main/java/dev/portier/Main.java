@@ -2,6 +2,7 @@ package dev.portier;
 
 import dev.portier.platform.config.ConfigLoader;
 import dev.portier.platform.config.PortierConfig;
+import dev.portier.web.server.AdminCommand;
 import dev.portier.web.server.PortierServer;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -14,6 +15,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.setProperty("portier.log.target", "System.err");
+            System.exit(AdminCommand.run(java.util.List.of(args).subList(1, args.length), System.getenv(), System.in,
+                    System.out, System.err));
+            return;
+        }
         Logger log = LoggerFactory.getLogger(Main.class);
         long started = System.nanoTime();
         PortierConfig config;

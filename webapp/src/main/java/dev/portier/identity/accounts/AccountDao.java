@@ -38,4 +38,7 @@ public interface AccountDao {
 
     @SqlUpdate("DELETE FROM memberships WHERE account_id = :accountId AND user_id = :userId")
     int deleteMembership(@Bind("accountId") String accountId, @Bind("userId") String userId);
+
+    @SqlQuery("SELECT * FROM accounts ORDER BY name, id")
+    List<Account> all();
 }

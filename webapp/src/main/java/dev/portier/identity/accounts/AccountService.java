@@ -46,6 +46,11 @@ public final class AccountService {
         return database.jdbi().withExtension(AccountDao.class, dao -> dao.find(accountId));
     }
 
+    /** Every account of the installation, by name: for the admin command line only, never for a request. */
+    public List<Account> all() {
+        return database.jdbi().withExtension(AccountDao.class, AccountDao::all);
+    }
+
     /** A new account owned by {@code who}; they continue in it. */
     public SignedInUser create(SignedInUser who, String name, String timeZone) {
         new ValidationException.Collector()

@@ -95,6 +95,12 @@ public final class SecretBox {
         }
     }
 
+    /** Whether {@code sealed} is a value of this format sealed with the current master key (without opening it). */
+    public boolean sealedWithCurrentKey(byte[] sealed) {
+        return sealed.length >= MIN_LENGTH && sealed[0] == VERSION
+                && MessageDigest.isEqual(Arrays.copyOfRange(sealed, 1, HEADER_LENGTH), masterKey.idBytes());
+    }
+
     private static byte[] header(byte[] keyId) {
         return ByteBuffer.allocate(HEADER_LENGTH).put(VERSION).put(keyId).array();
     }

@@ -228,7 +228,8 @@ public final class Database implements LifecycleListener {
         return pool;
     }
 
-    private static Path sqliteFile(String url) {
+    /** The SQLite database file of a {@code jdbc:sqlite:} URL; null for an in-memory or {@code file:} URL. */
+    public static Path sqliteFile(String url) {
         String rest = url.substring("jdbc:sqlite:".length());
         int query = rest.indexOf('?');
         String path = query >= 0 ? rest.substring(0, query) : rest;

@@ -298,7 +298,10 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/mobile/locks/{lockId}/enrolment")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/enrolment/inputs")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/locks/{lockId}/enrolment")).containsExactly("post");
-        assertThat(paths.size()).isEqualTo(39);
+        assertThat(methods(paths, "/api/v1/connections")).containsExactlyInAnyOrder("get", "post");
+        assertThat(methods(paths, "/api/v1/connections/{id}")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/connections/{id}/test")).containsExactly("post");
+        assertThat(paths.size()).isEqualTo(42);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
