@@ -100,6 +100,9 @@ class ConnectionSchedulerTest {
         CountDownLatch taken = new CountDownLatch(3);
         scheduler.every(Duration.ofMillis(10), taken::countDown);
         assertThat(taken.await(5, TimeUnit.SECONDS)).as("the lease moved here: the periodic task runs here now").isTrue();
-        assertThat(runs.get()).isPositive();
+        for (int i = 0; i < 500 && runs.get() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(runs.get()).as("the task skipped while the lease was elsewhere runs here now too").isPositive();
     }
 }
