@@ -42,7 +42,8 @@ class TableOwnershipTest {
             Map.entry("certificate_warnings", "drivers.connections"), Map.entry("material_deliveries", "drivers.trust"),
             Map.entry("enrolment_attempts", "drivers.trust"),
             Map.entry("lock_discoveries", "drivers.discovery"), Map.entry("discovered_locks", "drivers.discovery"),
-            Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"));
+            Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"),
+            Map.entry("leases", "platform.db"));
 
     /**
      * Reads of another package's table that remain from before tables had owners: mostly joins that put

@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.domain.events.EventLog;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.LeasedWork;
+import dev.portier.platform.db.Leases;
 import dev.portier.platform.lifecycle.LifecycleListener;
 import dev.portier.plugin.api.LockEvent;
 import dev.portier.plugin.api.LockRef;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * event on the timeline of each of the connection's locks ({@value #EXPIRING}, {@value #EXPIRED}), given
  * once per certificate and threshold however often the check runs (and only the most urgent one when a
  * certificate arrives late, e.g. uploaded with 5 days left). The dashboard shows the same certificates.
+ * With several instances on one database only the one holding the {@code certificate-expiry} lease checks.
  */
 @Singleton
 public final class CertificateExpiryWarnings implements LifecycleListener {
@@ -39,10 +42,14 @@ public final class CertificateExpiryWarnings implements LifecycleListener {
     private final Database database;
     private final EventLog events;
     private final Clock clock;
+    private final Leases leases;
     private ScheduledExecutorService timer;
+    private LeasedWork work;
 
     @Inject
-    CertificateExpiryWarnings(ConnectionCertificates certificates, Database database, EventLog events, Clock clock) {
+    CertificateExpiryWarnings(ConnectionCertificates certificates, Database database, EventLog events, Clock clock,
+            Leases leases) {
+        this.leases = leases;
         this.certificates = certificates;
         this.database = database;
         this.events = events;
@@ -51,14 +58,18 @@ public final class CertificateExpiryWarnings implements LifecycleListener {
 
     @Override
     public void start() {
+        work = leases.work("certificate-expiry");
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("certificate-expiry").daemon().factory());
-        timer.scheduleWithFixedDelay(this::checkQuietly, 1, 60 * 60, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> work.runIfHeld(this::checkQuietly), 1, 60 * 60, TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() {
         if (timer != null) {
             timer.shutdownNow();
+        }
+        if (work != null) {
+            work.close();
         }
     }
 

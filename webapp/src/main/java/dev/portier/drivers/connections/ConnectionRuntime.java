@@ -7,6 +7,8 @@ import com.google.inject.Singleton;
 import dev.portier.access.AccessDecisions;
 import dev.portier.drivers.connections.ConnectionCrypto;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.LeasedWork;
+import dev.portier.platform.db.Leases;
 import dev.portier.drivers.connections.ConnectionEvents;
 import dev.portier.domain.people.PersonService;
 import dev.portier.plugin.api.DriverConfiguration;
@@ -35,6 +37,10 @@ import java.util.function.Function;
  * ({@code factory.create} then {@code initialize}), keeps its latest status, restarts it when the
  * connection changes and disposes it when the connection is deleted or Portier stops. A driver that
  * throws or hangs only marks its own connection OFFLINE with the error. Starts after the plugin host.
+ *
+ * <p>Every instance runs every connection's driver (webhooks and the UI reach any of them), but the
+ * connection's background work — the driver's scheduled tasks, event pulling, lock discovery — runs only
+ * in the instance holding the connection's lease ({@link #runsBackgroundWork}).
  */
 @Singleton
 public final class ConnectionRuntime implements LifecycleListener {
@@ -42,6 +48,7 @@ public final class ConnectionRuntime implements LifecycleListener {
     private static final int TIMER_THREADS = 4;
 
     private final Database database;
+    private final Leases leases;
     private final DriverFactories factories;
     private final DriverCalls calls;
     private final ConnectionCrypto crypto;
@@ -59,17 +66,18 @@ public final class ConnectionRuntime implements LifecycleListener {
 
     /** A connection whose driver was created. */
     private record Running(Connection connection, LoadedDriverFactory factory, LockDriver driver,
-            HostDriverContext context) {
+            HostDriverContext context, LeasedWork work) {
     }
 
     @Inject
-    ConnectionRuntime(Database database, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
+    ConnectionRuntime(Database database, Leases leases, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
             OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events,
             PhoneMaterials phoneMaterials, LockHealthReports health, Clock clock, Set<ConnectionDriverListener> listeners) {
         this.listeners = listeners;
         this.phoneMaterials = phoneMaterials;
         this.health = health;
         this.database = database;
+        this.leases = leases;
         this.factories = factories;
         this.calls = calls;
         this.crypto = crypto;
@@ -163,6 +171,15 @@ public final class ConnectionRuntime implements LifecycleListener {
                 inLoader(current, () -> call.apply(capability.cast(current.driver()))));
     }
 
+    /**
+     * Whether the connection's background work (scheduled tasks, event pulling, lock discovery) runs in this
+     * instance now: its driver runs here and this instance holds the connection's lease.
+     */
+    public boolean runsBackgroundWork(String connectionId) {
+        Running current = running.get(connectionId);
+        return current != null && current.work().held();
+    }
+
     /** Whether the connection runs now and its driver implements {@code capability}. */
     public boolean offers(String connectionId, Class<?> capability) {
         Running current = running.get(connectionId);
@@ -204,7 +221,8 @@ public final class ConnectionRuntime implements LifecycleListener {
         LoadedDriverFactory factory = found.get();
         DriverConfiguration configuration = new DriverConfiguration(ConnectionService.configuration(connection, crypto));
         ClassLoader loader = factory.factory().getClass().getClassLoader();
-        ConnectionScheduler scheduler = new ConnectionScheduler(factory.pluginId(), connection.name(), loader, timer, calls);
+        LeasedWork work = leases.work("connection:" + connection.id());
+        ConnectionScheduler scheduler = new ConnectionScheduler(factory.pluginId(), connection.name(), loader, timer, calls, work);
         ConnectionLocks locks = new ConnectionLocks(connection.accountId(), connection.id(), database);
         HostDriverContext context = new HostDriverContext(connection.id(), configuration, new HostDriverContext.Parts(clock,
                 http, crypto.secrets(connection.id()), crypto.driverSigner(connection.id()), scheduler,
@@ -216,12 +234,13 @@ public final class ConnectionRuntime implements LifecycleListener {
                 DriverCalls.inLoader(loader, () -> factory.factory().create(configuration, context)));
         if (!(created instanceof DriverCallResult.Succeeded<LockDriver> ok) || ok.value() == null) {
             scheduler.cancelAll();
+            work.close();
             statuses.put(connection.id(), DriverStatus.offline(StatusDetail.DRIVER_ERROR,
                     created instanceof DriverCallResult.Failed<LockDriver> failed ? failed.message()
                             : "The factory created no driver"));
             return;
         }
-        Running started = new Running(connection, factory, ok.value(), context);
+        Running started = new Running(connection, factory, ok.value(), context, work);
         statuses.remove(connection.id());
         running.put(connection.id(), started);
         DriverCallResult<Object> initialized = calls.call(factory.pluginId(), connection.name() + ": initialize",
@@ -246,6 +265,7 @@ public final class ConnectionRuntime implements LifecycleListener {
             stopping.driver().dispose();
             return null;
         }));
+        stopping.work().close();
     }
 
     private static <T> java.util.concurrent.Callable<T> inLoader(Running r, java.util.concurrent.Callable<T> call) {

@@ -2,6 +2,7 @@ package dev.portier.drivers.connections;
 
 import dev.portier.plugin.api.DriverScheduler;
 import dev.portier.drivers.plugins.DriverCalls;
+import dev.portier.platform.db.LeasedWork;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * a {@link DriverCalls} call (worker thread, time limit, plugin class loader), and a periodic task
  * waits for its run to finish before its next delay starts, so a slow driver never piles runs up.
  * {@link #cancelAll()} stops every task of the connection; tasks asked for afterwards never run.
+ * A task runs only while this instance holds the connection's lease; elsewhere its runs are skipped (the
+ * holder's driver runs its own), so with several instances on one database each task runs once.
  */
 final class ConnectionScheduler implements DriverScheduler {
 
@@ -22,11 +25,13 @@ final class ConnectionScheduler implements DriverScheduler {
     private final ClassLoader pluginLoader;
     private final ScheduledExecutorService timer;
     private final DriverCalls calls;
+    private final LeasedWork work;
     private final Set<ScheduledFuture<?>> tasks = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     ConnectionScheduler(String pluginId, String connectionName, ClassLoader pluginLoader, ScheduledExecutorService timer,
-            DriverCalls calls) {
+            DriverCalls calls, LeasedWork work) {
+        this.work = work;
         this.pluginId = pluginId;
         this.connectionName = connectionName;
         this.pluginLoader = pluginLoader;
@@ -77,7 +82,7 @@ final class ConnectionScheduler implements DriverScheduler {
     }
 
     private void run(Runnable task) {
-        if (cancelled) {
+        if (cancelled || !work.held()) {
             return;
         }
         // A failure is recorded and logged by DriverCalls; a periodic task runs again at its next period.

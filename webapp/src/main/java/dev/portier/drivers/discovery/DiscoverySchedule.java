@@ -78,7 +78,12 @@ final class DiscoverySchedule implements LifecycleListener, ConnectionDriverList
             default -> DEFAULT_INTERVAL;
         };
         AtomicBoolean running = new AtomicBoolean();
-        ScheduledFuture<?> periodic = current.scheduleWithFixedDelay(() -> round(accountId, connectionId, running), 0,
+        ScheduledFuture<?> periodic = current.scheduleWithFixedDelay(() -> {
+            // Periodic discovery runs in the instance running the connection's background work; asked-for ones anywhere.
+            if (runtime.get().runsBackgroundWork(connectionId)) {
+                round(accountId, connectionId, running);
+            }
+        }, 0,
                 interval.toMillis(), TimeUnit.MILLISECONDS);
         Discoverer previous = discoverers.put(connectionId, new Discoverer(accountId, periodic, running));
         if (previous != null) {

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Rounds of one connection never overlap, even across a restart of its driver: they hold the
  * connection's round lock. A round still running when the puller stops finishes its page (record,
  * then save) and schedules nothing more.
+ *
+ * <p>Only the instance that runs the connection's background work pulls (see
+ * {@link ConnectionRuntime#runsBackgroundWork}); the others skip their rounds.
  */
 final class ConnectionPuller {
 
@@ -63,6 +66,11 @@ final class ConnectionPuller {
 
     private void round() {
         if (stopped) {
+            return;
+        }
+        if (!parts.runtime().runsBackgroundWork(connectionId)) {
+            // Another instance pulls this connection; look again soon in case it stops.
+            schedule(parts.timing().shortestInterval());
             return;
         }
         Duration wait;

@@ -7,6 +7,8 @@ import dev.portier.domain.grants.GrantCoverage;
 import dev.portier.domain.grants.GrantListener;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.LeasedWork;
+import dev.portier.platform.db.Leases;
 import dev.portier.platform.lifecycle.LifecycleListener;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,18 +34,22 @@ import org.slf4j.LoggerFactory;
  * own rows. Every minute a sweep brings rows in line with what changed without a grant change (a grant
  * expired, a card was lost, a lock moved or joined a connection, a plugin started). All state is in the
  * table, so a restart, even a kill, resumes where it stopped; a call cut off midway is simply made
- * again (drivers are idempotent by contract). Starts after the connections.
+ * again (drivers are idempotent by contract). Starts after the connections. With several instances on
+ * one database only the one holding the {@value #LEASE} lease works the outbox.
  */
 @Singleton
 final class GrantSyncWorker implements LifecycleListener, GrantListener {
 
     static final int POLL_SECONDS = 2;
+    static final String LEASE = "grant-sync";
     private static final int SWEEP_SECONDS = 60;
     private static final int ATTEMPTS_AT_ONCE = 4;
     private static final int DUE_PER_PASS = 200;
     private static final Logger log = LoggerFactory.getLogger(GrantSyncWorker.class);
 
     private final Database database;
+    private final Leases leases;
+    private volatile LeasedWork work;
     private final DesiredGrantState desired;
     private final SyncAttempt attempt;
     private final Clock clock;
@@ -53,8 +59,9 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
     private volatile ExecutorService attempts;
 
     @Inject
-    GrantSyncWorker(Database database, DesiredGrantState desired, SyncAttempt attempt, Clock clock) {
+    GrantSyncWorker(Database database, Leases leases, DesiredGrantState desired, SyncAttempt attempt, Clock clock) {
         this.database = database;
+        this.leases = leases;
         this.desired = desired;
         this.attempt = attempt;
         this.clock = clock;
@@ -62,6 +69,7 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
 
     @Override
     public void start() {
+        work = leases.work(LEASE);
         attempts = Executors.newFixedThreadPool(ATTEMPTS_AT_ONCE, threads("portier-grant-sync-"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("portier-grant-sync-timer-"));
         timer.scheduleWithFixedDelay(this::pass, 0, POLL_SECONDS, TimeUnit.SECONDS);
@@ -82,6 +90,10 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
             stoppingAttempts.shutdownNow();
         }
         busyConnections.clear();
+        LeasedWork held = work;
+        if (held != null) {
+            held.close();
+        }
     }
 
     /** A grant change committed: look at the outbox now rather than at the next poll. */
@@ -104,7 +116,7 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
     private void pass() {
         passQueued.set(false);
         ExecutorService pool = attempts;
-        if (pool == null) {
+        if (pool == null || !work.held()) {
             return;
         }
         try {
@@ -156,6 +168,9 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
 
     /** Rows for what changed without a grant change: current grants, and grants a vendor still holds. */
     private void sweep() {
+        if (!work.held()) {
+            return;
+        }
         try {
             Map<String, String> grants = new LinkedHashMap<>();
             database.jdbi().withHandle(h -> {

@@ -3,6 +3,8 @@ package dev.portier.drivers.trust;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.LeasedWork;
+import dev.portier.platform.db.Leases;
 import dev.portier.platform.lifecycle.LifecycleListener;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Once a minute, for every account with enrolled phones or card grants: renews keys near their end, issues keys whose
  * grants have begun, marks expired keys, and publishes lists a failing driver left due. Changes made
- * through the UI and API take effect at once; this catches what time alone changes.
+ * through the UI and API take effect at once; this catches what time alone changes. With several instances
+ * on one database only the one holding the {@code key-maintenance} lease runs it.
  */
 @Singleton
 final class KeyMaintenance implements LifecycleListener {
@@ -23,24 +26,31 @@ final class KeyMaintenance implements LifecycleListener {
 
     private final Database database;
     private final KeyIssuer keys;
+    private final Leases leases;
     private ScheduledExecutorService timer;
+    private LeasedWork work;
 
     @Inject
-    KeyMaintenance(Database database, KeyIssuer keys) {
+    KeyMaintenance(Database database, KeyIssuer keys, Leases leases) {
         this.database = database;
+        this.leases = leases;
         this.keys = keys;
     }
 
     @Override
     public void start() {
+        work = leases.work("key-maintenance");
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-maintenance").daemon().factory());
-        timer.scheduleWithFixedDelay(this::pass, 60, 60, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> work.runIfHeld(this::pass), 60, 60, TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() {
         if (timer != null) {
             timer.shutdownNow();
+        }
+        if (work != null) {
+            work.close();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import dev.portier.drivers.plugins.DriverCalls;
+import dev.portier.platform.db.LeasedWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,24 @@ class ConnectionSchedulerTest {
             .getInstance(DriverCalls.class);
     final ClassLoader pluginLoader = new ClassLoader(getClass().getClassLoader()) {
     };
-    final ConnectionScheduler scheduler = new ConnectionScheduler("test-plugin", "Doors", pluginLoader, timer, calls);
+    /** Whether this instance holds the connection's lease (another instance may run its work). */
+    volatile boolean held = true;
+    final LeasedWork work = new LeasedWork() {
+        @Override
+        public String name() {
+            return "connection:doors";
+        }
+
+        @Override
+        public boolean held() {
+            return held;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    final ConnectionScheduler scheduler = new ConnectionScheduler("test-plugin", "Doors", pluginLoader, timer, calls, work);
 
     @AfterEach
     void stop() {
@@ -67,5 +85,24 @@ class ConnectionSchedulerTest {
         scheduler.every(Duration.ofMillis(10), late::incrementAndGet);
         Thread.sleep(100);
         assertThat(late.get()).as("tasks asked for after dispose never run").isZero();
+    }
+
+    @Test
+    void tasksRunOnlyWhileThisInstanceHoldsTheConnectionsLease() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        held = false;
+        scheduler.after(Duration.ZERO, runs::incrementAndGet);
+        scheduler.every(Duration.ofMillis(10), runs::incrementAndGet);
+        Thread.sleep(200);
+        assertThat(runs.get()).as("another instance holds the lease: its driver runs the tasks").isZero();
+
+        held = true;
+        CountDownLatch taken = new CountDownLatch(3);
+        scheduler.every(Duration.ofMillis(10), taken::countDown);
+        assertThat(taken.await(5, TimeUnit.SECONDS)).as("the lease moved here: the periodic task runs here now").isTrue();
+        for (int i = 0; i < 500 && runs.get() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(runs.get()).as("the task skipped while the lease was elsewhere runs here now too").isPositive();
     }
 }
