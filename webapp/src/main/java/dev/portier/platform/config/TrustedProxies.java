@@ -62,6 +62,16 @@ public record TrustedProxies(List<Block> blocks) {
         return blocks.stream().anyMatch(b -> b.contains(address));
     }
 
+    /** Parses {@code csv} like {@code PORTIER_TRUSTED_PROXIES}; a bad entry is an {@link IllegalArgumentException}. */
+    public static TrustedProxies of(String csv) {
+        List<String> problems = new ArrayList<>();
+        TrustedProxies proxies = parse("trusted proxies", csv, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return proxies;
+    }
+
     /**
      * Parses a comma-separated list of IP literals and CIDR blocks; host names are refused (they would
      * need DNS at start-up and could change). A problem goes into {@code problems}, naming the entry.
