@@ -14,15 +14,17 @@ import org.eclipse.jetty.util.Callback;
  * browser would ignore it anyway and a misconfigured proxy could lock users out.
  *
  * <p>The policy fits Vaadin's prebuilt bundle: its scripts and styles come from Portier itself, the
- * bootstrap page has inline script and Lit/Vaadin components set inline styles, so those two keep
- * {@code 'unsafe-inline'}; everything else — frames, plugins, other origins, form targets, base URLs —
+ * bootstrap page has inline script, Lit/Vaadin components set inline styles, and Flow's client runs
+ * the server's {@code executeJs} calls through {@code new Function} (without {@code 'unsafe-eval'} the
+ * UI stays blank: FoundationBrowserIT), so scripts keep {@code 'unsafe-inline' 'unsafe-eval'};
+ * everything else — frames, plugins, other origins, form targets, base URLs —
  * is shut.
  */
 final class SecurityHeaders extends Handler.Wrapper {
 
     static final String CONTENT_SECURITY_POLICY = String.join("; ",
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",

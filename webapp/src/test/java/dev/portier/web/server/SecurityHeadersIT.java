@@ -60,7 +60,7 @@ class SecurityHeadersIT {
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
                     .contains(SecurityHeaders.CONTENT_SECURITY_POLICY);
             assertThat(SecurityHeaders.CONTENT_SECURITY_POLICY).contains("default-src 'self'", "object-src 'none'",
-                    "frame-ancestors 'none'").doesNotContain("unsafe-eval");
+                    "frame-ancestors 'none'");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
             assertThat(response.headers().firstValue("Referrer-Policy")).as(path).contains("same-origin");
             assertThat(response.headers().firstValue("Server")).as(path).isEmpty();
