@@ -48,6 +48,12 @@ public final class RunningServer implements AutoCloseable {
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
     }
 
+    /** Like {@link #withAdmin(Path)}, believing X-Forwarded-* headers from {@code proxies} (PORTIER_TRUSTED_PROXIES). */
+    public static RunningServer withAdmin(Path dataDir, dev.portier.platform.config.TrustedProxies proxies) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withTrustedProxies(proxies)
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")));
+    }
+
     /** A server nobody has set up yet. */
     public static RunningServer fresh(Path dataDir) {
         return new RunningServer(PortierConfig.forDataDir(dataDir));

@@ -157,7 +157,11 @@ public final class DecisionEndpoints {
             if (uri.getRawFragment() != null) {
                 return Optional.of("The address must not have a #fragment");
             }
+            // What the HTTP client will not send to (odd authorities like http://127.1:8080/) is refused now, not on use.
+            java.net.http.HttpRequest.newBuilder(uri);
             return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("This address cannot be called over HTTP; write the host name or a full IP address");
         } catch (URISyntaxException e) {
             return Optional.of("This is not a valid address: " + e.getReason());
         }

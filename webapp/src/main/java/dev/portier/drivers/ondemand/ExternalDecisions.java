@@ -102,6 +102,9 @@ public final class ExternalDecisions {
             return denied(host + " did not answer within " + TIMEOUT_SECONDS + " s");
         } catch (DestinationRefusedException e) {
             return denied(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // An address saved before it was checked as strictly as today: a denial with the reason, never a 500.
+            return denied("The endpoint's address " + target.url() + " cannot be called over HTTP");
         } catch (IOException e) {
             return denied("Could not ask " + host + ": " + e.getMessage());
         } catch (InterruptedException e) {

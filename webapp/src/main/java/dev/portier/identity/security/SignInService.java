@@ -38,7 +38,16 @@ public final class SignInService {
         this.audit = audit;
     }
 
+    /** Signing in without a network peer (tests, tools): throttled per email only. */
     public SignInResult signIn(String rawEmail, String password) {
+        return signIn(rawEmail, password, Optional.empty());
+    }
+
+    /**
+     * Signing in from {@code clientAddress} (the browser's IP address, as a trusted proxy reports it):
+     * throttled per email and per address.
+     */
+    public SignInResult signIn(String rawEmail, String password, Optional<String> clientAddress) {
         String email = EmailAddress.normalize(rawEmail);
         // Nothing this long was ever accepted as a password: refuse before spending a hash on it.
         if (email.isEmpty() || email.length() > EmailAddress.MAX_LENGTH || password == null || password.isEmpty()
@@ -50,7 +59,7 @@ public final class SignInService {
                 .map(u -> database.jdbi().withExtension(AccountDao.class, dao -> dao.membershipsOf(u.id())))
                 .orElse(List.of());
 
-        Optional<Duration> wait = throttle.remainingWait(email);
+        Optional<Duration> wait = throttle.remainingWait(email, clientAddress);
         if (wait.isPresent()) {
             recordEverywhere(user, accounts, email, AuditAction.SIGN_IN_FAILED, "refused: too many recent failures");
             return new SignInResult.Throttled(wait.get());
@@ -64,7 +73,7 @@ public final class SignInService {
             matches = false;
         }
         if (!matches) {
-            Optional<Duration> next = throttle.recordFailure(email);
+            Optional<Duration> next = throttle.recordFailure(email, clientAddress);
             recordEverywhere(user, accounts, email, AuditAction.SIGN_IN_FAILED, "wrong email or password");
             return new SignInResult.Refused(next);
         }

@@ -28,6 +28,7 @@ public final class ConfigLoader {
     public static final String ADMIN_ACCOUNT = "PORTIER_ADMIN_ACCOUNT";
     public static final String MASTER_KEY = "PORTIER_MASTER_KEY";
     public static final String HTTP_ALLOW_PRIVATE = "PORTIER_HTTP_ALLOW_PRIVATE";
+    public static final String TRUSTED_PROXIES = "PORTIER_TRUSTED_PROXIES";
 
     static final String SQLITE_PREFIX = "jdbc:sqlite:";
     static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
@@ -36,7 +37,7 @@ public final class ConfigLoader {
     static final int MASTER_KEY_BYTES = 32;
 
     private static final Set<String> KNOWN = known(PORT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
-            MASTER_KEY, HTTP_ALLOW_PRIVATE);
+            MASTER_KEY, HTTP_ALLOW_PRIVATE, TRUSTED_PROXIES);
 
     private static Set<String> known(String... names) {
         Set<String> all = new TreeSet<>(List.of(names));
@@ -91,11 +92,12 @@ public final class ConfigLoader {
         Optional<String> masterKey = masterKey(env, problems);
         boolean httpAllowPrivate = flag(env, HTTP_ALLOW_PRIVATE, problems);
         SignerSettings signer = SignerSettings.fromEnvironment(env, problems);
+        TrustedProxies trustedProxies = TrustedProxies.parse(TRUSTED_PROXIES, env.get(TRUSTED_PROXIES), problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies);
     }
 
     /** User and password for PostgreSQL; they may also be given in the URL ({@code ?user=…&password=…}). */

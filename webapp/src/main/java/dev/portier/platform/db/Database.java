@@ -86,6 +86,7 @@ public final class Database implements LifecycleListener {
             }
             if (file != null) {
                 fileLock = SqliteFileLock.acquire(file);
+                OwnerOnlyFiles.prepareSqlite(file);
             }
             dataSource = new HikariDataSource(sqlitePool(config.dbUrl()));
         } else {

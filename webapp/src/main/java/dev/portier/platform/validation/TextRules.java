@@ -20,7 +20,7 @@ public final class TextRules {
         if (value.length() > maxLength) {
             return Optional.of(capitalize(what) + " has at most " + maxLength + " characters");
         }
-        if (value.chars().anyMatch(c -> c == '<' || c == '>' || Character.isISOControl(c))) {
+        if (value.chars().anyMatch(c -> c == '<' || c == '>') || value.codePoints().anyMatch(TextRules::isControl)) {
             return Optional.of(capitalize(what) + " cannot contain <, > or control characters");
         }
         return Optional.empty();
@@ -37,10 +37,27 @@ public final class TextRules {
         if (raw.length() > maxLength) {
             return Optional.of(what + " has at most " + maxLength + " characters");
         }
-        if (raw.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        if (raw.codePoints().anyMatch(c -> isControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             return Optional.of(what + " cannot contain control characters");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Control characters in the wide sense: C0/C1 controls, Unicode format characters (bidi overrides
+     * and isolates such as U+202E that make a name display reversed, zero-width spaces, the BOM), line and
+     * paragraph separators, unpaired surrogates and unassigned or private-use code points. The zero-width
+     * joiner and non-joiner stay allowed: emoji sequences and scripts such as Persian need them.
+     */
+    public static boolean isControl(int codePoint) {
+        if (codePoint == 0x200C || codePoint == 0x200D) {
+            return false;
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE -> true;
+            default -> false;
+        };
     }
 
     private static String capitalize(String what) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.portier.platform.validation.InstantRange;
 import jakarta.ws.rs.ext.ContextResolver;
 import java.io.IOException;
 import java.time.Instant;
@@ -76,7 +78,12 @@ final class ApiJson implements ContextResolver<ObjectMapper> {
             }
             String text = p.getText().strip();
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                if (!InstantRange.supported(instant)) {
+                    String field = p.getParsingContext().getCurrentName();
+                    throw JsonMappingException.from(p, InstantRange.problem(field == null ? "The instant" : field, instant).orElseThrow());
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
             }

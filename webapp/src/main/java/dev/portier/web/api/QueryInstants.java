@@ -1,5 +1,6 @@
 package dev.portier.web.api;
 
+import dev.portier.platform.validation.InstantRange;
 import dev.portier.platform.validation.ValidationException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +18,11 @@ final class QueryInstants {
             return null;
         }
         try {
-            return OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant instant = OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            InstantRange.problem(name, instant).ifPresent(message -> {
+                throw ValidationException.of(name, message);
+            });
+            return instant;
         } catch (DateTimeParseException e) {
             throw ValidationException.of(name, name + " is an ISO-8601 instant like " + ApiJson.INSTANT_EXAMPLE + ", not " + raw);
         }

@@ -10,6 +10,7 @@ import dev.portier.domain.reservations.ReservationFilter;
 import dev.portier.domain.reservations.ReservationService;
 import dev.portier.domain.reservations.ReservationState;
 import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.platform.validation.InstantRange;
 import dev.portier.platform.validation.ValidationException;
 import dev.portier.platform.validation.VendorException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -127,7 +128,11 @@ public final class ReservationsResource {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
+            Instant instant = Instant.parse(value.strip());
+            InstantRange.problem(field, instant).ifPresent(message -> {
+                throw ValidationException.of(field, message);
+            });
+            return instant;
         } catch (DateTimeParseException e) {
             throw ValidationException.of(field, field + " must be an ISO-8601 instant like " + ApiJson.INSTANT_EXAMPLE);
         }

@@ -15,11 +15,13 @@ import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.portier.identity.accounts.AccountMembership;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Sign-in with Vaadin's login form; failures never say whether the email exists. */
 @Route(value = LoginView.ROUTE, autoLayout = false)
@@ -59,7 +61,9 @@ public final class LoginView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void signIn(String email, String password) {
-        SignInResult result = signIns.signIn(email, password);
+        // The peer's address, or the client's when a trusted proxy forwarded it (see TrustedForwarding).
+        Optional<String> clientAddress = Optional.ofNullable(VaadinRequest.getCurrent()).map(VaadinRequest::getRemoteAddr);
+        SignInResult result = signIns.signIn(email, password, clientAddress);
         switch (result) {
             case SignInResult.SignedIn ok -> {
                 AccountMembership first = ok.accounts().getFirst();

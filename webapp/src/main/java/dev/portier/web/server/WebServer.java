@@ -16,6 +16,8 @@ import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -63,7 +65,12 @@ public final class WebServer implements LifecycleListener, LocalServer {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("portier-http");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        // No "Server: Jetty(12.x)" header: it tells an attacker which advisories to try.
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.addCustomizer(new TrustedForwarding(config.trustedProxies()));
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setPort(config.port());
         jetty.addConnector(connector);
 
@@ -88,7 +95,7 @@ public final class WebServer implements LifecycleListener, LocalServer {
         app.getSessionHandler().setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.LAX);
 
         jetty.setErrorHandler(new ErrorPages());
-        jetty.setHandler(new GracefulHandler(app));
+        jetty.setHandler(new GracefulHandler(new SecurityHeaders(app)));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.start();
         server = jetty;

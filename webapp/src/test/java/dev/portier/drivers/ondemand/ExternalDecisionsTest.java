@@ -290,6 +290,24 @@ class ExternalDecisionsTest {
     }
 
     @Test
+    void anOddAuthorityLike127Dot1IsRefusedOnSaveAndDeniedOnUse() {
+        DecisionEndpoints endpoints = services.get(DecisionEndpoints.class);
+        for (String odd : List.of("http://127.1:19996/d", "http://exa_mple.com/d", "http://[::1/d")) {
+            assertThatThrownBy(() -> endpoints.save(owner, new DecisionEndpointDraft(odd, "X-Key", "k")))
+                    .as(odd).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("url"));
+        }
+        assertThat(endpoints.get(owner)).isEmpty();
+
+        // Saved by an earlier version that checked less: asking is a denial with the reason, not an exception.
+        configure();
+        services.get(Database.class).jdbi().useHandle(h -> h.createUpdate("UPDATE on_demand_endpoints SET url = :url")
+                .bind("url", "http://127.1:19996/d").execute());
+        assertThat(ask()).isInstanceOfSatisfying(Verdict.Denied.class,
+                d -> assertThat(d.reason()).contains("http://127.1:19996/d cannot be called over HTTP"));
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void viewersNeitherSeeNorChangeNorTestTheEndpoint() {
         configure();
         Member vic = services.get(UserService.class).addMember(owner, new UserService.NewMember("vic@example.com", "Vic Viewer",

@@ -104,6 +104,28 @@ class SignInServiceTest {
     }
 
     @Test
+    void oneAddressGuessingAcrossManyEmailsIsThrottledAndOtherAddressesAreNot() {
+        java.util.Optional<String> attacker = java.util.Optional.of("203.0.113.7");
+        // Each email fails only once, so the per-email limit never bites; the address's does.
+        for (int i = 1; i < SignInThrottle.FREE_ADDRESS_FAILURES; i++) {
+            assertThat(signIns.signIn("ghost" + i + "@example.com", "wrong password!", attacker))
+                    .as("attempt " + i).isEqualTo(new SignInResult.Refused(java.util.Optional.empty()));
+        }
+        assertThat(signIns.signIn("last-ghost@example.com", "wrong password!", attacker))
+                .isEqualTo(new SignInResult.Refused(java.util.Optional.of(Duration.ofSeconds(2))));
+        assertThat(signIns.signIn("owner@example.com", TestServices.PASSWORD, attacker))
+                .as("even the right password waits: the address is throttled").isInstanceOf(SignInResult.Throttled.class);
+        assertThat(signIns.signIn("owner@example.com", TestServices.PASSWORD, java.util.Optional.of("198.51.100.1")))
+                .as("another address is unaffected").isInstanceOf(SignInResult.SignedIn.class);
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(signIns.signIn("owner@example.com", TestServices.PASSWORD, attacker)).isInstanceOf(SignInResult.SignedIn.class);
+        assertThat(signIns.signIn("ghost1@example.com", "wrong password!", attacker))
+                .as("a success does not reset the address's count").isEqualTo(
+                        new SignInResult.Refused(java.util.Optional.of(Duration.ofSeconds(4))));
+    }
+
+    @Test
     void waitsAreCapped() {
         assertThat(SignInThrottle.waitAfter(4)).isZero();
         assertThat(SignInThrottle.waitAfter(5)).isEqualTo(Duration.ofSeconds(2));

@@ -34,4 +34,20 @@ class ValidationRulesTest {
                 .contains("Account name cannot contain <, > or control characters");
         assertThat(TextRules.validateName("x".repeat(101), "your name", 100)).contains("Your name has at most 100 characters");
     }
+
+    @Test
+    void namesAndTextsRefuseBidiOverridesAndOtherInvisibleControls() {
+        // "invoice\u202Efdp.exe" displays as "invoiceexe.pdf"; the isolates, zero-width space, BOM and
+        // line separator are just as invisible.
+        for (String bad : new String[] {"Ann\u202Efdp.exe", "Ann\u2066x\u2069", "Ann\u200Bx", "\uFEFFAnn", "Ann\u2028x",
+                "Ann\u0085x", "Ann\u009Bx", "Ann\u0000", "Ann\uD800x", "Ann\uE000", "Ann\u061Cx"}) {
+            assertThat(TextRules.validateName(bad, "a name", 100)).as(bad).contains("Name cannot contain <, > or control characters");
+            assertThat(TextRules.validateText(bad, "The address", 500)).as(bad).contains("The address cannot contain control characters");
+        }
+        // Real names in other scripts, emoji sequences with the zero-width joiner, Persian's non-joiner.
+        for (String good : new String[] {"Åse Ødegård", "محمد", "李小龍", "👩\u200D🔧 Fixers", "می\u200Cخواهم", "Ο Ζορμπάς"}) {
+            assertThat(TextRules.validateName(good, "a name", 100)).as(good).isEmpty();
+        }
+        assertThat(TextRules.validateText("Street 1\nOslo\r\n\tNorway", "The address", 500)).isEmpty();
+    }
 }

@@ -33,6 +33,7 @@ class ApiBadInputIT {
     static String person;
     static String card;
     static String grant;
+    static String van;
 
     /** One bad request and what must come back; {@code field} null when no field is to blame. */
     record BadRequest(String label, String method, String path, Object body, int status, String field) {
@@ -52,6 +53,7 @@ class ApiBadInputIT {
         api.post("/api/v1/people", ApiCrudIT.person("Sam", "sam@example.com"));
         card = api.post("/api/v1/cards", ApiCrudIT.card("GEOTAB_TAPCARD", "ABCDEFGH12")).id();
         grant = api.post("/api/v1/grants", ApiCrudIT.grant(person, site)).id();
+        van = api.post("/api/v1/locks", ReservationsApiIT.vehicle(site, "Van", null, null)).id();
     }
 
     @AfterAll
@@ -166,6 +168,29 @@ class ApiBadInputIT {
                             "onDemandMinutes"))
                     .add(new BadRequest("unknown person", m, p, ApiCrudIT.grant("nope", site), 400, "subject"));
         }
+        // Java parses instants up to year 999,999,999; stored as epoch milliseconds they overflowed into a 500.
+        String farFuture = "+999999999-12-31T23:59:59Z";
+        String farPast = "-999999999-01-01T00:00:00Z";
+        for (String[] target : new String[][] {{"POST", "/api/v1/grants"}, {"PUT", "/api/v1/grants/" + grant}}) {
+            cases.add(new BadRequest("validUntil beyond year 9999", target[0], target[1],
+                            ApiCrudIT.grant(person, site).put("validUntil", farFuture), 400, "validUntil"))
+                    .add(new BadRequest("validFrom before year 1", target[0], target[1],
+                            ApiCrudIT.grant(person, site).put("validFrom", farPast), 400, "validFrom"))
+                    .add(new BadRequest("validFrom beyond year 9999", target[0], target[1],
+                            ApiCrudIT.grant(person, site).put("validFrom", "+10000-01-01T00:00:00Z"), 400, "validFrom"));
+        }
+        ObjectNode farBooking = ApiClient.object().put("lockId", van).put("personId", person).put("begin", "2026-05-01T08:00:00Z")
+                .put("end", farFuture);
+        farBooking.putArray("permissions").add("Unlock");
+        cases.add(new BadRequest("end beyond year 9999", "POST", "/api/v1/reservations", farBooking, 400, "end"))
+                .add(new BadRequest("begin before year 1", "POST", "/api/v1/reservations", farBooking.deepCopy()
+                        .put("begin", farPast).put("end", "2026-05-01T08:00:00Z"), 400, "begin"))
+                .add(new BadRequest("at beyond year 9999", "POST", "/api/v1/access-decisions",
+                        ApiCrudIT.decision(person, lock, farFuture), 400, "at"))
+                .add(new BadRequest("from beyond year 9999", "GET", "/api/v1/events?from=%2B999999999-12-31T23:59:59Z", null, 400, "from"))
+                .add(new BadRequest("to before year 1", "GET", "/api/v1/events?to=-999999999-01-01T00:00:00Z", null, 400, "to"))
+                .add(new BadRequest("reservations from beyond year 9999", "GET", "/api/v1/reservations?lockId=" + van
+                        + "&from=%2B999999999-12-31T23:59:59Z", null, 400, "from"));
         String revoke = "/api/v1/grants/" + grant + "/revoke";
         cases.add(new BadRequest("missing reason", "POST", revoke, ApiClient.object(), 400, "reason"))
                 .add(new BadRequest("blank reason", "POST", revoke, ApiClient.object().put("reason", "  "), 400, "reason"))
