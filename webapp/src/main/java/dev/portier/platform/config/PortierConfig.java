@@ -15,9 +15,16 @@ import java.util.Optional;
  *                         {@code dataDir} is used (and created on first start)
  * @param httpAllowPrivate whether plugins may reach loopback, link-local and private addresses
  * @param signer           where drivers' signing keys live (software, or a PKCS#11 token)
+ * @param metricsToken     the bearer token {@code /metrics} asks for; empty: {@code /metrics} is off (404)
  */
 public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
-        Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer) {
+        Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer, Optional<String> metricsToken) {
+
+    /** Without metrics. */
+    public PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
+            Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer) {
+        this(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, Optional.empty());
+    }
 
     /** With the software signer. */
     public PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
@@ -54,27 +61,32 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLog
     }
 
     public PortierConfig withAdmin(AdminBootstrap bootstrap) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer, metricsToken);
     }
 
     /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
     public PortierConfig withMasterKey(String base64) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer, metricsToken);
     }
 
     /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
     public PortierConfig withHttpAllowPrivate() {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer, metricsToken);
     }
 
     /** The same configuration on another database, as {@code PORTIER_DB_URL} (and user and password) choose it. */
     public PortierConfig withDatabase(String url, Optional<DbLogin> login) {
-        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer);
+        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer, metricsToken);
     }
 
     /** The same configuration with drivers' keys where {@code settings} say. */
     public PortierConfig withSigner(SignerSettings settings) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, settings);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, settings, metricsToken);
+    }
+
+    /** The same configuration serving {@code /metrics} to requests bearing {@code token}, as {@code PORTIER_METRICS_TOKEN}. */
+    public PortierConfig withMetricsToken(String token) {
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, Optional.of(token));
     }
 
     /** The master key is left out, so a logged configuration never carries it. */
@@ -83,6 +95,7 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLog
         return "PortierConfig[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + ConfigLoader.withoutPassword(dbUrl)
                 + ", dbLogin=" + dbLogin + ", admin=" + admin
                 + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
-                + ", httpAllowPrivate=" + httpAllowPrivate + ", signer=" + (signer.pkcs11() == null ? "software" : signer.pkcs11()) + "]";
+                + ", httpAllowPrivate=" + httpAllowPrivate + ", signer=" + (signer.pkcs11() == null ? "software" : signer.pkcs11())
+                + ", metrics=" + (metricsToken.isPresent() ? "on (token)" : "off") + "]";
     }
 }
