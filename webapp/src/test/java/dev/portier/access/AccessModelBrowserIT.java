@@ -253,7 +253,11 @@ class AccessModelBrowserIT {
 
         Download download = page.waitForDownload(() -> button(page, "iCalendar").click());
         String ics = Files.readString(download.path());
-        assertThat(ics).contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "DTSTART;TZID=Europe/Oslo:");
+        assertThat(ics).contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "DTSTART;TZID=Europe/Oslo:", "TZID:Europe/Oslo",
+                "UID:portier-grant-" + seed.grant().id(), "DTSTAMP:");
+        // The same generator as the API's schedule.ics: equal but for the export instant.
+        String fromService = server.get(GrantService.class).iCalendar(owner, seed.grant().id());
+        assertThat(ics.replaceAll("DTSTAMP:\\d{8}T\\d{6}Z", "DTSTAMP")).isEqualTo(fromService.replaceAll("DTSTAMP:\\d{8}T\\d{6}Z", "DTSTAMP"));
 
         button(page, "Revoke…").click();
         button(page, "Revoke").click();

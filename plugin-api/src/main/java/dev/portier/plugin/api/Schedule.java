@@ -13,13 +13,17 @@ import java.util.Set;
 /**
  * When in the week a grant or key applies, in local wall time of {@code zone} (the lock's site).
  * The same schedule in two forms, so each driver takes the one its vendor speaks: {@link #windows()}
- * for drivers that program weekly windows, {@link #iCalendar()} for vendors that take RFC 5545 (one
- * VEVENT per window, weekly RRULE, TZID = zone). Immutable; pure computation, any thread.
+ * for drivers that program weekly windows, {@link #iCalendar()} for vendors that take RFC 5545 (a
+ * VTIMEZONE for the zone, one weekly VEVENT per window with TZID = zone, and single VEVENTs, excluded
+ * from the rule with EXDATE, where a DST change or the validity makes an occurrence differ). Immutable;
+ * pure computation, any thread.
  *
  * @param zone      the IANA zone the windows are in
  * @param windows   at least one window; the schedule is open when any window is
- * @param iCalendar the VCALENDAR text the host computed from the windows; the host always sets it,
- *                  {@code null} only in schedules built by hand (tests, simulators)
+ * @param iCalendar the VCALENDAR text the host computed from the windows and the validity of what it
+ *                  hands over (the grant, or the key): its events are exactly the instants at which both
+ *                  allow; the host always sets it, {@code null} only in schedules built by hand (tests,
+ *                  simulators)
  */
 public record Schedule(ZoneId zone, List<Window> windows, String iCalendar) {
 

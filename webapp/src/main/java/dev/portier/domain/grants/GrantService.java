@@ -22,6 +22,7 @@ import dev.portier.platform.validation.TextRules;
 import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -92,6 +93,20 @@ public final class GrantService {
     public Grant get(SignedInUser who, String id) {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> find(h, who.accountId(), id));
+    }
+
+    /**
+     * The grant's times as RFC 5545 iCalendar ({@link GrantCalendar}) in its site's time zone, stamped
+     * now: the UI's download and the API's {@code schedule.ics}.
+     */
+    public String iCalendar(SignedInUser who, String id) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> {
+            Grant grant = find(h, who.accountId(), id);
+            String zone = grant.lockId() != null ? LockService.find(h, who.accountId(), grant.lockId()).siteTimeZone()
+                    : SiteService.find(h, who.accountId(), grant.siteId()).timeZone();
+            return GrantCalendar.write(GrantCalendar.terms(grant, ZoneId.of(zone)), clock.instant());
+        });
     }
 
     public Grant create(SignedInUser who, GrantDraft draft) {

@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,8 +24,8 @@ import java.util.stream.Collectors;
  * skipped hour of spring-forward is never open, and the repeated hour of fall-back is open twice.
  *
  * <p>Stored and typed in a compact text form, windows separated by {@code ;}:
- * {@code MO,TU,WE,TH,FR 07:00-12:00; MO-FR 13:00-18:00; SA 22:00-02:00}. iCalendar RRULEs are the
- * export form ({@link #toICalendar}).
+ * {@code MO,TU,WE,TH,FR 07:00-12:00; MO-FR 13:00-18:00; SA 22:00-02:00}. RFC 5545 iCalendar is the
+ * export form ({@link GrantCalendar}).
  */
 public record WeeklySchedule(List<ScheduleWindow> windows) {
 
@@ -92,31 +91,6 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
                 .collect(Collectors.joining("; "));
     }
 
-    /**
-     * One VEVENT per window with a weekly RRULE, anchored in {@code zone} at the week of
-     * {@code anchor} — the interchange form calendars and other systems read.
-     */
-    public String toICalendar(ZoneId zone, LocalDate anchor, String uidPrefix) {
-        StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Portier//Grant schedule//EN\r\n");
-        LocalDate monday = anchor.with(DayOfWeek.MONDAY);
-        int n = 0;
-        for (ScheduleWindow w : windows) {
-            DayOfWeek first = WEEK.stream().filter(w.days()::contains).findFirst().orElseThrow();
-            LocalDateTime start = monday.plusDays(first.ordinal()).atTime(w.start());
-            long minutes = ChronoUnit.MINUTES.between(w.start(), w.end());
-            if (minutes <= 0) {
-                minutes += 24 * 60;
-            }
-            ics.append("BEGIN:VEVENT\r\n")
-                    .append("UID:").append(uidPrefix).append('-').append(++n).append("\r\n")
-                    .append("DTSTART;TZID=").append(zone.getId()).append(':').append(ICAL_LOCAL.format(start)).append("\r\n")
-                    .append("DURATION:PT").append(minutes / 60).append('H').append(minutes % 60).append("M\r\n")
-                    .append("RRULE:").append(rrule(w)).append("\r\n")
-                    .append("END:VEVENT\r\n");
-        }
-        return ics.append("END:VCALENDAR\r\n").toString();
-    }
-
     /** The iCalendar recurrence rule of one window, e.g. {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}. */
     public static String rrule(ScheduleWindow window) {
         return "FREQ=WEEKLY;BYDAY=" + WEEK.stream().filter(window.days()::contains)
@@ -155,9 +129,6 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
         }
         return new WeeklySchedule(windows);
     }
-
-    private static final java.time.format.DateTimeFormatter ICAL_LOCAL =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private static Set<DayOfWeek> parseDays(String raw) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);

@@ -1,12 +1,13 @@
 package dev.portier.drivers.plugins;
 
+import dev.portier.domain.grants.GrantCalendar;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.grants.ScheduleWindow;
 import dev.portier.domain.grants.WeeklySchedule;
 import dev.portier.domain.locks.Lock;
 import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.Schedule;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -27,17 +28,21 @@ public final class SpiValues {
     }
 
     /**
-     * A grant's schedule in the lock's site zone: its windows and the iCalendar text of them (weekly
-     * RRULEs anchored at {@code anchor}'s week). {@code null} when the grant has no schedule.
+     * A grant's schedule in the lock's site zone: its windows and their RFC 5545 form, written by
+     * {@link GrantCalendar} (the same as the grant's export) for what is handed to the driver — valid
+     * from {@code from} until {@code until} (null: no end), DTSTAMP {@code stamp}: when what is handed
+     * over last changed, so that every retry of one change hands over the same text (a driver may compare
+     * it with what its vendor holds). {@code null} when the grant has no schedule.
      */
-    public static Schedule schedule(String compact, String timeZone, LocalDate anchor, String uidPrefix) {
+    public static Schedule schedule(String compact, String timeZone, Instant from, Instant until, String grantId,
+            Instant stamp) {
         if (compact == null || compact.isBlank()) {
             return null;
         }
         WeeklySchedule weekly = WeeklySchedule.parse(compact);
         ZoneId zone = ZoneId.of(timeZone);
         return new Schedule(zone, weekly.windows().stream().map(SpiValues::window).toList(),
-                weekly.toICalendar(zone, anchor, uidPrefix));
+                GrantCalendar.write(new GrantCalendar.Terms(grantId, zone, weekly, from, until, null), stamp));
     }
 
     private static Schedule.Window window(ScheduleWindow window) {

@@ -26,8 +26,6 @@ import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.VendorRefusedException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -86,11 +84,10 @@ final class SyncAttempt {
         if (entry.desired() == Desired.WITHDRAW) {
             return new Call(entry, ref, grantee, null);
         }
-        ZoneId zone = ZoneId.of(lock.siteTimeZone());
         Instant from = grant.validFrom() != null ? grant.validFrom() : grant.createdAt();
         String schedule = grant.scheduleIfAny().map(WeeklySchedule::format).orElse(null);
         GrantSnapshot snapshot = new GrantSnapshot(grant.id(), ref, grantee, from, grant.validUntil(),
-                SpiValues.schedule(schedule, lock.siteTimeZone(), LocalDate.ofInstant(from, zone), "portier-grant-" + grant.id()),
+                SpiValues.schedule(schedule, lock.siteTimeZone(), from, grant.validUntil(), grant.id(), entry.changedAt()),
                 SpiValues.permissionsOf(grant.permissions()), entry.vendorReference());
         return new Call(entry, ref, grantee, snapshot);
     }

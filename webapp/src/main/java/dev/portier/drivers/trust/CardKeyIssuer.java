@@ -19,8 +19,6 @@ import dev.portier.plugin.api.KeyIssuing.KeyRequest;
 import dev.portier.plugin.api.LockRef;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,7 +173,7 @@ final class CardKeyIssuer {
         Instant nbf = notBefore.truncatedTo(ChronoUnit.SECONDS);
         Instant naf = notAfter.truncatedTo(ChronoUnit.SECONDS);
         KeyRequest request = new KeyRequest(keyId, want.lock(), new KeyHolder.Card(want.cardId(), want.serial()), nbf, naf,
-                SpiValues.schedule(want.schedule(), want.lock().timeZone(), LocalDate.ofInstant(nbf, ZoneOffset.UTC), want.grantId()),
+                SpiValues.schedule(want.schedule(), want.lock().timeZone(), nbf, naf, want.grantId(), issuedAt),
                 SpiValues.permissions(want.permissions()), issuedAt);
         IssuedKey key = DriverOutcomes.valueOf(runtime.callCapability(want.connectionId(), KeyIssuing.class, "issue card key",
                 driver -> driver.issue(request)), "key");

@@ -19,8 +19,6 @@ import dev.portier.plugin.api.LockRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -235,8 +233,8 @@ public final class KeyIssuer {
         Instant nbf = notBefore.truncatedTo(ChronoUnit.SECONDS);
         Instant naf = notAfter.truncatedTo(ChronoUnit.SECONDS);
         KeyRequest request = new KeyRequest(keyId, want.lock(), new KeyHolder.Device(want.deviceId(), want.signingKey()),
-                nbf, naf, SpiValues.schedule(want.schedule(), want.lock().timeZone(), LocalDate.ofInstant(nbf, ZoneOffset.UTC),
-                        want.grantId()), SpiValues.permissions(want.permissions()), issuedAt);
+                nbf, naf, SpiValues.schedule(want.schedule(), want.lock().timeZone(), nbf, naf, want.grantId(),
+                        issuedAt), SpiValues.permissions(want.permissions()), issuedAt);
         IssuedKey key = DriverOutcomes.valueOf(runtime.callCapability(want.connectionId(), KeyIssuing.class, "issue key",
                 driver -> driver.issue(request)), "key");
         if (key == null || key.credential() == null || !keyId.equals(key.keyId())) {

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.domain.grants.Grant;
+import dev.portier.domain.grants.GrantCalendar;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
@@ -96,6 +97,22 @@ public final class GrantsResource {
     public GrantResponse get(@Context SecurityContext security, @PathParam("id") String id) {
         SignedInUser who = ApiCaller.of(security);
         return response(who, grants.get(who, id));
+    }
+
+    @GET
+    @Path("{id}/schedule.ics")
+    @Produces(GrantCalendar.MEDIA_TYPE)
+    @Operation(operationId = "getGrantSchedule", summary = "The grant's times as an RFC 5545 iCalendar file",
+            description = "Exactly the instants at which the access decision lets the grant open, in the site's time zone "
+                    + "(VTIMEZONE included): one weekly event per schedule window (DTSTART with TZID, DURATION, RRULE "
+                    + "with UNTIL in UTC from the grant's end), and single events, excluded from the rule with EXDATE, for "
+                    + "occurrences that a DST change or the grant's validity makes differ. Without a schedule: one event "
+                    + "over the validity (a whole-day event every day when the grant has no end). Revoked: no event. "
+                    + "Every event has DTSTAMP and a UID that stays the same for the grant and window.")
+    @ApiResponse(responseCode = "200", description = "The iCalendar file",
+            content = @Content(mediaType = GrantCalendar.MEDIA_TYPE, schema = @Schema(type = "string")))
+    public String schedule(@Context SecurityContext security, @PathParam("id") String id) {
+        return grants.iCalendar(ApiCaller.of(security), id);
     }
 
     @PUT

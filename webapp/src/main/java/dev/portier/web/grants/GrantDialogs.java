@@ -1,6 +1,7 @@
 package dev.portier.web.grants;
 
 import dev.portier.domain.grants.Grant;
+import dev.portier.domain.grants.GrantCalendar;
 import dev.portier.domain.grants.GrantDraft;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantState;
@@ -21,7 +22,6 @@ import dev.portier.platform.time.Times;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -68,7 +68,9 @@ final class GrantDialogs {
                 .warnBeforeSave(this::scheduleWarnings);
         ZoneId zone = context.zoneOf(grant.lockId(), grant.siteId());
         dialog.add(history(grant, zone), new GrantSyncPanel(syncs, context.who(), grant.id(), zone));
-        grant.scheduleIfAny().ifPresent(schedule -> dialog.getFooter().addComponentAsFirst(calendar(grant, schedule, zone)));
+        if (grant.state() != GrantState.REVOKED) {
+            dialog.getFooter().addComponentAsFirst(calendar(grant));
+        }
         if (!canEdit || status == GrantStatus.REVOKED) {
             return dialog.lookOnly();
         }
@@ -96,15 +98,19 @@ final class GrantDialogs {
         return history;
     }
 
-    /** The schedule as an iCalendar file, one weekly event per window, in the site's time zone. */
-    private Anchor calendar(Grant grant, WeeklySchedule schedule, ZoneId zone) {
-        LocalDate anchor = grant.validFrom() == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.ofInstant(grant.validFrom(), zone);
-        byte[] ics = schedule.toICalendar(zone, anchor, "portier-grant-" + grant.id()).getBytes(StandardCharsets.UTF_8);
-        Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> new DownloadResponse(
-                new ByteArrayInputStream(ics), "grant-schedule.ics", "text/calendar", ics.length)), "");
+    /**
+     * The grant's times as an iCalendar file ({@link GrantCalendar}, as the API's
+     * schedule.ics), written when it is downloaded.
+     */
+    private Anchor calendar(Grant grant) {
+        Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] ics = grants.iCalendar(context.who(), grant.id()).getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(new ByteArrayInputStream(ics), "grant-schedule.ics",
+                    GrantCalendar.MEDIA_TYPE, ics.length);
+        }), "");
         Button label = new Button("iCalendar", VaadinIcon.CALENDAR.create());
         label.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        label.setTooltipText("Download the schedule as an iCalendar file");
+        label.setTooltipText("Download when this grant opens, as an iCalendar file");
         download.add(label);
         return download;
     }

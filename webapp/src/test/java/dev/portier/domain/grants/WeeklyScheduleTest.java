@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -104,16 +103,6 @@ class WeeklyScheduleTest {
         WeeklySchedule overnight = WeeklySchedule.parse("SA 23:00-03:00");
         assertThat(overnight.openUntil(at("2026-10-31T23:30", NEW_YORK), NEW_YORK)).as("an extra hour that night")
                 .contains(Instant.parse("2026-11-01T08:00:00Z"));
-    }
-
-    @Test
-    void theICalendarExportHasOneWeeklyEventPerWindow() {
-        String ics = office.toICalendar(OSLO, LocalDate.of(2026, 3, 4), "grant-1");
-        assertThat(ics).startsWith("BEGIN:VCALENDAR\r\n").contains("VERSION:2.0")
-                .contains("DTSTART;TZID=Europe/Oslo:20260302T070000").contains("DURATION:PT5H0M")
-                .contains("DTSTART;TZID=Europe/Oslo:20260302T130000")
-                .contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR").endsWith("END:VCALENDAR\r\n");
-        assertThat(ics.split("BEGIN:VEVENT", -1)).hasSize(3);
     }
 
     private static Instant at(String local, ZoneId zone) {
