@@ -56,11 +56,17 @@ public final class AccessDecisions {
 
     private final Database database;
     private final Authorization authorization;
+    private final io.micrometer.core.instrument.Counter allowed;
+    private final io.micrometer.core.instrument.Counter denied;
 
     @Inject
-    AccessDecisions(Database database, Authorization authorization) {
+    AccessDecisions(Database database, Authorization authorization, dev.portier.platform.metrics.Metrics metrics) {
         this.database = database;
         this.authorization = authorization;
+        this.allowed = io.micrometer.core.instrument.Counter.builder("portier.access.decisions").tag("outcome", "allowed")
+                .description("Access decisions by outcome").register(metrics.registry());
+        this.denied = io.micrometer.core.instrument.Counter.builder("portier.access.decisions").tag("outcome", "denied")
+                .description("Access decisions by outcome").register(metrics.registry());
     }
 
     /** For people looking (explain view, API): the user must be able to read the account. */
@@ -74,7 +80,9 @@ public final class AccessDecisions {
      * {@link dev.portier.platform.validation.NotFoundException}.
      */
     public Decision decide(String accountId, Subject subject, String lockId, Permission permission, Instant at) {
-        return database.jdbi().withHandle(h -> decide(h, accountId, subject, lockId, permission, at));
+        Decision decision = database.jdbi().withHandle(h -> decide(h, accountId, subject, lockId, permission, at));
+        (decision.allowed() ? allowed : denied).increment();
+        return decision;
     }
 
     private Decision decide(Handle h, String accountId, Subject subject, String lockId, Permission permission, Instant at) {

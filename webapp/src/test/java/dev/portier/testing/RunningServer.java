@@ -83,6 +83,12 @@ public final class RunningServer implements AutoCloseable {
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), pulling);
     }
 
+    /** Like {@link #withAdminAndPrivateHttp(Path, Clock)}, serving {@code /metrics} to requests bearing {@code metricsToken}. */
+    public static RunningServer withAdminPrivateHttpAndMetrics(Path dataDir, Clock clock, String metricsToken) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withHttpAllowPrivate().withMetricsToken(metricsToken)
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
+    }
+
     /** The bootstrap admin in account "Portier" (servers made by {@link #withAdmin}), without signing in. */
     public SignedInUser admin() {
         return get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, u.display_name, m.account_id "

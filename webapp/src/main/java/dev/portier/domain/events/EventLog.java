@@ -45,10 +45,13 @@ public final class EventLog {
     private final Clock clock;
     private final GroupCommit single = new GroupCommit(this::writeSingles);
 
+    private final dev.portier.platform.metrics.Metrics metrics;
+
     @Inject
-    EventLog(Database database, Clock clock) {
+    EventLog(Database database, Clock clock, dev.portier.platform.metrics.Metrics metrics) {
         this.database = database;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -63,7 +66,9 @@ public final class EventLog {
     public RecordResult record(String accountId, String connectionId, String source, LockEvent event) {
         EventRules.checkSource(source);
         EventRules.checkOne(event);
-        return single.submit(accountId, connectionId, source, event);
+        RecordResult result = single.submit(accountId, connectionId, source, event);
+        counted(source, result.accepted() ? 1 : 0, result.accepted() ? 0 : 1);
+        return result;
     }
 
     /** Single events of many callers in one transaction: each event's result, or the exception it met. */
@@ -107,7 +112,7 @@ public final class EventLog {
     public BatchResult recordAll(String accountId, String connectionId, String lockId, String source, List<LockEvent> events) {
         EventRules.checkSource(source);
         EventRules.checkBatch(lockId, events);
-        return database.jdbi().inTransaction(h -> {
+        BatchResult batch = database.jdbi().inTransaction(h -> {
             requireLock(h, accountId, lockId, connectionId);
             if (events.isEmpty()) {
                 return new BatchResult(0, 0);
@@ -118,6 +123,16 @@ public final class EventLog {
             }
             return new BatchResult(accepted, events.size() - accepted);
         });
+        counted(source, batch.accepted(), batch.duplicates());
+        return batch;
+    }
+
+    /** {@code portier_events_ingested_total} by source and result (accepted, or a duplicate already recorded). */
+    private void counted(String source, int accepted, int duplicates) {
+        io.micrometer.core.instrument.Counter.builder("portier.events.ingested").description("Lock events received, by source and result")
+                .tag("source", source).tag("result", "accepted").register(metrics.registry()).increment(accepted);
+        io.micrometer.core.instrument.Counter.builder("portier.events.ingested").description("Lock events received, by source and result")
+                .tag("source", source).tag("result", "duplicate").register(metrics.registry()).increment(duplicates);
     }
 
     private static void requireLock(Handle h, String accountId, String lockId, String connectionId) {

@@ -45,9 +45,17 @@ public final class DriverCalls {
     private final ThreadPoolExecutor workers;
     private final Map<String, PluginCallFailure> lastFailures = new ConcurrentHashMap<>();
 
-    @Inject
+    private final dev.portier.platform.metrics.Metrics metrics;
+
+    /** With a registry of its own (tests that only look at the calls). */
     DriverCalls(Clock clock) {
+        this(clock, new dev.portier.platform.metrics.Metrics());
+    }
+
+    @Inject
+    DriverCalls(Clock clock, dev.portier.platform.metrics.Metrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_CALLS),
                 task -> {
@@ -71,6 +79,16 @@ public final class DriverCalls {
      * @param what     what is being called, in words, e.g. "good-plugin: start"
      */
     public <T> DriverCallResult<T> call(String pluginId, String what, Duration limit, Callable<T> call) {
+        long start = System.nanoTime();
+        DriverCallResult<T> result = attempt(pluginId, what, limit, call);
+        String outcome = result instanceof DriverCallResult.Failed<T> failed ? failed.reason().name().toLowerCase(java.util.Locale.ROOT) : "ok";
+        io.micrometer.core.instrument.Timer.builder("portier.driver.calls").description("Calls into driver plugins by plugin and outcome")
+                .tag("plugin", pluginId).tag("outcome", outcome).register(metrics.registry())
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    private <T> DriverCallResult<T> attempt(String pluginId, String what, Duration limit, Callable<T> call) {
         Future<T> future;
         try {
             future = workers.submit(call);

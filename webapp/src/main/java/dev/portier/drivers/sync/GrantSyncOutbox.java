@@ -56,6 +56,21 @@ final class GrantSyncOutbox {
                 .bind("desired", desired.name()).bind("now", now).execute();
     }
 
+    /** How many rows wait for an attempt (due now or retrying later). */
+    static long waiting(Handle h) {
+        return h.createQuery("SELECT COUNT(*) FROM grant_syncs WHERE next_attempt_at IS NOT NULL").mapTo(Long.class).one();
+    }
+
+    /** When the longest-waiting row last changed (epoch milliseconds), if any row waits. */
+    static java.util.Optional<Long> oldestWaitingSince(Handle h) {
+        // MIN over no rows is one NULL row.
+        return h.createQuery("SELECT MIN(changed_at) FROM grant_syncs WHERE next_attempt_at IS NOT NULL")
+                .map((rs, ctx) -> {
+                    long millis = rs.getLong(1);
+                    return rs.wasNull() ? java.util.Optional.<Long>empty() : java.util.Optional.of(millis);
+                }).one();
+    }
+
     /** Rows due at {@code now}: withdrawals first (a revocation must not wait behind pushes), then the oldest. */
     static List<OutboxEntry> due(Handle h, Instant now, int limit) {
         return h.createQuery("SELECT * FROM grant_syncs WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= :now "

@@ -59,12 +59,22 @@ final class GrantSyncWorker implements LifecycleListener, GrantListener {
     private volatile ExecutorService attempts;
 
     @Inject
-    GrantSyncWorker(Database database, Leases leases, DesiredGrantState desired, SyncAttempt attempt, Clock clock) {
+    GrantSyncWorker(Database database, Leases leases, DesiredGrantState desired, SyncAttempt attempt, Clock clock,
+            dev.portier.platform.metrics.Metrics metrics) {
         this.database = database;
         this.leases = leases;
         this.desired = desired;
         this.attempt = attempt;
         this.clock = clock;
+        // Read at each scrape: rows waiting for the vendor, and how long the oldest has waited since it changed.
+        io.micrometer.core.instrument.Gauge.builder("portier.grant.sync.outbox.depth", this,
+                        w -> w.database.jdbi().withHandle(GrantSyncOutbox::waiting))
+                .description("Grant-sync outbox rows waiting to be applied at a vendor").strongReference(true).register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("portier.grant.sync.outbox.oldest.age", this,
+                        w -> w.database.jdbi().withHandle(h -> GrantSyncOutbox.oldestWaitingSince(h))
+                                .map(since -> Math.max(0, w.clock.millis() - since) / 1000.0).orElse(0.0))
+                .description("Age of the oldest waiting grant-sync outbox row").baseUnit("seconds").strongReference(true)
+                .register(metrics.registry());
     }
 
     @Override

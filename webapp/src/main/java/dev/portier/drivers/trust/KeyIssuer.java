@@ -68,10 +68,12 @@ public final class KeyIssuer {
     private final Provider<RevocationLists> lists;
     private final KeyWithdrawals withdrawals;
     private final CardKeyIssuer cardKeys;
+    private final dev.portier.platform.metrics.Metrics metrics;
 
     @Inject
     KeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks,
-            Provider<RevocationLists> lists, KeyWithdrawals withdrawals, CardKeyIssuer cardKeys) {
+            Provider<RevocationLists> lists, KeyWithdrawals withdrawals, CardKeyIssuer cardKeys, dev.portier.platform.metrics.Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.runtime = runtime;
         this.clock = clock;
@@ -239,6 +241,8 @@ public final class KeyIssuer {
             throw new IllegalStateException("The driver answered no key for " + keyId);
         }
         String sealed = Base64Url.encode(KeySealing.seal(want.encryptionKey(), keyId, key.credential()));
+        io.micrometer.core.instrument.Counter.builder("portier.keys.issued").description("Mobile keys a driver issued, by kind")
+                .tag("kind", kind).register(metrics.registry()).increment();
         return new NewKey(keyId, accountId, want, kind, nbf, naf, issuedAt, sealed, replaces);
     }
 

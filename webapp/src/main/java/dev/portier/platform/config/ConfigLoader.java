@@ -29,6 +29,12 @@ public final class ConfigLoader {
     public static final String MASTER_KEY = "PORTIER_MASTER_KEY";
     public static final String HTTP_ALLOW_PRIVATE = "PORTIER_HTTP_ALLOW_PRIVATE";
     public static final String TRUSTED_PROXIES = "PORTIER_TRUSTED_PROXIES";
+    public static final String METRICS_TOKEN = "PORTIER_METRICS_TOKEN";
+    /** Read by logback.xml itself ({@code text} or {@code json}); checked here so a typo stops the start. */
+    public static final String LOG_FORMAT = "PORTIER_LOG_FORMAT";
+
+    /** A metrics token shorter than this is refused: it is a bearer secret. */
+    static final int METRICS_TOKEN_MIN = 16;
 
     static final String SQLITE_PREFIX = "jdbc:sqlite:";
     static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
@@ -37,7 +43,7 @@ public final class ConfigLoader {
     static final int MASTER_KEY_BYTES = 32;
 
     private static final Set<String> KNOWN = known(PORT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
-            MASTER_KEY, HTTP_ALLOW_PRIVATE, TRUSTED_PROXIES);
+            MASTER_KEY, HTTP_ALLOW_PRIVATE, TRUSTED_PROXIES, METRICS_TOKEN, LOG_FORMAT);
 
     private static Set<String> known(String... names) {
         Set<String> all = new TreeSet<>(List.of(names));
@@ -94,10 +100,16 @@ public final class ConfigLoader {
         SignerSettings signer = SignerSettings.fromEnvironment(env, problems);
         TrustedProxies trustedProxies = TrustedProxies.parse(TRUSTED_PROXIES, env.get(TRUSTED_PROXIES), problems);
 
+        Optional<String> metricsToken = metricsToken(env, problems);
+        String logFormat = trimmed(env, LOG_FORMAT);
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            problems.add(LOG_FORMAT + " must be text or json, was '" + logFormat + "'");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies,
+                metricsToken);
     }
 
     /** User and password for PostgreSQL; they may also be given in the URL ({@code ?user=…&password=…}). */
@@ -154,6 +166,20 @@ public final class ConfigLoader {
             problems.add(ADMIN_ACCOUNT + " must be at most 100 characters");
         }
         return Optional.of(new PortierConfig.AdminBootstrap(EmailAddress.normalize(email), password, accountName));
+    }
+
+    /** Unset: {@code /metrics} answers 404. The value never appears in a message. */
+    private static Optional<String> metricsToken(Map<String, String> env, List<String> problems) {
+        String raw = trimmed(env, METRICS_TOKEN);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (raw.length() < METRICS_TOKEN_MIN || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            problems.add(METRICS_TOKEN + " must be at least " + METRICS_TOKEN_MIN + " printable ASCII characters without spaces "
+                    + "(create one with: openssl rand -hex 32)");
+            return Optional.empty();
+        }
+        return Optional.of(raw);
     }
 
     /** The value itself never appears in a message: it may be a real key with one character wrong. */

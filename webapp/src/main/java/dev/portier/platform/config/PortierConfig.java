@@ -16,14 +16,16 @@ import java.util.Optional;
  * @param httpAllowPrivate whether plugins may reach loopback, link-local and private addresses
  * @param signer           where drivers' signing keys live (software, or a PKCS#11 token)
  * @param trustedProxies   the reverse proxies whose X-Forwarded-* headers are believed
+ * @param metricsToken     the bearer token {@code /metrics} asks for; empty: {@code /metrics} is off (404)
  */
 public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
-        Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer, TrustedProxies trustedProxies) {
+        Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer, TrustedProxies trustedProxies,
+        Optional<String> metricsToken) {
 
-    /** Trusting no proxy. */
+    /** Trusting no proxy, without metrics. */
     public PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
             Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer) {
-        this(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, TrustedProxies.NONE);
+        this(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, TrustedProxies.NONE, Optional.empty());
     }
 
     /** With the software signer. */
@@ -61,32 +63,39 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLog
     }
 
     public PortierConfig withAdmin(AdminBootstrap bootstrap) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer, trustedProxies);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken);
     }
 
     /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
     public PortierConfig withMasterKey(String base64) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer, trustedProxies);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer, trustedProxies, metricsToken);
     }
 
     /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
     public PortierConfig withHttpAllowPrivate() {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer, trustedProxies);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer, trustedProxies, metricsToken);
     }
 
     /** The same configuration on another database, as {@code PORTIER_DB_URL} (and user and password) choose it. */
     public PortierConfig withDatabase(String url, Optional<DbLogin> login) {
-        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer, trustedProxies);
+        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken);
     }
 
     /** The same configuration with drivers' keys where {@code settings} say. */
     public PortierConfig withSigner(SignerSettings settings) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, settings, trustedProxies);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, settings, trustedProxies,
+                metricsToken);
     }
 
     /** The same configuration believing forwarded headers from {@code proxies}, as {@code PORTIER_TRUSTED_PROXIES}. */
     public PortierConfig withTrustedProxies(TrustedProxies proxies) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, proxies);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, proxies, metricsToken);
+    }
+
+    /** The same configuration serving {@code /metrics} to requests bearing {@code token}, as {@code PORTIER_METRICS_TOKEN}. */
+    public PortierConfig withMetricsToken(String token) {
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies,
+                Optional.of(token));
     }
 
     /** The master key is left out, so a logged configuration never carries it. */
@@ -96,6 +105,6 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLog
                 + ", dbLogin=" + dbLogin + ", admin=" + admin
                 + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
                 + ", httpAllowPrivate=" + httpAllowPrivate + ", signer=" + (signer.pkcs11() == null ? "software" : signer.pkcs11())
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", metrics=" + (metricsToken.isPresent() ? "on (token)" : "off") + "]";
     }
 }

@@ -62,6 +62,7 @@ public final class ApiApplication {
         config.register(injector.getInstance(BearerAuthentication.class));
         config.register(injector.getInstance(DeviceAuthentication.class));
         config.register(new RequestBodyLimit());
+        config.register(new RouteTemplate());
         RESOURCES.forEach(resource -> config.register(injector.getInstance(resource)));
         config.register(new OpenApiDocument(RESOURCES));
         return config;

@@ -63,6 +63,7 @@ public final class PageStatusFilter extends HttpFilter {
                 && !path.startsWith("VAADIN/")
                 && !path.startsWith("api/")
                 && !path.equals("health")
+                && !path.equals("metrics")
                 && !path.contains(".");
     }
 

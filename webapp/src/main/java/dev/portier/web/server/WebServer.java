@@ -46,11 +46,14 @@ public final class WebServer implements LifecycleListener, LocalServer {
     private final PageStatusFilter pageStatus;
     private final ApiApplication api;
     private final PluginEndpointServlet pluginEndpoints;
+    private final MetricsServlet metrics;
+    private final RequestObservation observation;
     private volatile Server server;
 
     @Inject
     WebServer(PortierConfig config, Injector injector, HealthServlet health, SessionRegistry sessions,
-            PageStatusFilter pageStatus, ApiApplication api, PluginEndpointServlet pluginEndpoints) {
+            PageStatusFilter pageStatus, ApiApplication api, PluginEndpointServlet pluginEndpoints,
+            MetricsServlet metrics, RequestObservation observation) {
         this.config = config;
         this.injector = injector;
         this.health = health;
@@ -58,6 +61,8 @@ public final class WebServer implements LifecycleListener, LocalServer {
         this.pageStatus = pageStatus;
         this.api = api;
         this.pluginEndpoints = pluginEndpoints;
+        this.metrics = metrics;
+        this.observation = observation;
     }
 
     @Override
@@ -85,7 +90,10 @@ public final class WebServer implements LifecycleListener, LocalServer {
         app.setConfigurationDiscovered(true);
         app.setThrowUnavailableOnStartupException(true);
         app.setAttribute(Injector.class.getName(), injector);
+        // First filter: every request, the UI's too, gets its request id and is timed.
+        app.addFilter(new FilterHolder(observation), "/*", EnumSet.of(DispatcherType.REQUEST));
         app.addServlet(new ServletHolder("health", health), "/health");
+        app.addServlet(new ServletHolder("metrics", metrics), "/metrics");
         app.addServlet(new ServletHolder("api", api.servlet()), "/api/*");
         // The longer prefix wins over /api/*: plugin endpoints never reach Jersey or its authentication.
         app.addServlet(new ServletHolder("plugin-endpoints", pluginEndpoints), "/api/plugins/*");

@@ -87,4 +87,24 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_HTTP_ALLOW_PRIVATE", "yes")))
                 .hasMessageContaining("PORTIER_HTTP_ALLOW_PRIVATE must be true or false, was 'yes'");
     }
+
+    @Test
+    void theMetricsTokenTurnsMetricsOnAndNeverShows() {
+        assertThat(ConfigLoader.fromEnvironment(Map.of()).metricsToken()).isEmpty();
+        PortierConfig config = ConfigLoader.fromEnvironment(Map.of("PORTIER_METRICS_TOKEN", "s3cret-token-0123456789"));
+        assertThat(config.metricsToken()).hasValue("s3cret-token-0123456789");
+        assertThat(config.toString()).contains("metrics=on").doesNotContain("s3cret");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_METRICS_TOKEN", "short")))
+                .hasMessageContaining("PORTIER_METRICS_TOKEN must be at least 16").hasMessageNotContaining("short'");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_METRICS_TOKEN", "has a space in the middle")))
+                .hasMessageContaining("PORTIER_METRICS_TOKEN must be");
+    }
+
+    @Test
+    void theLogFormatIsTextOrJson() {
+        ConfigLoader.fromEnvironment(Map.of("PORTIER_LOG_FORMAT", "json"));
+        ConfigLoader.fromEnvironment(Map.of("PORTIER_LOG_FORMAT", "text"));
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_LOG_FORMAT", "xml")))
+                .hasMessageContaining("PORTIER_LOG_FORMAT must be text or json, was 'xml'");
+    }
 }

@@ -114,6 +114,11 @@ class TrustServiceIT {
         return created.id();
     }
 
+    static double keysIssued() {
+        return server.get(dev.portier.platform.metrics.Metrics.class).registry().find("portier.keys.issued").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
     static void revoke(String grantId) {
         Answer revoked = manager.post("/api/v1/grants/" + grantId + "/revoke", ApiClient.object().put("reason", "Moved out"));
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
@@ -139,10 +144,12 @@ class TrustServiceIT {
         PhoneSimulator phone = personWithPhone(clock);
         String today = clock.instant().atOffset(ZoneOffset.UTC).getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT,
                 Locale.ROOT).substring(0, 2).toUpperCase(Locale.ROOT);
+        double issuedBefore = keysIssued();
         grant(phone, lock, today + " 00:00-24:00");
 
         SyncReport sync = phone.sync();
         assertThat(sync.keysReceived()).hasSize(1);
+        assertThat(keysIssued()).as("portier_keys_issued_total (scraped at /metrics)").isGreaterThanOrEqualTo(issuedBefore + 1);
         assertThat(sync.keysUnopened()).isEmpty();
         PhoneState.HeldKey key = phone.keys().getFirst();
         assertThat(Duration.between(key.issuedAt(), key.notAfter())).isLessThanOrEqualTo(Duration.ofDays(7));
