@@ -30,6 +30,8 @@ class OwnerOnlyFilesTest {
 
     @Test
     void aNewDatabaseItsWalShmAndTheMasterKeyAreOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.portier.testing.TestDatabase.postgres(),
+                "SQLite's own files; the PostgreSQL run has no database file in the data directory");
         try (TestServices services = new TestServices(sqlite(), Clock.systemUTC())) {
             services.setUpOwner(); // writes: the -wal and -shm files exist now
             for (String name : new String[] {"portier.db", "portier.db-wal", "portier.db-shm", "master.key"}) {
@@ -41,6 +43,8 @@ class OwnerOnlyFilesTest {
 
     @Test
     void filesLeftReadableByAnEarlierVersionAreTightenedAtStart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.portier.testing.TestDatabase.postgres(),
+                "SQLite's own files; the PostgreSQL run has no database file in the data directory");
         try (TestServices services = new TestServices(sqlite(), Clock.systemUTC())) {
             services.setUpOwner();
         }
