@@ -63,6 +63,7 @@ public final class ApiApplication {
         config.register(injector.getInstance(DeviceAuthentication.class));
         config.register(new RequestBodyLimit());
         config.register(new RouteTemplate());
+        config.register(new NoNulInQuery());
         RESOURCES.forEach(resource -> config.register(injector.getInstance(resource)));
         config.register(new OpenApiDocument(RESOURCES));
         return config;
