@@ -126,6 +126,11 @@ public final class LockService {
         authorization.require(who, Role.MANAGER);
         database.jdbi().useTransaction(h -> {
             Lock lock = find(h, who.accountId(), id);
+            if (database.dialect() == dev.portier.platform.db.Dialect.POSTGRESQL) {
+                // Rows that refer to the lock (a health report written meanwhile) take a key-share lock on it: hold
+                // the row first, so they wait for this delete instead of slipping in after their owner released them.
+                h.createQuery("SELECT id FROM locks WHERE id = :id FOR UPDATE").bind("id", id).mapTo(String.class).findOne();
+            }
             for (LockReferences owner : references) {
                 Optional<String> kept = owner.keeps(h, id);
                 if (kept.isPresent()) {
