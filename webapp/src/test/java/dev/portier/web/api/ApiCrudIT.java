@@ -238,7 +238,7 @@ class ApiCrudIT {
         Answer unknown = api.get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isNotBlank();
-        assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(api.get("/api/elsewhere").status()).isEqualTo(404);
         assertThat(api.get("/api/elsewhere").error()).isNotBlank();
         assertThat(api.send("PATCH", "/api/v1/sites", "{}").status()).isEqualTo(405);
