@@ -68,25 +68,25 @@ final class OpenApiConventions {
             }
             ApiResponses answers = operation.getResponses();
             answers.values().forEach(OpenApiConventions::withCommonHeaders);
-            answers.addApiResponse("400", ref("BadRequest"));
+            problem(answers, "400", "BadRequest");
             if (!open) {
-                answers.addApiResponse("401", ref("Unauthorized"));
-                answers.addApiResponse("403", ref("Forbidden"));
-                answers.addApiResponse("429", ref("TooManyRequests"));
+                problem(answers, "401", "Unauthorized");
+                problem(answers, "403", "Forbidden");
+                problem(answers, "429", "TooManyRequests");
             }
-            answers.addApiResponse("404", ref("NotFound"));
-            answers.addApiResponse("406", ref("NotAcceptable"));
+            problem(answers, "404", "NotFound");
+            problem(answers, "406", "NotAcceptable");
             if (operation.getRequestBody() != null) {
-                answers.addApiResponse("413", ref("PayloadTooLarge"));
-                answers.addApiResponse("415", ref("UnsupportedMediaType"));
+                problem(answers, "413", "PayloadTooLarge");
+                problem(answers, "415", "UnsupportedMediaType");
             }
             if (method == PathItem.HttpMethod.POST) {
-                answers.addApiResponse("409", ref("Conflict"));
-                answers.addApiResponse("422", ref("IdempotencyKeyReused"));
+                problem(answers, "409", "Conflict");
+                problem(answers, "422", "IdempotencyKeyReused");
             } else if (method != PathItem.HttpMethod.GET) {
-                answers.addApiResponse("409", ref("Conflict"));
+                problem(answers, "409", "Conflict");
             }
-            answers.addApiResponse("500", ref("InternalError"));
+            problem(answers, "500", "InternalError");
             answers.addApiResponse("default", ref("OtherError"));
         }));
         nullableFields(components, resources);
@@ -177,6 +177,22 @@ final class OpenApiConventions {
             }
             components.addResponses(name, response);
         });
+    }
+
+    /**
+     * Adds the shared problem response for {@code status}, or, where the operation describes that status itself,
+     * keeps its description and gives it the problem body and headers.
+     */
+    private static void problem(ApiResponses answers, String status, String name) {
+        ApiResponse own = answers.get(status);
+        if (own == null) {
+            answers.addApiResponse(status, ref(name));
+            return;
+        }
+        if (own.getContent() == null || own.getContent().isEmpty()) {
+            own.setContent(new Content().addMediaType(ApiError.MEDIA_TYPE, new MediaType().schema(new Schema<>()
+                    .$ref("#/components/schemas/" + OpenApiDocument.ERROR_SCHEMA))));
+        }
     }
 
     private static ApiResponse ref(String name) {
