@@ -40,7 +40,7 @@ final class RateLimit implements ContainerRequestFilter, ContainerResponseFilter
     static final String RETRY_AFTER = "Retry-After";
     private static final String STATE = RateLimit.class.getName();
     private static final long WINDOW_NANOS = 60_000_000_000L;
-    /** Buckets of callers idle this long are full again and dropped from memory. */
+    /** Past this many buckets, those that have refilled completely (idle callers) are dropped from memory. */
     private static final int MAX_BUCKETS_BEFORE_SWEEP = 10_000;
 
     private final int limit;
