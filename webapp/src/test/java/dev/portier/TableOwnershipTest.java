@@ -43,7 +43,7 @@ class TableOwnershipTest {
             Map.entry("enrolment_attempts", "drivers.trust"),
             Map.entry("lock_discoveries", "drivers.discovery"), Map.entry("discovered_locks", "drivers.discovery"),
             Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"),
-            Map.entry("leases", "platform.db"));
+            Map.entry("leases", "platform.db"), Map.entry("idempotency_keys", "platform.idempotency"));
 
     /**
      * Reads of another package's table that remain from before tables had owners: mostly joins that put
