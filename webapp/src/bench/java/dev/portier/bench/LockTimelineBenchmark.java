@@ -119,14 +119,18 @@ public final class LockTimelineBenchmark {
         return new double[] {sorted.get(sorted.size() / 2), sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1))};
     }
 
+    private static AutoCloseable begin(Connection c) throws java.sql.SQLException {
+        c.setAutoCommit(false);
+        return () -> c.setAutoCommit(true);
+    }
+
     /** The lock's log, written straight into lock_events in one transaction: numbered entries, then unnumbered ones. */
     private static int fill(Database database, String accountId, String lockId, int events) {
         long start = 1_700_000_000_000L;
         int unnumbered = events / 1000;
         database.jdbi().useHandle(h -> {
             Connection c = h.getConnection();
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO lock_events (id, account_id, lock_id, connection_id, "
+            try (AutoCloseable begun = begin(c); PreparedStatement insert = c.prepareStatement("INSERT INTO lock_events (id, account_id, lock_id, connection_id, "
                     + "entry_number, occurred_at, received_at, type, details, source) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, 'mobile')")) {
                 for (long n = 1; n <= events + unnumbered; n++) {
                     boolean numbered = n <= events;
@@ -152,8 +156,9 @@ public final class LockTimelineBenchmark {
                 }
                 insert.executeBatch();
                 c.commit();
-            } finally {
                 c.setAutoCommit(true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         });
         return unnumbered;
