@@ -52,7 +52,7 @@ public final class BenchRows {
             return String.format(Locale.ROOT, "%.0f µs", ms * 1000);
         }
         if (ms < 1000) {
-            return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : "%.1f ms", ms);
+            return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : ms < 100 ? "%.1f ms" : "%.0f ms", ms);
         }
         return String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
