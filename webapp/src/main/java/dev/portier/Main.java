@@ -40,6 +40,14 @@ public final class Main {
             return;
         }
         log.info("Started in {} ms; data in {}", (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath());
+        if (Boolean.getBoolean("portier.aotTraining")) {
+            // A training run for the JVM's ahead-of-time cache (./portier makes one): everything a start loads
+            // is loaded now, plus one request through Jetty; then stop normally, so the JVM writes the cache.
+            trainingRequest(server.port());
+            server.close();
+            System.exit(0);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping Portier");
@@ -47,5 +55,14 @@ public final class Main {
             stopped.countDown();
         }, "portier-shutdown"));
         stopped.await();
+    }
+
+    private static void trainingRequest(int port) {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException | InterruptedException e) {
+            LoggerFactory.getLogger(Main.class).warn("Training request failed: {}", e.getMessage());
+        }
     }
 }

@@ -10,14 +10,15 @@ import dev.portier.plugin.api.LockEvent;
 import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
-import java.time.Instant;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Writes lock events to the log ({@code lock_events}), idempotent by (lock, entry number): an entry
@@ -37,8 +38,8 @@ public final class EventLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO lock_events (id, account_id, lock_id, connection_id, entry_number, "
-            + "occurred_at, received_at, type, details, source) VALUES (:id, :accountId, :lockId, :connectionId, :entryNumber, "
-            + ":occurredAt, :receivedAt, :type, :details, :source) "
+            + "occurred_at, received_at, type, details, source) VALUES (?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?) "
             + "ON CONFLICT (lock_id, entry_number) WHERE entry_number IS NOT NULL DO NOTHING";
 
     private final Database database;
@@ -144,17 +145,38 @@ public final class EventLog {
         }
     }
 
+    /**
+     * One JDBC batch of the prepared insert, bound by position: at 500 events a batch, Jdbi's named
+     * binding (a map of names per event) cost about a third of the Java time of an ingest.
+     */
     private int[] insert(Handle h, String accountId, String lockId, String connectionId, String source, List<LockEvent> events) {
-        Instant receivedAt = clock.instant();
-        PreparedBatch batch = h.prepareBatch(INSERT);
-        for (LockEvent event : events) {
-            batch.bind("id", Ids.newId()).bind("accountId", accountId).bind("lockId", lockId)
-                    .bind("connectionId", connectionId).bind("entryNumber", event.entryNumber())
-                    .bind("occurredAt", event.occurredAt()).bind("receivedAt", receivedAt)
-                    .bind("type", event.type().strip()).bind("details", json(event.details())).bind("source", source)
-                    .add();
+        long receivedAt = clock.millis();
+        try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT)) {
+            for (LockEvent event : events) {
+                insert.setString(1, Ids.newId());
+                insert.setString(2, accountId);
+                insert.setString(3, lockId);
+                if (connectionId == null) {
+                    insert.setNull(4, Types.VARCHAR);
+                } else {
+                    insert.setString(4, connectionId);
+                }
+                if (event.entryNumber() == null) {
+                    insert.setNull(5, Types.BIGINT);
+                } else {
+                    insert.setLong(5, event.entryNumber());
+                }
+                insert.setLong(6, event.occurredAt().toEpochMilli());
+                insert.setLong(7, receivedAt);
+                insert.setString(8, event.type().strip());
+                insert.setString(9, json(event.details()));
+                insert.setString(10, source);
+                insert.addBatch();
+            }
+            return insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing lock events failed: " + e.getMessage(), e);
         }
-        return batch.execute();
     }
 
     /** Sorted by name, so equal details are equal text. */

@@ -73,8 +73,25 @@ public final class LockTimeline {
         });
     }
 
-    /** Where a row stands in the timeline's order; {@code eventId} is empty for a gap row. */
-    public record Position(int section, long pos, int sub, String eventId) {
+    /**
+     * A page of the timeline by keyset: the {@code limit} rows after {@code cursor} (from the start when
+     * null), read over the lock's indexes from that position on — the last page of a million events costs
+     * what the first does (no OFFSET, no window over the whole log). The cursor of a page's last row
+     * ({@link #cursor(TimelineRow)}) asks for the next page.
+     *
+     * @throws NotFoundException   the lock is not the account's
+     * @throws IllegalArgumentException the cursor is not one this timeline gave out
+     */
+    public List<TimelineRow> pageAfter(SignedInUser who, String lockId, String cursor, int limit) {
+        authorization.require(who, Role.VIEWER);
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        Position after = cursor == null ? null : Position.parse(cursor);
+        return database.jdbi().withHandle(h -> {
+            LockService.find(h, who.accountId(), lockId);
+            return rowsAfter(h, lockId, after, limit);
+        });
     }
 
     /** A timeline row with its position, for keyset paging. */
@@ -82,8 +99,8 @@ public final class LockTimeline {
     }
 
     /**
-     * The next {@code limit} rows after {@code after} in timeline order (the first ones when null): keyset
-     * paging, which neither repeats nor skips a stored event when others arrive meanwhile.
+     * {@link #pageAfter} with typed positions: the next {@code limit} rows after {@code after} (the first ones
+     * when null), each with the position that asks for the rows after it.
      *
      * @throws NotFoundException the lock is not the account's
      */
@@ -91,26 +108,105 @@ public final class LockTimeline {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> {
             LockService.find(h, who.accountId(), lockId);
-            String keyset = after == null ? "" : " WHERE section > :s OR (section = :s AND (pos > :p OR (pos = :p AND (sub > :sub"
-                    + " OR (sub = :sub AND COALESCE(event_id, '') > :id)))))";
-            var query = h.createQuery(ROWS + ", page AS (SELECT * FROM timeline" + keyset
-                            + " ORDER BY section, pos, sub, COALESCE(event_id, '') LIMIT :limit)"
-                            + " SELECT page.section, page.pos, page.sub, page.event_id, page.gap_from, page.gap_to, e.*, l.name AS lock_name"
-                            + " FROM page LEFT JOIN lock_events e ON e.id = page.event_id LEFT JOIN locks l ON l.id = e.lock_id"
-                            + " ORDER BY page.section, page.pos, page.sub, COALESCE(page.event_id, '')")
-                    .bind("lockId", lockId).bind("limit", limit);
-            if (after != null) {
-                query.bind("s", after.section()).bind("p", after.pos()).bind("sub", after.sub()).bind("id", after.eventId());
-            }
-            return query.map((rs, ctx) -> {
-                Position position = new Position(rs.getInt("section"), rs.getLong("pos"), rs.getInt("sub"),
-                        rs.getString("event_id") == null ? "" : rs.getString("event_id"));
-                long from = rs.getLong("gap_from");
-                TimelineRow row = rs.wasNull() ? new TimelineRow.Event(RecordedEventMapper.INSTANCE.map(rs, ctx))
-                        : new TimelineRow.Gap(from, rs.getLong("gap_to"));
-                return new PositionedRow(row, position);
-            }).list();
+            return rowsAfter(h, lockId, after, limit).stream().map(row -> new PositionedRow(row, positionAfter(row))).toList();
         });
+    }
+
+    /** The cursor that asks for the rows after {@code row}. */
+    public static String cursor(TimelineRow row) {
+        return positionAfter(row).text();
+    }
+
+    private static Position positionAfter(TimelineRow row) {
+        return switch (row) {
+            case TimelineRow.Gap gap -> new Position(0, gap.to() + 1, 0, "");
+            case TimelineRow.Event e when e.event().entryNumber() != null -> new Position(0, e.event().entryNumber(), 1, e.event().id());
+            case TimelineRow.Event e -> new Position(1, e.event().occurredAt().toEpochMilli(), 1, e.event().id());
+        };
+    }
+
+    /**
+     * A place in the timeline order: (section, pos, sub, event id), as the ROWS query orders it; a gap row's
+     * is the entry it stands before, with sub 0.
+     */
+    public record Position(int section, long pos, int sub, String eventId) {
+        String text() {
+            return section + "." + pos + "." + sub + "." + eventId;
+        }
+
+        static Position parse(String text) {
+            String[] parts = text.split("\\.", 4);
+            try {
+                Position p = new Position(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]),
+                        parts.length > 3 ? parts[3] : "");
+                if ((p.section == 0 || p.section == 1) && (p.sub == 0 || p.sub == 1) && p.eventId.length() <= 36) {
+                    return p;
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                // below
+            }
+            throw new IllegalArgumentException("Not a timeline cursor: " + text);
+        }
+    }
+
+    private static List<TimelineRow> rowsAfter(Handle h, String lockId, Position after, int limit) {
+        List<TimelineRow> rows = new java.util.ArrayList<>(limit);
+        List<String> eventIds = new java.util.ArrayList<>(limit);
+        if (after == null || after.section() == 0) {
+            // After an entry: the next ones, a gap before the first if entries are missing in between. After a
+            // gap row (sub 0): the entry that gap stood before, with no second gap.
+            long from = after == null ? Long.MIN_VALUE : after.sub() == 0 ? after.pos() : after.pos() + 1;
+            Long previous = after == null || after.sub() == 0 ? null : after.pos();
+            record Entry(long number, String id) {
+            }
+            List<Entry> entries = h.createQuery("SELECT entry_number, id FROM lock_events WHERE lock_id = :lockId"
+                            + " AND entry_number IS NOT NULL AND entry_number >= :from ORDER BY entry_number LIMIT :limit")
+                    .bind("lockId", lockId).bind("from", from).bind("limit", limit + 1)
+                    .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getString(2))).list();
+            for (int i = 0; i < entries.size() && rows.size() < limit; i++) {
+                long entry = entries.get(i).number();
+                if (previous != null && entry - previous > 1) {
+                    rows.add(new TimelineRow.Gap(previous + 1, entry - 1));
+                    if (rows.size() == limit) {
+                        break;
+                    }
+                }
+                rows.add(null); // the event, filled in below
+                eventIds.add(entries.get(i).id());
+                previous = entry;
+            }
+            if (rows.size() == limit || entries.size() > limit) {
+                return fill(h, rows, eventIds);
+            }
+            after = null;
+        }
+        // Events without entry number, in the order they occurred.
+        long fromTime = after == null ? Long.MIN_VALUE : after.pos();
+        String fromId = after == null ? "" : after.eventId();
+        List<String> unnumbered = h.createQuery("SELECT id FROM lock_events WHERE lock_id = :lockId AND entry_number IS NULL"
+                        + " AND (occurred_at > :fromTime OR (occurred_at = :fromTime AND id > :fromId)) ORDER BY occurred_at, id LIMIT :limit")
+                .bind("lockId", lockId).bind("fromTime", fromTime).bind("fromId", fromId).bind("limit", limit - rows.size())
+                .mapTo(String.class).list();
+        for (String id : unnumbered) {
+            rows.add(null);
+            eventIds.add(id);
+        }
+        return fill(h, rows, eventIds);
+    }
+
+    /** Replaces the null placeholders of {@code rows}, in order, by the events {@code ids} names. */
+    private static List<TimelineRow> fill(Handle h, List<TimelineRow> rows, List<String> ids) {
+        java.util.Map<String, RecordedEvent> events = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            h.createQuery("SELECT e.*, l.name AS lock_name FROM lock_events e JOIN locks l ON l.id = e.lock_id WHERE e.id IN (<ids>)")
+                    .bindList("ids", ids).map(RecordedEventMapper.INSTANCE).forEach(e -> events.put(e.id(), e));
+        }
+        java.util.Iterator<String> next = ids.iterator();
+        List<TimelineRow> filled = new java.util.ArrayList<>(rows.size());
+        for (TimelineRow row : rows) {
+            filled.add(row != null ? row : new TimelineRow.Event(events.get(next.next())));
+        }
+        return filled;
     }
 
     static List<TimelineRow> rows(Handle h, String lockId, PageRequest page) {

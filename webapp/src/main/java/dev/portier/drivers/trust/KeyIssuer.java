@@ -169,14 +169,34 @@ public final class KeyIssuer {
         quietly(accountId, Scope.card(cardId));
     }
 
+    /**
+     * Accounts whose last reconcile left work undone (a driver failed): the next maintenance pass
+     * reconciles them again, whatever time did.
+     */
+    private final java.util.Set<String> unfinished = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Takes the accounts left unfinished since the last call. */
+    java.util.Set<String> takeUnfinished() {
+        java.util.Set<String> taken = new java.util.HashSet<>(unfinished);
+        unfinished.removeAll(taken);
+        return taken;
+    }
+
+    /** Marks the account for the next maintenance pass. */
+    void unfinished(String accountId) {
+        unfinished.add(accountId);
+    }
+
     private void quietly(String accountId, Scope scope) {
         try {
             Pass pass = reconcile(accountId, scope);
             if (!pass.failures().isEmpty()) {
+                unfinished.add(accountId);
                 log.warn("Key issuing in account {} left {} key(s) for later: {}", accountId, pass.failures().size(),
                         pass.failures().getFirst());
             }
         } catch (RuntimeException e) {
+            unfinished.add(accountId);
             log.warn("Key issuing in account {} failed; the next pass tries again", accountId, e);
         }
     }

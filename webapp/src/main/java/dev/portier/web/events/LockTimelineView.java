@@ -2,6 +2,7 @@ package dev.portier.web.events;
 
 import dev.portier.web.ui.Routes;
 import dev.portier.domain.events.LockTimeline;
+import dev.portier.platform.db.PageRequest;
 import dev.portier.domain.events.RecordedEvent;
 import dev.portier.domain.events.TimelineRow;
 import com.google.inject.Inject;
@@ -31,6 +32,7 @@ import dev.portier.web.ui.Paging;
 import dev.portier.platform.time.Times;
 import dev.portier.platform.validation.NotFoundException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -48,6 +50,8 @@ public final class LockTimelineView extends VerticalLayout implements BeforeEnte
     private final SignedInUser me = CurrentUser.require();
     private final ZoneId zone;
     private final Grid<TimelineRow> grid = ListPages.grid();
+    /** Row offset → the cursor asking for the rows from that offset on (see {@link #page}). */
+    private final java.util.TreeMap<Integer, String> cursors = new java.util.TreeMap<>();
 
     @Inject
     LockTimelineView(LockTimeline timeline, AccountService accounts) {
@@ -77,7 +81,8 @@ public final class LockTimelineView extends VerticalLayout implements BeforeEnte
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class);
             return;
         }
-        grid.setItems(q -> timeline.page(me, lock.id(), Paging.of(q)).stream(), q -> timeline.count(me, lock.id()));
+        cursors.clear();
+        grid.setItems(q -> page(lock.id(), Paging.of(q)).stream(), q -> timeline.count(me, lock.id()));
         Anchor allEvents = Routes.link("In the event list", Routes.eventsOfLock(lock.id()));
         HorizontalLayout links = new HorizontalLayout(Routes.link("All locks", Routes.LOCKS), allEvents);
         removeAll();
@@ -86,6 +91,24 @@ public final class LockTimelineView extends VerticalLayout implements BeforeEnte
                         + "show as a row until they arrive; events without an entry number (from the vendor's cloud) follow, "
                         + "by time."),
                 links, grid);
+    }
+
+    /**
+     * A page for the grid: by keyset when it follows a page the grid already has (scrolling on), so deep in a
+     * long log it costs what the first page does; by offset only when the grid jumps to where it has no
+     * page yet. Remembers the cursor after each page read (the last 100).
+     */
+    private List<TimelineRow> page(String lockId, PageRequest page) {
+        String cursor = page.offset() == 0 ? null : cursors.get(page.offset());
+        List<TimelineRow> rows = page.offset() == 0 || cursor != null ? timeline.pageAfter(me, lockId, cursor, page.limit())
+                : timeline.page(me, lockId, page);
+        if (!rows.isEmpty()) {
+            cursors.put(page.offset() + rows.size(), LockTimeline.cursor(rows.getLast()));
+            if (cursors.size() > 100) {
+                cursors.pollFirstEntry();
+            }
+        }
+        return rows;
     }
 
     private static Component entry(TimelineRow row) {

@@ -87,6 +87,34 @@ class EventLogTest {
         assertThat(stored()).isEqualTo(2 * log1.size());
     }
 
+    @Test
+    void keysetPagesGiveTheSameTimelineAsOffsetPagesWhateverThePageSizeAndARowsCursorAsksForTheRest() {
+        // Gaps at the start of a page, at its end and across it; unnumbered events, two at the same instant.
+        record(1, 2, 5, 6, 9, 10, 11, 20, 21, 22, 40);
+        for (int i = 0; i < 5; i++) {
+            log.record(owner.accountId(), null, "api", EventFixtures.unnumbered(door.id(),
+                    EventFixtures.START.plusSeconds(i == 4 ? 30 : 10 * i), "REMOTE_UNLOCK"));
+        }
+        List<String> byOffset = EventFixtures.all(p -> timeline.page(owner, door.id(), p), 1000).stream().map(TimelineRow::key).toList();
+        assertThat(byOffset).hasSize(11 + 4 + 5);
+        for (int size = 1; size <= 21; size++) {
+            List<String> byKeyset = new ArrayList<>();
+            String cursor = null;
+            while (true) {
+                List<TimelineRow> page = timeline.pageAfter(owner, door.id(), cursor, size);
+                page.forEach(row -> byKeyset.add(row.key()));
+                if (page.size() < size) {
+                    break;
+                }
+                cursor = LockTimeline.cursor(page.getLast());
+            }
+            assertThat(byKeyset).as("pages of " + size).isEqualTo(byOffset);
+        }
+        assertThatThrownBy(() -> timeline.pageAfter(owner, door.id(), "7.x", 10)).isInstanceOf(IllegalArgumentException.class);
+        SignedInUser other = services.get(AccountService.class).create(owner, "Other", "UTC");
+        assertThatThrownBy(() -> timeline.pageAfter(other, door.id(), null, 10)).isInstanceOf(NotFoundException.class);
+    }
+
     private BatchResult upload(Lock lock, List<LockEvent> events) {
         int accepted = 0;
         int duplicates = 0;
