@@ -12,7 +12,10 @@ import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,8 +50,11 @@ public final class EventLog {
 
     private final dev.portier.platform.metrics.Metrics metrics;
 
+    private final WebhookEvents webhooks;
+
     @Inject
-    EventLog(Database database, Clock clock, dev.portier.platform.metrics.Metrics metrics) {
+    EventLog(Database database, Clock clock, dev.portier.platform.metrics.Metrics metrics, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.clock = clock;
         this.metrics = metrics;
@@ -147,14 +153,37 @@ public final class EventLog {
     private int[] insert(Handle h, String accountId, String lockId, String connectionId, String source, List<LockEvent> events) {
         Instant receivedAt = clock.instant();
         PreparedBatch batch = h.prepareBatch(INSERT);
+        List<String> ids = new ArrayList<>(events.size());
         for (LockEvent event : events) {
-            batch.bind("id", Ids.newId()).bind("accountId", accountId).bind("lockId", lockId)
+            String id = Ids.newId();
+            ids.add(id);
+            batch.bind("id", id).bind("accountId", accountId).bind("lockId", lockId)
                     .bind("connectionId", connectionId).bind("entryNumber", event.entryNumber())
                     .bind("occurredAt", event.occurredAt()).bind("receivedAt", receivedAt)
                     .bind("type", event.type().strip()).bind("details", json(event.details())).bind("source", source)
                     .add();
         }
-        return batch.execute();
+        int[] inserted = batch.execute();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] > 0) {
+                publish(h, accountId, lockId, connectionId, source, ids.get(i), events.get(i));
+            }
+        }
+        return inserted;
+    }
+
+    /** {@code lock.event} to the account's webhooks, in the transaction that stored the event. */
+    private void publish(Handle h, String accountId, String lockId, String connectionId, String source, String id, LockEvent event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("eventId", id);
+        data.put("lockId", lockId);
+        data.put("connectionId", connectionId);
+        data.put("entryNumber", event.entryNumber());
+        data.put("type", event.type().strip());
+        data.put("occurredAt", event.occurredAt().toString());
+        data.put("source", source);
+        data.put("details", new TreeMap<>(event.details()));
+        webhooks.publish(h, accountId, WebhookEventType.LOCK_EVENT, "lock:" + lockId, data);
     }
 
     /** Sorted by name, so equal details are equal text. */
