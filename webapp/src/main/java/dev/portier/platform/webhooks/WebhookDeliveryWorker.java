@@ -3,6 +3,7 @@ package dev.portier.platform.webhooks;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.EpochColumns;
 import dev.portier.platform.db.LeasedWork;
 import dev.portier.platform.db.Leases;
 import dev.portier.platform.http.GuardedHttp;
@@ -184,9 +185,9 @@ public final class WebhookDeliveryWorker implements LifecycleListener {
             h.createQuery("SELECT consecutive_failures, failing_since, status FROM webhook_endpoints WHERE id = :id")
                     .bind("id", delivery.endpointId())
                     .map((rs, ctx) -> {
-                        long since = rs.getLong("failing_since");
-                        return new Object[] {rs.getInt("consecutive_failures") + 1, rs.wasNull() ? now.toEpochMilli() : since,
-                                rs.getString("status")};
+                        Instant since = EpochColumns.instant(rs, "failing_since");
+                        return new Object[] {rs.getInt("consecutive_failures") + 1,
+                                since == null ? now.toEpochMilli() : since.toEpochMilli(), rs.getString("status")};
                     })
                     .findOne().ifPresent(row -> {
                         int failures = (int) row[0];
