@@ -36,6 +36,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int status = 204;
     private volatile Duration delay = Duration.ZERO;
     private volatile String redirectTo;
@@ -71,6 +72,11 @@ public final class WebhookReceiver implements AutoCloseable {
         this.delay = by;
     }
 
+    /** Requests whose body has arrived, including those not answered yet (a slow receiver still waiting). */
+    public int started() {
+        return started.get();
+    }
+
     public List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -89,6 +95,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            started.incrementAndGet();
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             Duration wait = delay;
