@@ -100,6 +100,12 @@ public final class WebhookEndpoints {
                             + " WHERE id = :id AND account_id = :accountId")
                     .bind("url", checked.url()).bind("events", names(checked.events())).bind("enabled", draft.enabled())
                     .bind("now", clock.millis()).bind("id", id).bind("accountId", accountId).execute();
+            if (revive) {
+                // Enabled again: what waited is tried now, not at the end of its backoff.
+                h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :now WHERE endpoint_id = :id "
+                                + "AND account_id = :accountId AND state = 'PENDING'")
+                        .bind("now", clock.millis()).bind("id", id).bind("accountId", accountId).execute();
+            }
             audit.record(h, accountId, actor, AuditAction.UPDATED, "Webhook " + checked.url(),
                     names(checked.events()) + (draft.enabled() ? "" : " (disabled)"));
         });

@@ -105,9 +105,8 @@ class WebhookDeliveryIT {
         receiver.answer(204);
         endpoints.update(account, Actor.SYSTEM, hook.id(), new WebhookDraft(receiver.url("/hook"), List.of("grant.created"), true));
         assertThat(endpoints.get(account, hook.id()).status()).isEqualTo(WebhookEndpoint.Status.HEALTHY);
-        clock.advance(Duration.ofHours(10));
-        WebhookReceiver.await("the pending retry of grant 2 arrives once enabled again", Duration.ofSeconds(15),
-                () -> receiver.received().stream().anyMatch(r -> r.body().contains("\"grantId\":\"2\"") && r.at() != null)
+        WebhookReceiver.await("the pending retry of grant 2 arrives at once when enabled again", Duration.ofSeconds(15),
+                () -> receiver.received().stream().anyMatch(r -> r.body().contains("\"grantId\":\"2\""))
                         && endpoints.deliveries(account, hook.id(), 10).getFirst().state() == WebhookDelivery.State.SUCCEEDED);
         assertThat(endpoints.troubled(account)).isEmpty();
     }
