@@ -160,21 +160,22 @@ public final class LockCommandService {
                 // The vehicle's completion arrived while the driver was still answering: the row is done already.
                 VehicleReports.completeAccepted(h, context.reservationId(), type);
             }
-            if (answer.status() == CommandStatus.COMPLETED || answer.status() == CommandStatus.FAILED) {
+            audit.record(h, who.accountId(), Audited.by(who), AuditAction.COMMAND_SENT,
+                    SentCommand.label(type) + " to " + lock.name(), answer.status().name()
+                            + (answer.message() == null ? "" : ": " + shortened(answer.message())));
+            SentCommand sent = h.createQuery("SELECT * FROM lock_commands WHERE id = :id").bind("id", id).map((rs, ctx) -> row(rs)).one();
+            if (sent.status() == CommandStatus.COMPLETED || sent.status() == CommandStatus.FAILED) {
                 Map<String, Object> data = new java.util.LinkedHashMap<>();
                 data.put("commandId", id);
                 data.put("lockId", lockId);
                 data.put("reservationId", context.reservationId());
                 data.put("command", type.name());
-                data.put("status", answer.status().name());
-                data.put("message", shortened(answer.message()));
-                webhooks.publish(h, who.accountId(), answer.status() == CommandStatus.COMPLETED
+                data.put("status", sent.status().name());
+                data.put("message", sent.message());
+                webhooks.publish(h, who.accountId(), sent.status() == CommandStatus.COMPLETED
                         ? WebhookEventType.COMMAND_COMPLETED : WebhookEventType.COMMAND_FAILED, "lock:" + lockId, data);
             }
-            audit.record(h, who.accountId(), Audited.by(who), AuditAction.COMMAND_SENT,
-                    SentCommand.label(type) + " to " + lock.name(), answer.status().name()
-                            + (answer.message() == null ? "" : ": " + shortened(answer.message())));
-            return h.createQuery("SELECT * FROM lock_commands WHERE id = :id").bind("id", id).map((rs, ctx) -> row(rs)).one();
+            return sent;
         });
     }
 
