@@ -89,6 +89,12 @@ public final class RunningServer implements AutoCloseable {
                 .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
     }
 
+    /** Like {@link #withAdmin(Path, Clock)}, with {@code apiRateLimit} API requests a minute per token. */
+    public static RunningServer withAdmin(Path dataDir, Clock clock, int apiRateLimit) {
+        return new RunningServer(PortierConfig.forDataDir(dataDir).withApiRateLimit(apiRateLimit)
+                .withAdmin(new PortierConfig.AdminBootstrap(ADMIN_EMAIL, ADMIN_PASSWORD, "Portier")), clock);
+    }
+
     /** The bootstrap admin in account "Portier" (servers made by {@link #withAdmin}), without signing in. */
     public SignedInUser admin() {
         return get(Database.class).jdbi().withHandle(h -> h.createQuery("SELECT u.id, u.email, u.display_name, m.account_id "

@@ -47,13 +47,18 @@ public final class EventList {
      * export walks the whole list this way, each step as cheap as the first, unlike a growing offset.
      */
     public List<RecordedEvent> after(SignedInUser who, EventFilter filter, RecordedEvent after, int limit) {
+        return after == null ? after(who, filter, null, null, limit) : after(who, filter, after.occurredAt(), after.id(), limit);
+    }
+
+    /** As {@link #after(SignedInUser, EventFilter, RecordedEvent, int)}, after the event that occurred at {@code afterAt} with id {@code afterId}. */
+    public List<RecordedEvent> after(SignedInUser who, EventFilter filter, java.time.Instant afterAt, String afterId, int limit) {
         authorization.require(who, Role.VIEWER);
-        String keyset = after == null ? "" : " AND (e.occurred_at < :afterAt OR (e.occurred_at = :afterAt AND e.id < :afterId))";
+        String keyset = afterId == null ? "" : " AND (e.occurred_at < :afterAt OR (e.occurred_at = :afterAt AND e.id < :afterId))";
         return database.jdbi().withHandle(h -> {
             Query query = bind(h.createQuery("SELECT e.*, l.name AS lock_name" + FROM + where(filter) + keyset
                     + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT :limit"), who, filter).bind("limit", limit);
-            if (after != null) {
-                query.bind("afterAt", after.occurredAt()).bind("afterId", after.id());
+            if (afterId != null) {
+                query.bind("afterAt", afterAt).bind("afterId", afterId);
             }
             return query.map(RecordedEventMapper.INSTANCE).list();
         });

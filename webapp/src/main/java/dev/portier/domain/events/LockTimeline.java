@@ -73,6 +73,46 @@ public final class LockTimeline {
         });
     }
 
+    /** Where a row stands in the timeline's order; {@code eventId} is empty for a gap row. */
+    public record Position(int section, long pos, int sub, String eventId) {
+    }
+
+    /** A timeline row with its position, for keyset paging. */
+    public record PositionedRow(TimelineRow row, Position position) {
+    }
+
+    /**
+     * The next {@code limit} rows after {@code after} in timeline order (the first ones when null): keyset
+     * paging, which neither repeats nor skips a stored event when others arrive meanwhile.
+     *
+     * @throws NotFoundException the lock is not the account's
+     */
+    public List<PositionedRow> after(SignedInUser who, String lockId, Position after, int limit) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> {
+            LockService.find(h, who.accountId(), lockId);
+            String keyset = after == null ? "" : " WHERE section > :s OR (section = :s AND (pos > :p OR (pos = :p AND (sub > :sub"
+                    + " OR (sub = :sub AND COALESCE(event_id, '') > :id)))))";
+            var query = h.createQuery(ROWS + ", page AS (SELECT * FROM timeline" + keyset
+                            + " ORDER BY section, pos, sub, COALESCE(event_id, '') LIMIT :limit)"
+                            + " SELECT page.section, page.pos, page.sub, page.event_id, page.gap_from, page.gap_to, e.*, l.name AS lock_name"
+                            + " FROM page LEFT JOIN lock_events e ON e.id = page.event_id LEFT JOIN locks l ON l.id = e.lock_id"
+                            + " ORDER BY page.section, page.pos, page.sub, COALESCE(page.event_id, '')")
+                    .bind("lockId", lockId).bind("limit", limit);
+            if (after != null) {
+                query.bind("s", after.section()).bind("p", after.pos()).bind("sub", after.sub()).bind("id", after.eventId());
+            }
+            return query.map((rs, ctx) -> {
+                Position position = new Position(rs.getInt("section"), rs.getLong("pos"), rs.getInt("sub"),
+                        rs.getString("event_id") == null ? "" : rs.getString("event_id"));
+                long from = rs.getLong("gap_from");
+                TimelineRow row = rs.wasNull() ? new TimelineRow.Event(RecordedEventMapper.INSTANCE.map(rs, ctx))
+                        : new TimelineRow.Gap(from, rs.getLong("gap_to"));
+                return new PositionedRow(row, position);
+            }).list();
+        });
+    }
+
     static List<TimelineRow> rows(Handle h, String lockId, PageRequest page) {
         return h.createQuery(ROWS + ", page AS (SELECT * FROM timeline ORDER BY section, pos, sub, event_id"
                         + " LIMIT :limit OFFSET :offset)"

@@ -88,6 +88,24 @@ public final class GrantService {
                 .bind("limit", page.limit()).bind("offset", page.offset()).map(MAPPER).list());
     }
 
+    /**
+     * The next {@code limit} grants after the one created at {@code afterCreatedAt} with id {@code afterId} in
+     * list order (newest first; the first ones when {@code afterId} is null): keyset paging, which neither
+     * repeats nor skips a grant when others are created meanwhile.
+     */
+    public List<Grant> after(SignedInUser who, GrantFilter filter, Instant afterCreatedAt, String afterId, int limit) {
+        authorization.require(who, Role.VIEWER);
+        String keyset = afterId == null ? "" : " AND (g.created_at < :afterAt OR (g.created_at = :afterAt AND g.id < :afterId))";
+        return database.jdbi().withHandle(h -> {
+            org.jdbi.v3.core.statement.Query query = bind(h.createQuery(SELECT + where(filter) + keyset
+                    + " ORDER BY g.created_at DESC, g.id DESC LIMIT :limit"), who, filter).bind("limit", limit);
+            if (afterId != null) {
+                query.bind("afterAt", afterCreatedAt).bind("afterId", afterId);
+            }
+            return query.map(MAPPER).list();
+        });
+    }
+
     public int count(SignedInUser who, GrantFilter filter) {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM grants g "

@@ -30,6 +30,7 @@ public final class ConfigLoader {
     public static final String HTTP_ALLOW_PRIVATE = "PORTIER_HTTP_ALLOW_PRIVATE";
     public static final String TRUSTED_PROXIES = "PORTIER_TRUSTED_PROXIES";
     public static final String METRICS_TOKEN = "PORTIER_METRICS_TOKEN";
+    public static final String API_RATE_LIMIT = "PORTIER_API_RATE_LIMIT";
     /** Read by logback.xml itself ({@code text} or {@code json}); checked here so a typo stops the start. */
     public static final String LOG_FORMAT = "PORTIER_LOG_FORMAT";
 
@@ -43,7 +44,7 @@ public final class ConfigLoader {
     static final int MASTER_KEY_BYTES = 32;
 
     private static final Set<String> KNOWN = known(PORT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACCOUNT,
-            MASTER_KEY, HTTP_ALLOW_PRIVATE, TRUSTED_PROXIES, METRICS_TOKEN, LOG_FORMAT);
+            MASTER_KEY, HTTP_ALLOW_PRIVATE, TRUSTED_PROXIES, METRICS_TOKEN, LOG_FORMAT, API_RATE_LIMIT);
 
     private static Set<String> known(String... names) {
         Set<String> all = new TreeSet<>(List.of(names));
@@ -105,11 +106,24 @@ public final class ConfigLoader {
         if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
             problems.add(LOG_FORMAT + " must be text or json, was '" + logFormat + "'");
         }
+        int apiRateLimit = PortierConfig.DEFAULT_API_RATE_LIMIT;
+        String rawRateLimit = trimmed(env, API_RATE_LIMIT);
+        if (rawRateLimit != null) {
+            try {
+                apiRateLimit = Integer.parseInt(rawRateLimit);
+            } catch (NumberFormatException e) {
+                apiRateLimit = -1;
+            }
+            if (apiRateLimit < 0) {
+                problems.add(API_RATE_LIMIT + " must be a whole number of requests a minute per API token (0: no limit), was '"
+                        + rawRateLimit + "'");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies,
-                metricsToken);
+                metricsToken, apiRateLimit);
     }
 
     /** User and password for PostgreSQL; they may also be given in the URL ({@code ?user=…&password=…}). */

@@ -17,10 +17,21 @@ import java.util.Optional;
  * @param signer           where drivers' signing keys live (software, or a PKCS#11 token)
  * @param trustedProxies   the reverse proxies whose X-Forwarded-* headers are believed
  * @param metricsToken     the bearer token {@code /metrics} asks for; empty: {@code /metrics} is off (404)
+ * @param apiRateLimit     API requests a minute per API token (and per phone), with a burst of as many; 0: no limit
  */
 public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
         Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer, TrustedProxies trustedProxies,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken, int apiRateLimit) {
+
+    /** {@code PORTIER_API_RATE_LIMIT} when unset: requests a minute per API token. */
+    public static final int DEFAULT_API_RATE_LIMIT = 1200;
+
+    public PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
+            Optional<String> masterKey, boolean httpAllowPrivate, SignerSettings signer, TrustedProxies trustedProxies,
+            Optional<String> metricsToken) {
+        this(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken,
+                DEFAULT_API_RATE_LIMIT);
+    }
 
     /** Trusting no proxy, without metrics. */
     public PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLogin> dbLogin, Optional<AdminBootstrap> admin,
@@ -63,39 +74,45 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLog
     }
 
     public PortierConfig withAdmin(AdminBootstrap bootstrap) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, Optional.of(bootstrap), masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken, apiRateLimit);
     }
 
     /** The same configuration with the master key given as base64 text, as {@code PORTIER_MASTER_KEY} gives it. */
     public PortierConfig withMasterKey(String base64) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer, trustedProxies, metricsToken);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, Optional.of(base64), httpAllowPrivate, signer, trustedProxies, metricsToken, apiRateLimit);
     }
 
     /** The same configuration letting plugins reach loopback and private addresses, as {@code PORTIER_HTTP_ALLOW_PRIVATE=true}. */
     public PortierConfig withHttpAllowPrivate() {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer, trustedProxies, metricsToken);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, true, signer, trustedProxies, metricsToken, apiRateLimit);
     }
 
     /** The same configuration on another database, as {@code PORTIER_DB_URL} (and user and password) choose it. */
     public PortierConfig withDatabase(String url, Optional<DbLogin> login) {
-        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken);
+        return new PortierConfig(port, dataDir, url, login, admin, masterKey, httpAllowPrivate, signer, trustedProxies, metricsToken, apiRateLimit);
     }
 
     /** The same configuration with drivers' keys where {@code settings} say. */
     public PortierConfig withSigner(SignerSettings settings) {
         return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, settings, trustedProxies,
-                metricsToken);
+                metricsToken, apiRateLimit);
     }
 
     /** The same configuration believing forwarded headers from {@code proxies}, as {@code PORTIER_TRUSTED_PROXIES}. */
     public PortierConfig withTrustedProxies(TrustedProxies proxies) {
-        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, proxies, metricsToken);
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, proxies, metricsToken, apiRateLimit);
     }
 
     /** The same configuration serving {@code /metrics} to requests bearing {@code token}, as {@code PORTIER_METRICS_TOKEN}. */
     public PortierConfig withMetricsToken(String token) {
         return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies,
-                Optional.of(token));
+                Optional.of(token), apiRateLimit);
+    }
+
+    /** The same configuration with {@code perMinute} API requests a minute per token, as {@code PORTIER_API_RATE_LIMIT}. */
+    public PortierConfig withApiRateLimit(int perMinute) {
+        return new PortierConfig(port, dataDir, dbUrl, dbLogin, admin, masterKey, httpAllowPrivate, signer, trustedProxies,
+                metricsToken, perMinute);
     }
 
     /** The master key is left out, so a logged configuration never carries it. */
@@ -105,6 +122,7 @@ public record PortierConfig(int port, Path dataDir, String dbUrl, Optional<DbLog
                 + ", dbLogin=" + dbLogin + ", admin=" + admin
                 + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(key file)")
                 + ", httpAllowPrivate=" + httpAllowPrivate + ", signer=" + (signer.pkcs11() == null ? "software" : signer.pkcs11())
-                + ", trustedProxies=" + trustedProxies + ", metrics=" + (metricsToken.isPresent() ? "on (token)" : "off") + "]";
+                + ", trustedProxies=" + trustedProxies + ", metrics=" + (metricsToken.isPresent() ? "on (token)" : "off")
+                + ", apiRateLimit=" + apiRateLimit + "/min]";
     }
 }

@@ -61,7 +61,9 @@ public final class ApiApplication {
         config.register(new EnumParameters());
         config.register(injector.getInstance(BearerAuthentication.class));
         config.register(injector.getInstance(DeviceAuthentication.class));
+        config.register(injector.getInstance(RateLimit.class));
         config.register(new RequestBodyLimit());
+        config.register(injector.getInstance(IdempotencyFilter.class));
         config.register(new RouteTemplate());
         config.register(new NoNulInQuery());
         RESOURCES.forEach(resource -> config.register(injector.getInstance(resource)));

@@ -39,20 +39,21 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         return switch (failure) {
-            case ValidationException e -> ApiError.response(Status.BAD_REQUEST, e.getMessage(), e.firstField());
-            case ApiInputException e -> ApiError.response(Status.BAD_REQUEST, e.getMessage(), e.field());
-            case NotFoundException e -> ApiError.response(Status.NOT_FOUND, e.getMessage(), null);
-            case ConflictException e -> ApiError.response(Status.CONFLICT, e.getMessage(), e.field());
-            case ForbiddenException e -> ApiError.response(Status.FORBIDDEN, e.getMessage(), null);
-            case dev.portier.platform.validation.UnavailableException e -> ApiError.response(Status.SERVICE_UNAVAILABLE, e.getMessage(), null);
-            case VendorException e -> ApiError.response(Status.BAD_GATEWAY, e.getMessage(), null);
+            case ApiProblemException e -> e.response();
+            case ValidationException e -> ApiError.response(Problem.VALIDATION_FAILED, e.getMessage(), e.firstField());
+            case ApiInputException e -> ApiError.response(e.problem(), e.getMessage(), e.field());
+            case NotFoundException e -> ApiError.response(Problem.NOT_FOUND, e.getMessage(), null);
+            case ConflictException e -> ApiError.response(Problem.CONFLICT, e.getMessage(), e.field());
+            case ForbiddenException e -> ApiError.response(Problem.FORBIDDEN, e.getMessage(), null);
+            case dev.portier.platform.validation.UnavailableException e -> ApiError.response(Problem.UNAVAILABLE, e.getMessage(), null);
+            case VendorException e -> ApiError.response(Problem.VENDOR_FAILED, e.getMessage(), null);
             case JacksonException e -> badJson(e);
-            case ParamException e -> ApiError.response(Status.BAD_REQUEST,
+            case ParamException e -> ApiError.response(Problem.INVALID_PARAMETER,
                     "The query parameter " + e.getParameterName() + " is not usable: " + rootMessage(e), e.getParameterName());
             case WebApplicationException e -> fromJersey(e);
             default -> {
                 log.error("The API failed on an unexpected error", failure);
-                yield ApiError.response(Status.INTERNAL_SERVER_ERROR, "Portier failed on an unexpected error; it has been logged",
+                yield ApiError.response(Problem.INTERNAL_ERROR, "Portier failed on an unexpected error; it has been logged",
                         null);
             }
         };
@@ -68,14 +69,19 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             case 415 -> "Send the body as application/json";
             default -> Status.fromStatusCode(status) == null ? "The request failed" : Status.fromStatusCode(status).getReasonPhrase();
         };
-        Response response = ApiError.response(status, message, null);
+        Problem problem = switch (status) {
+            case 400 -> Problem.BAD_REQUEST;
+            case 413 -> Problem.BODY_TOO_LARGE;
+            default -> Problem.ofStatus(status);
+        };
+        Response response = ApiError.response(problem, status, message, null);
         return e.getResponse().getAllowedMethods().isEmpty() ? response
                 : Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
     }
 
     private static Response badJson(JacksonException e) {
         if (!(e instanceof JsonMappingException mapping)) {
-            return ApiError.response(Status.BAD_REQUEST, "The body is not valid JSON" + where(e) + ": " + withoutSource(e), null);
+            return ApiError.response(Problem.MALFORMED_JSON, "The body is not valid JSON" + where(e) + ": " + withoutSource(e), null);
         }
         String field = fieldOf(mapping);
         String subject = field == null ? "The value" : field;
@@ -94,7 +100,7 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (field == null && mapping instanceof MismatchedInputException && mapping.getPath().isEmpty()) {
             message = "Send the input as a JSON object in the request body";
         }
-        return ApiError.response(Status.BAD_REQUEST, message, field);
+        return ApiError.response(Problem.VALIDATION_FAILED, message, field);
     }
 
     private static String where(JacksonException e) {

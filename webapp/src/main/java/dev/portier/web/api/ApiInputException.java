@@ -4,10 +4,20 @@ package dev.portier.web.api;
 final class ApiInputException extends RuntimeException {
 
     private final String field;
+    private final Problem problem;
 
     ApiInputException(String field, String message) {
+        this(Problem.VALIDATION_FAILED, field, message);
+    }
+
+    ApiInputException(Problem problem, String field, String message) {
         super(message);
+        this.problem = problem;
         this.field = field;
+    }
+
+    Problem problem() {
+        return problem;
     }
 
     String field() {

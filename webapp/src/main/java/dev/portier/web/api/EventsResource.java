@@ -6,6 +6,7 @@ import dev.portier.platform.db.PageRequest;
 import dev.portier.platform.db.SqlText;
 import dev.portier.domain.events.EventFilter;
 import dev.portier.domain.events.EventList;
+import dev.portier.domain.events.RecordedEvent;
 import dev.portier.domain.events.LockTimeline;
 import dev.portier.identity.accounts.SignedInUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,7 +39,7 @@ public final class EventsResource {
     }
 
     @GET
-    @Operation(operationId = "listEvents", summary = "List lock events", description = "Newest first, by the time they occurred.")
+    @Operation(operationId = "listEvents", summary = "List lock events", description = "Newest first, by the time they occurred. Pages by offset or, stable while events arrive, by cursor.")
     public Page<EventResponse> list(@Context SecurityContext security,
             @QueryParam("lockId") @Parameter(description = "Only this lock's events (an unknown lock is 404)") String lockId,
             @QueryParam("type") @Parameter(description = "Only events of this type", example = "UNLOCKED") String type,
@@ -47,13 +48,24 @@ public final class EventsResource {
             @QueryParam("to") @Parameter(description = "Occurred before this instant",
                     schema = @Schema(type = "string", format = "date-time", example = ApiJson.INSTANT_EXAMPLE)) String to,
             @QueryParam("search") @Parameter(description = "Part of the type, the details or the lock's name") String search,
-            @BeanParam PageParameters paging) {
+            @BeanParam CursorPageParameters paging) {
         SignedInUser who = ApiCaller.of(security);
-        PageRequest page = paging.toPageRequest();
+        paging.toPageRequest();
         EventFilter filter = new EventFilter(lockId, type, QueryInstants.parse("from", from), QueryInstants.parse("to", to), search);
         if (!SqlText.isBlank(lockId)) {
             timeline.lock(who, lockId.strip());
         }
-        return Page.of(events.list(who, filter, page).stream().map(EventResponse::of).toList(), events.count(who, filter), page);
+        return paging.page("events", 2, events.count(who, filter),
+                (key, limit) -> events.after(who, filter, cursorInstant(key.get(0)), key.get(1).asText(), limit),
+                (RecordedEvent e) -> new Object[] {e.occurredAt().toString(), e.id()}, EventResponse::of,
+                page -> events.list(who, filter, page));
+    }
+
+    private static java.time.Instant cursorInstant(com.fasterxml.jackson.databind.JsonNode part) {
+        try {
+            return java.time.Instant.parse(part.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Cursor.invalid();
+        }
     }
 }

@@ -71,12 +71,22 @@ public final class GrantsResource {
             @QueryParam("lockId") @Parameter(description = "Only grants on this lock") String lockId,
             @QueryParam("siteId") @Parameter(description = "Only grants on this whole site") String siteId,
             @QueryParam("status") @Parameter(description = "Only grants with this status now") GrantStatus status,
-            @BeanParam PageParameters paging) {
+            @BeanParam CursorPageParameters paging) {
         SignedInUser who = ApiCaller.of(security);
-        PageRequest page = paging.toPageRequest();
+        paging.toPageRequest();
         GrantFilter filter = new GrantFilter(search, personId, cardId, lockId, siteId, status);
-        return Page.of(grants.list(who, filter, page).stream().map(g -> response(who, g)).toList(),
-                grants.count(who, filter), page);
+        return paging.page("grants", 2, grants.count(who, filter),
+                (key, limit) -> grants.after(who, filter, cursorInstant(key.get(0)), key.get(1).asText(), limit),
+                (Grant g) -> new Object[] {g.createdAt().toString(), g.id()}, g -> response(who, g),
+                page -> grants.list(who, filter, page));
+    }
+
+    private static java.time.Instant cursorInstant(com.fasterxml.jackson.databind.JsonNode part) {
+        try {
+            return java.time.Instant.parse(part.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Cursor.invalid();
+        }
     }
 
     @POST

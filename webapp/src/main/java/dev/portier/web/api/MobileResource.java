@@ -210,7 +210,8 @@ public final class MobileResource {
     @Path("on-demand-keys")
     @Operation(operationId = "requestOnDemandKey", summary = "A key of an ON_DEMAND grant's duration, valid from now")
     @ApiResponse(responseCode = "201", description = "Issued", content = @Content(schema = @Schema(implementation = MobileKey.class)))
-    @ApiResponse(responseCode = "403", description = "Not allowed now; reasons say why")
+    @ApiResponse(responseCode = "403", description = "Not allowed now: a problem (code forbidden) with the extra member "
+            + "reasons, a list of the denial reasons")
     public Response onDemand(@Context SecurityContext security, OnDemandRequest body) {
         OnDemandRequest request = ApiInputException.required(body);
         if (request.lockId() == null || request.lockId().isBlank()) {
@@ -220,8 +221,10 @@ public final class MobileResource {
             MobileKey key = mobile.onDemandKey(DeviceAuthentication.DevicePrincipal.of(security), request.lockId(), request.grantId());
             return Response.status(Response.Status.CREATED).entity(key).build();
         } catch (MobileService.OnDemandRefused refused) {
-            return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                    .entity(new Refusal(refused.getMessage(), refused.reasons())).build();
+            ApiError problem = ApiError.of(Problem.FORBIDDEN, 403, refused.getMessage(), null);
+            return Response.status(Response.Status.FORBIDDEN).type(ApiError.MEDIA)
+                    .entity(new Refusal(problem.type(), problem.title(), problem.status(), problem.detail(), problem.code(),
+                            problem.error(), refused.reasons())).build();
         }
     }
 
@@ -251,6 +254,7 @@ public final class MobileResource {
         return events.recordAll(accountId, lockId, "mobile", batch);
     }
 
-    public record Refusal(String error, List<String> reasons) {
+    /** A refused on-demand key: problem details with the denial reasons as an extension member. */
+    public record Refusal(String type, String title, int status, String detail, String code, String error, List<String> reasons) {
     }
 }

@@ -12,10 +12,10 @@ import java.io.InputStream;
 
 /**
  * Refuses request bodies over {@value #MAX_BYTES} bytes with 413, whether or not they declare their
- * length. Runs after authentication, so strangers cannot make Portier read anything.
+ * length. Runs after authentication and the rate limit, so strangers cannot make Portier read anything.
  */
 @PreMatching
-@Priority(Priorities.AUTHENTICATION + 1)
+@Priority(Priorities.AUTHENTICATION + 2)
 final class RequestBodyLimit implements ContainerRequestFilter {
 
     static final int MAX_BYTES = 1024 * 1024;
@@ -53,7 +53,7 @@ final class RequestBodyLimit implements ContainerRequestFilter {
 
     /** Without the whole body read, the connection cannot be reused: say so. */
     private static Response tooLarge(boolean bodyConsumed) {
-        Response response = ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+        Response response = ApiError.response(Problem.BODY_TOO_LARGE,
                 "The request body is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", null);
         return bodyConsumed ? response : Response.fromResponse(response).header("Connection", "close").build();
     }

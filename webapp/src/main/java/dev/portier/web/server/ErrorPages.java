@@ -27,6 +27,9 @@ final class ErrorPages extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
             List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
         if (isApi(request)) {
+            if (!response.getHeaders().contains(RequestObservation.HEADER)) {
+                response.getHeaders().put(RequestObservation.HEADER, java.util.UUID.randomUUID().toString());
+            }
             return super.generateAcceptableResponse(request, response, callback, "application/json", List.of(StandardCharsets.UTF_8),
                     code, message, cause);
         }
@@ -36,8 +39,18 @@ final class ErrorPages extends ErrorHandler {
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
         String error = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
+        // The API's problem details (web.api.ApiError); code "bad_request" for what Jetty refuses itself.
+        String problem = code == 400 ? "bad_request" : code == 404 ? "not_found" : code == 413 ? "body_too_large"
+                : code == 431 ? "headers_too_large" : "http_" + code;
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", "https://portier.dev/problems/" + problem);
+        body.put("title", HttpStatus.getMessage(code));
+        body.put("status", code);
+        body.put("detail", error);
+        body.put("code", problem);
+        body.put("error", error);
         try {
-            writer.write(JSON.writeValueAsString(Map.of("error", error)));
+            writer.write(JSON.writeValueAsString(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

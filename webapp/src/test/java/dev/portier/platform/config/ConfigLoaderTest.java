@@ -101,6 +101,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theApiRateLimitIsAWholeNumberOfRequestsAMinuteWith1200WhenUnset() {
+        assertThat(ConfigLoader.fromEnvironment(Map.of()).apiRateLimit()).isEqualTo(1200);
+        assertThat(ConfigLoader.fromEnvironment(Map.of("PORTIER_API_RATE_LIMIT", "60")).apiRateLimit()).isEqualTo(60);
+        assertThat(ConfigLoader.fromEnvironment(Map.of("PORTIER_API_RATE_LIMIT", "0")).apiRateLimit()).isZero();
+        for (String bad : java.util.List.of("-1", "many", "1.5")) {
+            assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("PORTIER_API_RATE_LIMIT", bad)))
+                    .hasMessageContaining("PORTIER_API_RATE_LIMIT must be a whole number of requests a minute per API token");
+        }
+    }
+
+    @Test
     void theLogFormatIsTextOrJson() {
         ConfigLoader.fromEnvironment(Map.of("PORTIER_LOG_FORMAT", "json"));
         ConfigLoader.fromEnvironment(Map.of("PORTIER_LOG_FORMAT", "text"));

@@ -230,7 +230,7 @@ class ApiBadInputIT {
 
         assertThat(answer.status()).as(answer.body().length() > 300 ? answer.body().substring(0, 300) : answer.body())
                 .isEqualTo(bad.status());
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(answer.error()).as("a message for people").isNotBlank().doesNotContain("java.", "Exception", "dev.portier", "`");
         assertThat(answer.error().length()).as("huge input is not echoed").isLessThanOrEqualTo(300);
         assertThat(answer.field()).isEqualTo(bad.field());

@@ -238,7 +238,7 @@ class ApiCrudIT {
         Answer unknown = api.get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isNotBlank();
-        assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(api.get("/api/elsewhere").status()).isEqualTo(404);
         assertThat(api.get("/api/elsewhere").error()).isNotBlank();
         assertThat(api.send("PATCH", "/api/v1/sites", "{}").status()).isEqualTo(405);
@@ -301,7 +301,13 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/connections")).containsExactlyInAnyOrder("get", "post");
         assertThat(methods(paths, "/api/v1/connections/{id}")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/connections/{id}/test")).containsExactly("post");
-        assertThat(paths.size()).isEqualTo(42);
+        assertThat(methods(paths, "/api/v1/webhooks")).containsExactlyInAnyOrder("get", "post");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/rotate-secret")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/test")).containsExactly("post");
+        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(49);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
@@ -309,7 +315,8 @@ class ApiCrudIT {
         assertThat(doc.json().get("security").get(0).has("bearer")).isTrue();
         JsonNode listLocks = paths.get("/api/v1/locks").get("get");
         assertThat(listLocks.get("parameters").findValuesAsText("name")).contains("search", "siteId", "kind", "state", "offset", "limit");
-        assertThat(listLocks.get("responses").get("default").toString()).contains("#/components/schemas/Error");
+        assertThat(listLocks.get("responses").get("default").toString()).contains("#/components/responses/OtherError");
+        assertThat(doc.json().get("components").get("responses").get("OtherError").toString()).contains("#/components/schemas/Error");
     }
 
     private static List<String> methods(JsonNode paths, String path) {

@@ -104,7 +104,7 @@ class GrantScheduleIcsIT {
                 "%27%20OR%201%3D1--")) {
             Answer answer = beta.get("/api/v1/grants/" + id + "/schedule.ics");
             assertThat(answer.status()).as(id + ": " + answer).isEqualTo(404);
-            assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(answer.error()).as(answer.toString()).isNotBlank();
             assertThat(answer.body()).doesNotContain("BEGIN:VCALENDAR", "Ada");
         }
