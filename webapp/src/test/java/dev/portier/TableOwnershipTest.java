@@ -43,7 +43,9 @@ class TableOwnershipTest {
             Map.entry("enrolment_attempts", "drivers.trust"),
             Map.entry("lock_discoveries", "drivers.discovery"), Map.entry("discovered_locks", "drivers.discovery"),
             Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"),
-            Map.entry("leases", "platform.db"), Map.entry("idempotency_keys", "platform.idempotency"));
+            Map.entry("leases", "platform.db"), Map.entry("idempotency_keys", "platform.idempotency"),
+            Map.entry("webhook_endpoints", "platform.webhooks"), Map.entry("webhook_messages", "platform.webhooks"),
+            Map.entry("webhook_deliveries", "platform.webhooks"));
 
     /**
      * Reads of another package's table that remain from before tables had owners: mostly joins that put

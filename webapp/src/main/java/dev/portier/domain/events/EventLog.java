@@ -6,14 +6,17 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.Database;
 import dev.portier.platform.db.Ids;
-import dev.portier.plugin.api.LockEvent;
 import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.ValidationException;
-import java.time.Clock;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
+import dev.portier.plugin.api.LockEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +51,11 @@ public final class EventLog {
 
     private final dev.portier.platform.metrics.Metrics metrics;
 
+    private final WebhookEvents webhooks;
+
     @Inject
-    EventLog(Database database, Clock clock, dev.portier.platform.metrics.Metrics metrics) {
+    EventLog(Database database, Clock clock, dev.portier.platform.metrics.Metrics metrics, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.clock = clock;
         this.metrics = metrics;
@@ -151,9 +157,13 @@ public final class EventLog {
      */
     private int[] insert(Handle h, String accountId, String lockId, String connectionId, String source, List<LockEvent> events) {
         long receivedAt = clock.millis();
+        List<String> ids = new ArrayList<>(events.size());
+        int[] inserted;
         try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT)) {
             for (LockEvent event : events) {
-                insert.setString(1, Ids.newId());
+                String id = Ids.newId();
+                ids.add(id);
+                insert.setString(1, id);
                 insert.setString(2, accountId);
                 insert.setString(3, lockId);
                 if (connectionId == null) {
@@ -173,10 +183,32 @@ public final class EventLog {
                 insert.setString(10, source);
                 insert.addBatch();
             }
-            return insert.executeBatch();
+            inserted = insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Storing lock events failed: " + e.getMessage(), e);
         }
+        List<String> subscribers = webhooks.subscribers(h, accountId, WebhookEventType.LOCK_EVENT);
+        for (int i = 0; i < inserted.length && !subscribers.isEmpty(); i++) {
+            if (inserted[i] > 0) {
+                publish(h, subscribers, accountId, lockId, connectionId, source, ids.get(i), events.get(i));
+            }
+        }
+        return inserted;
+    }
+
+    /** {@code lock.event} to the account's webhooks, in the transaction that stored the event. */
+    private void publish(Handle h, List<String> subscribers, String accountId, String lockId, String connectionId, String source,
+            String id, LockEvent event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("eventId", id);
+        data.put("lockId", lockId);
+        data.put("connectionId", connectionId);
+        data.put("entryNumber", event.entryNumber());
+        data.put("type", event.type().strip());
+        data.put("occurredAt", event.occurredAt().toString());
+        data.put("source", source);
+        data.put("details", new TreeMap<>(event.details()));
+        webhooks.publish(h, accountId, subscribers, WebhookEventType.LOCK_EVENT, "lock:" + lockId, data);
     }
 
     /** Sorted by name, so equal details are equal text. */

@@ -28,6 +28,10 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Grants of the signed-in user's account: VIEWERs read, MANAGERs and OWNERs create, change and
@@ -52,10 +56,12 @@ public final class GrantService {
     private final Clock clock;
     private final Set<GrantListener> listeners;
     private final Set<GrantChangeParticipant> participants;
+    private final WebhookEvents webhooks;
 
     @Inject
     GrantService(Database database, Authorization authorization, AuditLog audit, Clock clock,
-            Set<GrantListener> listeners, Set<GrantChangeParticipant> participants) {
+            Set<GrantListener> listeners, Set<GrantChangeParticipant> participants, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -142,6 +148,7 @@ public final class GrantService {
                     .bind("at", clock.instant()).bind("by", who.email()).execute();
             Grant grant = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Grant " + describe(grant), null);
+            webhooks.publish(h, who.accountId(), WebhookEventType.GRANT_CREATED, "grant:" + id, webhookData(grant));
             return shared(h, grant);
         }));
     }
@@ -163,6 +170,7 @@ public final class GrantService {
                     .bind("permissions", GrantRowMapper.store(clean.permissions())).execute();
             Grant after = find(h, who.accountId(), id);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Grant " + describe(after), null);
+            webhooks.publish(h, who.accountId(), WebhookEventType.GRANT_UPDATED, "grant:" + id, webhookData(after));
             return shared(h, after);
         }));
     }
@@ -181,8 +189,28 @@ public final class GrantService {
                     .bind("at", clock.instant()).bind("by", who.email()).bind("reason", reason.strip())
                     .bind("id", id).bind("accountId", who.accountId()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.REVOKED, "Grant " + describe(grant), reason.strip());
-            return shared(h, find(h, who.accountId(), id));
+            Grant revoked = find(h, who.accountId(), id);
+            webhooks.publish(h, who.accountId(), WebhookEventType.GRANT_REVOKED, "grant:" + id, webhookData(revoked));
+            return shared(h, revoked);
         }));
+    }
+
+    /** A grant in a webhook's {@code data}: ids the API resolves, and its state and window. */
+    public static Map<String, Object> webhookData(Grant grant) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("grantId", grant.id());
+        data.put("personId", grant.personId());
+        data.put("cardId", grant.cardId());
+        data.put("lockId", grant.lockId());
+        data.put("siteId", grant.siteId());
+        data.put("state", grant.state().name());
+        data.put("validFrom", grant.validFrom() == null ? null : grant.validFrom().toString());
+        data.put("validUntil", grant.validUntil() == null ? null : grant.validUntil().toString());
+        if (grant.state() == GrantState.REVOKED) {
+            data.put("revokedAt", grant.revokedAt() == null ? null : grant.revokedAt().toString());
+            data.put("revokeReason", grant.revokeReason());
+        }
+        return data;
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +46,12 @@ public final class ReservationService {
     private final AuditLog audit;
     private final ReservationKeys vendor;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     @Inject
-    ReservationService(Database database, Authorization authorization, AuditLog audit, ReservationKeys vendor, Clock clock) {
+    ReservationService(Database database, Authorization authorization, AuditLog audit, ReservationKeys vendor, Clock clock,
+            WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -298,9 +303,19 @@ public final class ReservationService {
         return columns;
     }
 
+    /** Every change of a reservation is audited and told to the account's webhooks ({@code reservation.updated}), in its transaction. */
     private void audit(Handle h, SignedInUser who, AuditAction action, Reservation r, String details) {
         audit.record(h, who.accountId(), Audited.by(who), action, "Reservation of " + r.lockName() + " for " + r.personName(),
                 details);
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("reservationId", r.id());
+        data.put("lockId", r.lockId());
+        data.put("personId", r.personId());
+        data.put("state", r.state().name());
+        data.put("beginAt", r.beginAt().toString());
+        data.put("endAt", r.endAt().toString());
+        data.put("change", action.name());
+        webhooks.publish(h, who.accountId(), WebhookEventType.RESERVATION_UPDATED, "reservation:" + r.id(), data);
     }
 
     private static String where(ReservationFilter f) {

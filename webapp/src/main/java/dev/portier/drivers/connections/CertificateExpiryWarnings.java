@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,14 @@ public final class CertificateExpiryWarnings implements LifecycleListener {
     private final EventLog events;
     private final Clock clock;
     private final Leases leases;
+    private final WebhookEvents webhooks;
     private ScheduledExecutorService timer;
     private LeasedWork work;
 
     @Inject
     CertificateExpiryWarnings(ConnectionCertificates certificates, Database database, EventLog events, Clock clock,
-            Leases leases) {
+            Leases leases, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.leases = leases;
         this.certificates = certificates;
         this.database = database;
@@ -94,7 +98,7 @@ public final class CertificateExpiryWarnings implements LifecycleListener {
             int mostUrgent = due.getLast();
             boolean newlyDue = false;
             for (int days : due) {
-                boolean inserted = record(certificate, days, now);
+                boolean inserted = record(certificate, days, now, days == mostUrgent);
                 newlyDue |= inserted && days == mostUrgent;
             }
             if (newlyDue) {
@@ -105,13 +109,27 @@ public final class CertificateExpiryWarnings implements LifecycleListener {
         return given;
     }
 
-    private boolean record(ConnectionCertificates.Certificate certificate, int days, Instant now) {
-        return database.jdbi().withHandle(h -> h.createUpdate("INSERT INTO certificate_warnings (connection_id, name, expires_at, "
+    /** Notes the warning as given; the most urgent one newly given goes to the account's webhooks in the same transaction. */
+    private boolean record(ConnectionCertificates.Certificate certificate, int days, Instant now, boolean mostUrgent) {
+        return database.jdbi().inTransaction(h -> {
+            boolean inserted = h.createUpdate("INSERT INTO certificate_warnings (connection_id, name, expires_at, "
                         + "days_ahead, account_id, warned_at) VALUES (:connectionId, :name, :expiresAt, :days, :accountId, :now) "
                         + "ON CONFLICT (connection_id, name, expires_at, days_ahead) DO NOTHING")
                 .bind("connectionId", certificate.connectionId()).bind("name", certificate.name())
                 .bind("expiresAt", certificate.notAfter().toEpochMilli()).bind("days", days)
-                .bind("accountId", certificate.accountId()).bind("now", now.toEpochMilli()).execute()) == 1;
+                .bind("accountId", certificate.accountId()).bind("now", now.toEpochMilli()).execute() == 1;
+            if (inserted && mostUrgent) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("connectionId", certificate.connectionId());
+                data.put("certificate", certificate.subject());
+                data.put("expiresAt", certificate.notAfter().toString());
+                data.put("daysAhead", days);
+                data.put("expired", days == 0);
+                webhooks.publish(h, certificate.accountId(), WebhookEventType.CERTIFICATE_EXPIRING,
+                        "connection:" + certificate.connectionId(), data);
+            }
+            return inserted;
+        });
     }
 
     private void announce(ConnectionCertificates.Certificate certificate, int days, Instant now) {

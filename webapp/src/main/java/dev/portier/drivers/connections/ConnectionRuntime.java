@@ -22,6 +22,8 @@ import dev.portier.drivers.plugins.DriverFactories;
 import dev.portier.drivers.plugins.LoadedDriverFactory;
 import dev.portier.platform.lifecycle.LifecycleListener;
 import java.time.Clock;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +62,7 @@ public final class ConnectionRuntime implements LifecycleListener {
     private final LockHealthReports health;
     private final Clock clock;
     private final Set<ConnectionDriverListener> listeners;
+    private final WebhookEvents webhooks;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, DriverStatus> statuses = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
@@ -72,7 +75,9 @@ public final class ConnectionRuntime implements LifecycleListener {
     @Inject
     ConnectionRuntime(Database database, Leases leases, DriverFactories factories, DriverCalls calls, ConnectionCrypto crypto,
             OutboundHttp http, AccessDecisions decisions, PersonService people, ConnectionEvents events,
-            PhoneMaterials phoneMaterials, LockHealthReports health, Clock clock, Set<ConnectionDriverListener> listeners) {
+            PhoneMaterials phoneMaterials, LockHealthReports health, Clock clock, Set<ConnectionDriverListener> listeners,
+            WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.listeners = listeners;
         this.phoneMaterials = phoneMaterials;
         this.health = health;
@@ -229,7 +234,8 @@ public final class ConnectionRuntime implements LifecycleListener {
                 new HostAccessDecider(connection.accountId(), decisions, people, database),
                 events.sinkFor(connection.accountId(), connection.id()), locks,
                 phoneMaterials.publisherFor(connection.accountId(), connection.id(), locks),
-                report -> health.report(connection.accountId(), locks, report)));
+                report -> health.report(connection.accountId(), locks, report),
+                (before, after) -> statusChanged(connection, before, after)));
         DriverCallResult<LockDriver> created = calls.call(factory.pluginId(), connection.name() + ": create driver",
                 DriverCalls.inLoader(loader, () -> factory.factory().create(configuration, context)));
         if (!(created instanceof DriverCallResult.Succeeded<LockDriver> ok) || ok.value() == null) {
@@ -252,6 +258,29 @@ public final class ConnectionRuntime implements LifecycleListener {
             context.reportStatus(DriverStatus.offline(StatusDetail.DRIVER_ERROR, failed.message()));
         }
         listeners.forEach(l -> l.started(connection.accountId(), connection.id()));
+    }
+
+    /**
+     * {@code connection.status_changed} to the account's webhooks (the status lives in memory, so the event has a
+     * transaction of its own); a driver coming up after a start is no change worth telling.
+     */
+    private void statusChanged(Connection connection, DriverStatus before, DriverStatus after) {
+        if (before.detail() == StatusDetail.INITIALIZING && after.state() == dev.portier.plugin.api.ConnectionState.ONLINE) {
+            return;
+        }
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("connectionId", connection.id());
+        data.put("previousState", before.state().name());
+        data.put("state", after.state().name());
+        data.put("detail", after.detail().name());
+        data.put("message", after.message());
+        try {
+            database.jdbi().useTransaction(h -> webhooks.publish(h, connection.accountId(),
+                    WebhookEventType.CONNECTION_STATUS_CHANGED, "connection:" + connection.id(), data));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ConnectionRuntime.class)
+                    .warn("Connection {}: the status change could not be published to webhooks", connection.id(), e);
+        }
     }
 
     private void dispose(String connectionId, boolean deleted) {

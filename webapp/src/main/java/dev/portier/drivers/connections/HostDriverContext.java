@@ -25,7 +25,7 @@ final class HostDriverContext implements DriverContext {
     /** The context's parts, built by {@link ConnectionRuntime}. */
     record Parts(Clock clock, OutboundHttp http, SecretStore secrets, Signer signer, ConnectionScheduler scheduler,
             AccessDecider access, EventSink events, LockDirectory locks, PhoneMaterialPublisher phoneMaterial,
-            Consumer<LockHealth> health) {
+            Consumer<LockHealth> health, java.util.function.BiConsumer<DriverStatus, DriverStatus> statusChanged) {
     }
 
     private final String connectionId;
@@ -102,7 +102,10 @@ final class HostDriverContext implements DriverContext {
     @Override
     public void reportStatus(DriverStatus reported) {
         if (reported != null) {
-            status.set(reported);
+            DriverStatus before = status.getAndSet(reported);
+            if (before.state() != reported.state()) {
+                parts.statusChanged().accept(before, reported);
+            }
         }
     }
 

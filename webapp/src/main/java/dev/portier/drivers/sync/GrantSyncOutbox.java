@@ -152,8 +152,9 @@ final class GrantSyncOutbox {
                 .execute();
     }
 
-    static void fail(Handle h, OutboxEntry attempted, String reason) {
-        h.createUpdate("UPDATE grant_syncs SET state = 'FAILED', attempts = attempts + 1, next_attempt_at = NULL, "
+    /** Marks the row failed unless its desired state changed meanwhile; answers whether it did. */
+    static boolean fail(Handle h, OutboxEntry attempted, String reason) {
+        return 1 == h.createUpdate("UPDATE grant_syncs SET state = 'FAILED', attempts = attempts + 1, next_attempt_at = NULL, "
                         + "last_error = :error" + KEY + UNCHANGED)
                 .bind("grantId", attempted.grantId()).bind("lockId", attempted.lockId()).bind("holder", attempted.holder()).bind("error", clip(reason)).bind("seen", attempted.changedAt()).execute();
     }

@@ -28,6 +28,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +48,11 @@ final class SyncAttempt {
     private final Database database;
     private final ConnectionRuntime runtime;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     @Inject
-    SyncAttempt(Database database, ConnectionRuntime runtime, Clock clock) {
+    SyncAttempt(Database database, ConnectionRuntime runtime, Clock clock, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.runtime = runtime;
         this.clock = clock;
@@ -126,8 +132,11 @@ final class SyncAttempt {
             switch (result) {
                 case DriverCallResult.Succeeded<Object> ok -> database.jdbi().useTransaction(h -> {
                     Instant now = clock.instant();
-                    if (GrantSyncOutbox.applied(h, entry, null, now) && entry.vendorReference() != null) {
-                        GrantSyncOutbox.followRevocation(h, entry, entry.vendorReference(), now);
+                    if (GrantSyncOutbox.applied(h, entry, null, now)) {
+                        published(h, entry, WebhookEventType.GRANT_SYNC_APPLIED, null);
+                        if (entry.vendorReference() != null) {
+                            GrantSyncOutbox.followRevocation(h, entry, entry.vendorReference(), now);
+                        }
                     }
                 });
                 case DriverCallResult.Failed<Object> failed -> failed(entry, failed);
@@ -156,8 +165,16 @@ final class SyncAttempt {
             case DriverCallResult.Succeeded<GrantSync.RevocationProgress> ok when ok.value() != null -> {
                 GrantSync.RevocationProgress progress = ok.value();
                 boolean done = progress.stage() == GrantSync.RevocationProgress.Stage.REACHED_LOCK;
-                database.jdbi().useHandle(h -> GrantSyncOutbox.progressed(h, withdrawn, progress.stage().name(),
-                        progress.exposedUntil(), progress.detail(), done ? null : next));
+                database.jdbi().useTransaction(h -> {
+                    GrantSyncOutbox.progressed(h, withdrawn, progress.stage().name(), progress.exposedUntil(), progress.detail(),
+                            done ? null : next);
+                    if (done) {
+                        Map<String, Object> data = webhookData(withdrawn, null);
+                        data.put("stage", progress.stage().name());
+                        webhooks.publish(h, withdrawn.accountId(), WebhookEventType.REVOCATION_CONFIRMED,
+                                "grant:" + withdrawn.grantId(), data);
+                    }
+                });
             }
             case DriverCallResult.Succeeded<GrantSync.RevocationProgress> empty ->
                     database.jdbi().useHandle(h -> GrantSyncOutbox.progressUnknown(h, withdrawn, "the driver answered nothing", next));
@@ -170,6 +187,8 @@ final class SyncAttempt {
         database.jdbi().useTransaction(h -> {
             if (!GrantSyncOutbox.applied(h, entry, synced.vendorReference(), clock.instant())) {
                 GrantSyncOutbox.remember(h, entry.key(), synced.vendorReference());
+            } else {
+                published(h, entry, WebhookEventType.GRANT_SYNC_APPLIED, null);
             }
         });
     }
@@ -188,7 +207,28 @@ final class SyncAttempt {
     private void fail(OutboxEntry entry, String reason) {
         log.info("Grant {} at lock {}: the vendor refused ({}); not retried until the grant changes", entry.grantId(),
                 entry.lockId(), reason);
-        database.jdbi().useHandle(h -> GrantSyncOutbox.fail(h, entry, reason));
+        database.jdbi().useTransaction(h -> {
+            if (GrantSyncOutbox.fail(h, entry, reason)) {
+                published(h, entry, WebhookEventType.GRANT_SYNC_FAILED, reason);
+            }
+        });
+    }
+
+    private void published(Handle h, OutboxEntry entry, WebhookEventType type, String error) {
+        webhooks.publish(h, entry.accountId(), type, "grant:" + entry.grantId(), webhookData(entry, error));
+    }
+
+    private static Map<String, Object> webhookData(OutboxEntry entry, String error) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("grantId", entry.grantId());
+        data.put("lockId", entry.lockId());
+        data.put("connectionId", entry.connectionId());
+        data.put("holder", entry.holder());
+        data.put("desired", entry.desired().name());
+        if (error != null) {
+            data.put("error", error);
+        }
+        return data;
     }
 
     private void retry(OutboxEntry entry, String error) {

@@ -32,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 
 /**
  * Keeps card keys in step with the grants, as {@link KeyIssuer} does for phones: for each active
@@ -55,14 +57,16 @@ final class CardKeyIssuer {
     private final Database database;
     private final ConnectionRuntime runtime;
     private final Clock clock;
+    private final WebhookEvents webhooks;
     private final TrustSettings settings;
     private final AccountLocks locks;
     private final SecretBox box;
     private final KeyWithdrawals withdrawals;
 
     @Inject
-    CardKeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks, SecretBox box,
+    CardKeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks, WebhookEvents webhooks, SecretBox box,
             KeyWithdrawals withdrawals) {
+        this.webhooks = webhooks;
         this.database = database;
         this.runtime = runtime;
         this.clock = clock;
@@ -201,6 +205,20 @@ final class CardKeyIssuer {
                 if (key.replaces() != null) {
                     end(h, key.replaces(), "SUPERSEDED", "Renewed", now);
                 }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("keyId", key.id());
+                data.put("cardId", key.wanted().cardId());
+                data.put("lockId", key.wanted().lock().lockId());
+                data.put("grantId", key.wanted().grantId());
+                data.put("kind", "CARD");
+                data.put("notBefore", key.notBefore().toString());
+                data.put("notAfter", key.notAfter().toString());
+                webhooks.publish(h, accountId, WebhookEventType.KEY_ISSUED, "key:" + key.id(), data);
+            }
+            for (KeyPlan.Held key : revoke) {
+                webhooks.publish(h, accountId, WebhookEventType.KEY_REVOKED, "key:" + key.id(),
+                        Map.of("keyId", key.id(), "lockId", key.lockId(), "kind", key.kind() == null ? "CARD" : key.kind(),
+                                "reason", "No longer granted as it was"));
             }
             KeyPlan.endExpiredAndRevoked(h, accountId, expired, revoke, (id, state, reason) -> end(h, id, state, reason, now));
         });

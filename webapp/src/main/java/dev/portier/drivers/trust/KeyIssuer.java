@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,7 @@ public final class KeyIssuer {
     private final Database database;
     private final ConnectionRuntime runtime;
     private final Clock clock;
+    private final WebhookEvents webhooks;
     private final TrustSettings settings;
     private final AccountLocks locks;
     private final Provider<RevocationLists> lists;
@@ -71,9 +74,10 @@ public final class KeyIssuer {
     private final dev.portier.platform.metrics.Metrics metrics;
 
     @Inject
-    KeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks,
+    KeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks, WebhookEvents webhooks,
             Provider<RevocationLists> lists, KeyWithdrawals withdrawals, CardKeyIssuer cardKeys, dev.portier.platform.metrics.Metrics metrics) {
         this.metrics = metrics;
+        this.webhooks = webhooks;
         this.database = database;
         this.runtime = runtime;
         this.clock = clock;
@@ -283,6 +287,20 @@ public final class KeyIssuer {
                 if (key.replaces() != null) {
                     end(h, key.replaces(), "SUPERSEDED", "Renewed", now);
                 }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("keyId", key.id());
+                data.put("deviceId", key.wanted().deviceId());
+                data.put("lockId", key.wanted().lock().lockId());
+                data.put("grantId", key.wanted().grantId());
+                data.put("kind", key.kind());
+                data.put("notBefore", key.notBefore().toString());
+                data.put("notAfter", key.notAfter().toString());
+                webhooks.publish(h, accountId, WebhookEventType.KEY_ISSUED, "key:" + key.id(), data);
+            }
+            for (KeyPlan.Held key : revoke) {
+                webhooks.publish(h, accountId, WebhookEventType.KEY_REVOKED, "key:" + key.id(),
+                        Map.of("keyId", key.id(), "lockId", key.lockId(), "kind", key.kind() == null ? "CARD" : key.kind(),
+                                "reason", "No longer granted as it was"));
             }
             KeyPlan.endExpiredAndRevoked(h, accountId, expired, revoke, (id, state, reason) -> end(h, id, state, reason, now));
         });

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import dev.portier.platform.webhooks.WebhookEventType;
+import dev.portier.platform.webhooks.WebhookEvents;
 
 /**
  * Commands to a lock through its driver ({@link RemoteCommands}), each kept with the driver's answer.
@@ -59,9 +61,12 @@ public final class LockCommandService {
     private final AuditLog audit;
     private final ConnectionRuntime runtime;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     @Inject
-    LockCommandService(Database database, Authorization authorization, AuditLog audit, ConnectionRuntime runtime, Clock clock) {
+    LockCommandService(Database database, Authorization authorization, AuditLog audit, ConnectionRuntime runtime, Clock clock,
+            WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -147,6 +152,9 @@ public final class LockCommandService {
                     .bind("message", shortened(answer.message())).bind("by", who.email()).bind("at", now).execute();
             if (answer.status() == CommandStatus.COMPLETED && context.reservationId() != null) {
                 follow(h, context.reservationId(), type);
+                ReservationRows.state(h, context.reservationId()).ifPresent(state -> webhooks.publish(h, who.accountId(),
+                        WebhookEventType.RESERVATION_UPDATED, "reservation:" + context.reservationId(),
+                        Map.of("reservationId", context.reservationId(), "lockId", lockId, "state", state.name())));
             } else if (answer.status() == CommandStatus.ACCEPTED && context.reservationId() != null
                     && reportedMeanwhile(h, context.reservationId(), context.state(), type)) {
                 // The vehicle's completion arrived while the driver was still answering: the row is done already.
@@ -155,7 +163,19 @@ public final class LockCommandService {
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.COMMAND_SENT,
                     SentCommand.label(type) + " to " + lock.name(), answer.status().name()
                             + (answer.message() == null ? "" : ": " + shortened(answer.message())));
-            return h.createQuery("SELECT * FROM lock_commands WHERE id = :id").bind("id", id).map((rs, ctx) -> row(rs)).one();
+            SentCommand sent = h.createQuery("SELECT * FROM lock_commands WHERE id = :id").bind("id", id).map((rs, ctx) -> row(rs)).one();
+            if (sent.status() == CommandStatus.COMPLETED || sent.status() == CommandStatus.FAILED) {
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("commandId", id);
+                data.put("lockId", lockId);
+                data.put("reservationId", context.reservationId());
+                data.put("command", type.name());
+                data.put("status", sent.status().name());
+                data.put("message", sent.message());
+                webhooks.publish(h, who.accountId(), sent.status() == CommandStatus.COMPLETED
+                        ? WebhookEventType.COMMAND_COMPLETED : WebhookEventType.COMMAND_FAILED, "lock:" + lockId, data);
+            }
+            return sent;
         });
     }
 

@@ -65,8 +65,8 @@ final class DestinationPolicy {
     private String refusal(URI uri, String host, InetAddress address, AddressRanges.Restriction restriction) {
         String where = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
         String rule = restriction.kind().operatorMayAllow
-                ? "Portier does not send plugin requests there unless " + ConfigLoader.HTTP_ALLOW_PRIVATE + "=true"
-                : "Portier never sends plugin requests there";
+                ? "Portier does not send requests there unless " + ConfigLoader.HTTP_ALLOW_PRIVATE + "=true"
+                : "Portier never sends requests there";
         return "Refused " + origin(uri) + ": " + where + " is a " + restriction.describe() + " address; " + rule;
     }
 

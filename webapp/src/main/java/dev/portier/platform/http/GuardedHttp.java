@@ -69,6 +69,14 @@ public final class GuardedHttp implements OutboundHttp, AutoCloseable {
         return new GuardedHttp(new DestinationPolicy(false, hostPatterns), REQUEST_TIMEOUT);
     }
 
+    /**
+     * Throws when a request to {@code uri} would be refused (scheme, or an address the policy refuses), without
+     * sending anything: for checking an address when it is entered. Redirects are checked when they happen.
+     */
+    public void check(java.net.URI uri) throws IOException {
+        policy.check(uri);
+    }
+
     @Override
     public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
         return send(request, Set.of());

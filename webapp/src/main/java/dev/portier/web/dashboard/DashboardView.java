@@ -49,7 +49,7 @@ public final class DashboardView extends VerticalLayout {
     @Inject
     DashboardView(AccountService accounts, Authorization authorization, AuditLog audit, SiteService sites, LockService locks,
             PersonService people, CardService cards, GrantService grants, GrantSyncs syncs, ConnectionCertificates certificates,
-            Clock clock) {
+            Clock clock, dev.portier.platform.webhooks.WebhookEndpoints webhooks) {
         SignedInUser user = CurrentUser.require();
         Account account = accounts.current(user);
         Role role = authorization.require(user, Role.VIEWER);
@@ -77,6 +77,7 @@ public final class DashboardView extends VerticalLayout {
         recent.setAllRowsVisible(true);
 
         add(title, where, counts, new ExpiringCertificates(certificates, user, clock.instant(), zone), new FailedSyncs(syncs, grants, user),
+                new WebhookTrouble(webhooks.troubled(user.accountId()), zone),
                 Routes.link("Explain who may open which lock, and why", Routes.EXPLAIN),
                 new H3("Recent activity"), recent, Routes.link("See the whole audit log", Routes.AUDIT));
     }

@@ -13,6 +13,7 @@ import dev.portier.drivers.connections.ConnectionsModule;
 import dev.portier.platform.crypto.CryptoModule;
 import dev.portier.platform.db.DatabaseModule;
 import dev.portier.platform.http.OutboundHttpModule;
+import dev.portier.platform.webhooks.WebhooksModule;
 import dev.portier.drivers.ondemand.OnDemandModule;
 import dev.portier.drivers.plugins.PluginsModule;
 import dev.portier.drivers.pulling.PullTiming;
@@ -47,7 +48,7 @@ public final class PortierServer implements AutoCloseable {
     public static PortierServer start(PortierConfig config, Clock clock, PullTiming pulling) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
         List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(),
-                new VehiclesModule(), new OutboundHttpModule(), new UsersModule(), new PluginsModule(), new PullingModule(pulling), new DiscoveryModule(),
+                new VehiclesModule(), new OutboundHttpModule(), new WebhooksModule(), new UsersModule(), new PluginsModule(), new PullingModule(pulling), new DiscoveryModule(),
                 new ConnectionsModule(), new SyncModule(), new OnDemandModule(), new TrustModule(TrustSettings.DEFAULTS),
                 new WebModule());
         PortierServer server = new PortierServer(Guice.createInjector(Stage.PRODUCTION, modules));

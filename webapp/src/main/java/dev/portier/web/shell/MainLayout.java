@@ -97,6 +97,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         if (role.includes(Role.MANAGER)) {
             nav.addItem(new SideNavItem("Sandbox", SandboxView.class, VaadinIcon.FLASK.create()));
             nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
+            nav.addItem(new SideNavItem("Webhooks", dev.portier.web.webhooks.WebhooksView.class, VaadinIcon.PAPERPLANE.create()));
             nav.addItem(new SideNavItem("External decisions", DecisionEndpointView.class, VaadinIcon.EXCHANGE.create()));
         }
 

@@ -15,6 +15,7 @@ public final class Routes {
     public static final String PASSWORD = "account/password";
     public static final String USERS = "users";
     public static final String API_TOKENS = "api-tokens";
+    public static final String WEBHOOKS = "webhooks";
     public static final String AUDIT = "audit";
     public static final String SITES = "sites";
     public static final String LOCKS = "locks";

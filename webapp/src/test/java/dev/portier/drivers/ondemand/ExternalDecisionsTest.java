@@ -229,7 +229,7 @@ class ExternalDecisionsTest {
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Denied.class, denied -> {
             assertThat(denied.byEndpoint()).isFalse();
             assertThat(denied.reason()).isEqualTo("Refused http://127.0.0.1:" + port + ": 127.0.0.1 is a loopback (127.0.0.0/8) address; "
-                    + "Portier does not send plugin requests there unless PORTIER_HTTP_ALLOW_PRIVATE=true");
+                    + "Portier does not send requests there unless PORTIER_HTTP_ALLOW_PRIVATE=true");
         });
         assertThat(loopbackTargetHits.get()).as("127.0.0.1 never reached").isEqualTo(1);
     }

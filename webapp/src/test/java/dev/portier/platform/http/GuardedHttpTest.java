@@ -102,7 +102,7 @@ class GuardedHttpTest {
         assertThatThrownBy(() -> client(GuardedHttp.forOperator(false)).send(get(url("127.0.0.1", server, "/secret?token=abc"))))
                 .isInstanceOf(DestinationRefusedException.class)
                 .hasMessage("Refused http://127.0.0.1:" + server.getAddress().getPort() + ": 127.0.0.1 is a loopback (127.0.0.0/8) "
-                        + "address; Portier does not send plugin requests there unless PORTIER_HTTP_ALLOW_PRIVATE=true");
+                        + "address; Portier does not send requests there unless PORTIER_HTTP_ALLOW_PRIVATE=true");
         assertThat(received).isEmpty();
     }
 
@@ -224,7 +224,7 @@ class GuardedHttpTest {
                 .hasMessageContaining("loopback (127.0.0.0/8)");
         assertThatThrownBy(() -> client(GuardedHttp.forOperator(true)).send(get("http://0.0.0.0:9/")))
                 .isInstanceOf(DestinationRefusedException.class)
-                .hasMessageContaining("unspecified (0.0.0.0/8) address; Portier never sends plugin requests there");
+                .hasMessageContaining("unspecified (0.0.0.0/8) address; Portier never sends requests there");
     }
 
     @Test

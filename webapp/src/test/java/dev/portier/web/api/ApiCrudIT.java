@@ -301,7 +301,13 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/connections")).containsExactlyInAnyOrder("get", "post");
         assertThat(methods(paths, "/api/v1/connections/{id}")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/connections/{id}/test")).containsExactly("post");
-        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(43);
+        assertThat(methods(paths, "/api/v1/webhooks")).containsExactlyInAnyOrder("get", "post");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/rotate-secret")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries")).containsExactly("get");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/webhooks/{id}/test")).containsExactly("post");
+        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(49);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
