@@ -2,9 +2,12 @@ package dev.portier.platform.idempotency;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import dev.portier.platform.crypto.SecretBox;
 import dev.portier.platform.db.Database;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * decides between concurrent duplicates: exactly one insert wins), so a duplicate arriving meanwhile sees
  * {@link Claim.InProgress}. Answers are kept {@link #KEEP} (24 h); expired rows are deleted at most once a
  * minute, on the next claim. A claim still in progress after {@link #ABANDONED} (its instance died) may be
- * taken over.
+ * taken over. Answers are stored sealed with the master key ({@link SecretBox}): some carry what is shown
+ * once (a webhook's signing secret, a phone's key).
  */
 @Singleton
 public final class IdempotencyKeys {
@@ -23,14 +27,18 @@ public final class IdempotencyKeys {
     static final Duration ABANDONED = Duration.ofMinutes(5);
     private static final long SWEEP_EVERY_MILLIS = 60_000;
 
+    private static final String PURPOSE = "idempotency-answer";
+
     private final Database database;
     private final Clock clock;
+    private final SecretBox box;
     private final AtomicLong lastSweep = new AtomicLong();
 
     @Inject
-    IdempotencyKeys(Database database, Clock clock) {
+    IdempotencyKeys(Database database, Clock clock, SecretBox box) {
         this.database = database;
         this.clock = clock;
+        this.box = box;
     }
 
     /** A stored answer. */
@@ -81,7 +89,7 @@ public final class IdempotencyKeys {
                             return new Claim.InProgress();
                         }
                         return new Claim.Replay(new StoredResponse(rs.getInt("status"), rs.getString("content_type"),
-                                rs.getString("location"), rs.getString("body")));
+                                rs.getString("location"), open(rs.getString("body"))));
                     }).findOne();
             // Deleted between the insert and the select (another sweep): the caller may simply try again.
             return found.orElse(new Claim.InProgress());
@@ -93,7 +101,15 @@ public final class IdempotencyKeys {
         database.jdbi().useHandle(h -> h.createUpdate("UPDATE idempotency_keys SET state = 'DONE', status = :status, "
                         + "content_type = :contentType, location = :location, body = :body WHERE caller = :caller AND idem_key = :key")
                 .bind("status", response.status()).bind("contentType", response.contentType()).bind("location", response.location())
-                .bind("body", response.body()).bind("caller", caller).bind("key", key).execute());
+                .bind("body", seal(response.body())).bind("caller", caller).bind("key", key).execute());
+    }
+
+    private String seal(String body) {
+        return body == null ? null : Base64.getEncoder().encodeToString(box.seal(body.getBytes(StandardCharsets.UTF_8), PURPOSE));
+    }
+
+    private String open(String sealed) {
+        return sealed == null ? null : new String(box.open(Base64.getDecoder().decode(sealed), PURPOSE), StandardCharsets.UTF_8);
     }
 
     /** Gives a claimed key back (the request failed on the server's side): the same key may be sent again. */

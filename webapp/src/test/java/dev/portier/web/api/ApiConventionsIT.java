@@ -216,6 +216,10 @@ class ApiConventionsIT {
         assertThat(header(again, "Idempotent-Replayed")).isEqualTo("true");
         assertThat(header(first, "Idempotent-Replayed")).isNull();
         assertThat(count(manager.get("/api/v1/people?search=Idem%20Potent"))).isEqualTo(1);
+        // Kept sealed: answers may carry what is shown once (a webhook's secret, a phone's key).
+        String stored = server.get(dev.portier.platform.db.Database.class).jdbi().withHandle(h -> h.createQuery(
+                "SELECT body FROM idempotency_keys WHERE idem_key = 'create-idem-1'").mapTo(String.class).one());
+        assertThat(stored).doesNotContain("Idem Potent").doesNotContain("idem@example.com");
 
         HttpResponse<String> other = send("POST", "/api/v1/people", managerToken,
                 ApiClient.JSON.writeValueAsString(ApiCrudIT.person("Someone Else", "else@example.com")),
