@@ -177,6 +177,8 @@ public final class Database implements LifecycleListener {
         jdbi.installPlugin(new SqlObjectPlugin());
         if (dialect == Dialect.POSTGRESQL) {
             jdbi.setTransactionHandler(new SerializableTransactions());
+        } else {
+            jdbi.setStatementBuilderFactory(new SqliteStatementCache());
         }
         // Queries with optional filters bind every parameter and mention only the ones in use.
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
