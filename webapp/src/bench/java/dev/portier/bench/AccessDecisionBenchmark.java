@@ -143,6 +143,35 @@ public class AccessDecisionBenchmark {
         return primaryKeyLookup();
     }
 
+    /**
+     * Runs this benchmark alone (the four measurements, one fork) and appends its row to the report's
+     * row file ({@link BenchRowFile}); {@code bench/suite.tsv} lists it.
+     */
+    public static void main(String[] args) throws Exception {
+        java.util.Collection<org.openjdk.jmh.results.RunResult> results = new org.openjdk.jmh.runner.Runner(
+                new org.openjdk.jmh.runner.options.OptionsBuilder().include(AccessDecisionBenchmark.class.getName() + "\\.").build()).run();
+        double decide = score(results, "decideThroughput");
+        double lookup = score(results, "primaryKeyLookupThroughput");
+        var latency = statistics(results, "decideLatency");
+        var lookupLatency = statistics(results, "primaryKeyLookupLatency");
+        double ratio = decide / lookup;
+        double p99 = latency.getPercentile(99);
+        BenchRowFile.append("access decision, 100k grants", BenchRowFile.rate(decide, "decisions/s"),
+                "primary-key lookup " + BenchRowFile.rate(lookup, "lookups/s") + " (p50 " + BenchRowFile.micros(lookupLatency.getPercentile(50))
+                        + ", p99 " + BenchRowFile.micros(lookupLatency.getPercentile(99)) + ")",
+                ratio, BenchRowFile.micros(latency.getPercentile(50)), BenchRowFile.micros(p99),
+                "≥ 0.5× primary-key lookup; p99 ≤ 200 µs", ratio >= 0.5 && p99 <= 200);
+    }
+
+    static double score(java.util.Collection<org.openjdk.jmh.results.RunResult> results, String method) {
+        return statistics(results, method).getMean();
+    }
+
+    static org.openjdk.jmh.util.Statistics statistics(java.util.Collection<org.openjdk.jmh.results.RunResult> results, String method) {
+        return results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + method)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No result for " + method)).getPrimaryResult().getStatistics();
+    }
+
     private Decision decide() {
         int i = next++ & (PAIRS - 1);
         return decisions.decide(accountId, new Subject.Person(people[i]), locks[i], Permission.UNLOCK, AT);

@@ -76,7 +76,8 @@ public final class CheckAccessLoad {
 
             String base = "http://127.0.0.1:" + server.port();
             Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), base, HEADER, KEY,
+                    "-Xmx256m", "-Dportier.bench.rows=" + Path.of(System.getProperty("portier.bench.rows", "target/bench-rows.tsv"))
+                            .toAbsolutePath(), "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), base, HEADER, KEY,
                     paths.toString(), String.valueOf(rate), String.valueOf(seconds), String.valueOf(clients))
                     .inheritIO().start();
             int exit = generator.waitFor();
@@ -91,10 +92,12 @@ public final class CheckAccessLoad {
 
     private static void installPlugin(Path target, Path dataDir) throws IOException {
         Path jar = null;
-        if (Files.isDirectory(target)) {
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "portier-plugin-unloc-*.jar")) {
-                for (Path candidate : jars) {
-                    jar = candidate;
+        for (Path dir : List.of(target, target.resolve("bench"))) {
+            if (jar == null && Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "portier-plugin-unloc-*.jar")) {
+                    for (Path candidate : jars) {
+                        jar = candidate;
+                    }
                 }
             }
         }

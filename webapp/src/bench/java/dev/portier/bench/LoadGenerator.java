@@ -75,7 +75,14 @@ public final class LoadGenerator {
         System.out.println("|---|---|---|---|---|");
         System.out.println(checkAccessMax.throughputRow("check-access"));
         System.out.println(healthMax.throughputRow("/health"));
-        System.out.printf(Locale.ROOT, "| check-access ÷ /health | %.2f × | | | |%n", checkAccessMax.perSecond() / healthMax.perSecond());
+        double ratio = checkAccessMax.perSecond() / healthMax.perSecond();
+        System.out.printf(Locale.ROOT, "| check-access ÷ /health | %.2f × | | | |%n", ratio);
+        double p99 = checkAccess.p(99) / 1e6;
+        BenchRowFile.append("Unloc check-access (answer + durable event)", String.format(Locale.ROOT, "%,.0f req/s (%d clients)",
+                        checkAccessMax.perSecond(), clients),
+                String.format(Locale.ROOT, "/health %,.0f req/s", healthMax.perSecond()), ratio,
+                Result.ms(checkAccess.p(50)) + " at " + rate + "/s", Result.ms(checkAccess.p(99)) + " at " + rate + "/s",
+                "≥ 0.5× /health throughput; p99 ≤ 5 ms at 1,000 req/s", ratio >= 0.5 && p99 <= 5 && checkAccess.errors() == 0);
     }
 
     private static double ratio(long a, long b) {

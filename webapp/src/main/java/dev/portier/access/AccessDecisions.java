@@ -95,7 +95,8 @@ public final class AccessDecisions {
         String personId;
         String cardId = null;
         switch (subject) {
-            case Subject.Person person -> personId = PersonService.find(h, accountId, person.id()).id();
+            // The person is looked up only when no grant names them (below): a grant of the account on them proves them.
+            case Subject.Person person -> personId = person.id();
             case Subject.Card cardSubject -> {
                 Card card = CardService.find(h, accountId, cardSubject.id());
                 cardId = card.id();
@@ -113,6 +114,9 @@ public final class AccessDecisions {
         }
         if (cardId != null) {
             candidates.addAll(candidates(h, CARD_CANDIDATES, cardId, accountId, lock));
+        }
+        if (subject instanceof Subject.Person && candidates.isEmpty()) {
+            PersonService.find(h, accountId, personId); // unknown (or another account's) person: not found
         }
 
         List<GrantVerdict> considered = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditLog;
 import dev.portier.identity.accounts.Audited;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.EpochColumns;
 import dev.portier.platform.db.Ids;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.platform.db.SqlText;
@@ -18,13 +19,14 @@ import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.TextRules;
 import dev.portier.platform.validation.ValidationException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /** Locks of the signed-in user's account: VIEWERs read, MANAGERs and OWNERs change. */
@@ -34,6 +36,18 @@ public final class LockService {
     private static final Pattern DRIVER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     static final String SELECT = "SELECT l.id, l.account_id, l.site_id, s.name AS site_name, s.time_zone AS site_time_zone, "
             + "l.name, l.kind, l.driver_id, l.vendor_reference, l.state, l.created_at, l.connection_id FROM locks l JOIN sites s ON s.id = l.site_id ";
+
+    /**
+     * Written out rather than Jdbi's reflective mapper, which matches the columns to the record's
+     * parameters again for every query (a sixth of an access decision's time in the bench profile).
+     */
+    static final RowMapper<Lock> MAPPER = (rs, ctx) -> {
+        Instant created = EpochColumns.instant(rs, "created_at");
+        return new Lock(rs.getString("id"), rs.getString("account_id"), rs.getString("site_id"), rs.getString("site_name"),
+                rs.getString("site_time_zone"), rs.getString("name"), LockKind.valueOf(rs.getString("kind")),
+                rs.getString("driver_id"), rs.getString("vendor_reference"), LockState.valueOf(rs.getString("state")),
+                created, rs.getString("connection_id"));
+    };
 
     private final Database database;
     private final Authorization authorization;
@@ -55,7 +69,7 @@ public final class LockService {
         return database.jdbi().withHandle(h -> bind(h.createQuery(SELECT + where(filter)
                         + " ORDER BY l.name, l.id LIMIT :limit OFFSET :offset"), who, filter)
                 .bind("limit", page.limit()).bind("offset", page.offset())
-                .map(ConstructorMapper.of(Lock.class)).list());
+                .map(MAPPER).list());
     }
 
     public int count(SignedInUser who, LockFilter filter) {
@@ -167,7 +181,7 @@ public final class LockService {
                 .bind("accountId", accountId)
                 .bindList("lockIds", lockIds.isEmpty() ? List.of("") : List.copyOf(lockIds))
                 .bindList("siteIds", siteIds.isEmpty() ? List.of("") : List.copyOf(siteIds))
-                .map(ConstructorMapper.of(Lock.class)).list());
+                .map(MAPPER).list());
     }
 
     public static Lock find(Handle h, String accountId, String id) {
@@ -177,7 +191,7 @@ public final class LockService {
     public static Optional<Lock> findIfAny(Handle h, String accountId, String id) {
         return h.createQuery(SELECT + "WHERE l.id = :id AND l.account_id = :accountId")
                 .bind("id", id).bind("accountId", accountId)
-                .map(ConstructorMapper.of(Lock.class)).findOne();
+                .map(MAPPER).findOne();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditLog;
 import dev.portier.identity.accounts.Audited;
 import dev.portier.platform.db.Database;
+import dev.portier.platform.db.EpochColumns;
 import dev.portier.platform.db.Ids;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.platform.db.SqlText;
@@ -23,11 +24,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** People of the signed-in user's account: VIEWERs read, MANAGERs and OWNERs change. */
 @Singleton
 public final class PersonService {
+
+    /**
+     * Written out rather than Jdbi's reflective mapper, which matches the columns to the record's
+     * parameters again for every query (about 40% of a phone lookup in check-access's profile).
+     */
+    static final RowMapper<Person> MAPPER = (rs, ctx) -> {
+        Instant created = EpochColumns.instant(rs, "created_at");
+        return new Person(rs.getString("id"), rs.getString("account_id"), rs.getString("name"), rs.getString("email"),
+                rs.getString("phone"), rs.getString("notes"), created);
+    };
 
     private final Database database;
     private final Authorization authorization;
@@ -50,7 +61,7 @@ public final class PersonService {
                         + searchClause(search) + " ORDER BY name, id LIMIT :limit OFFSET :offset")
                 .bind("accountId", who.accountId()).bind("search", pattern(search))
                 .bind("limit", page.limit()).bind("offset", page.offset())
-                .map(ConstructorMapper.of(Person.class)).list());
+                .map(MAPPER).list());
     }
 
     public int count(SignedInUser who, String search) {
@@ -68,14 +79,14 @@ public final class PersonService {
     /** The account's person, if they exist (for the host's own work; no signed-in user). */
     public Optional<Person> findIfAny(String accountId, String id) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM people WHERE account_id = :accountId AND id = :id")
-                .bind("accountId", accountId).bind("id", id).map(ConstructorMapper.of(Person.class)).findOne());
+                .bind("accountId", accountId).bind("id", id).map(MAPPER).findOne());
     }
 
     /** The person with this phone number (any notation) in the account, if exactly one has it. */
     public Optional<Person> findByPhone(String accountId, String rawPhone) {
         return PhoneNumbers.normalize(rawPhone).flatMap(phone -> database.jdbi().withHandle(h -> {
             List<Person> matches = h.createQuery("SELECT * FROM people WHERE account_id = :accountId AND phone = :phone LIMIT 2")
-                    .bind("accountId", accountId).bind("phone", phone).map(ConstructorMapper.of(Person.class)).list();
+                    .bind("accountId", accountId).bind("phone", phone).map(MAPPER).list();
             return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
         }));
     }
@@ -138,7 +149,7 @@ public final class PersonService {
     public static Person find(Handle h, String accountId, String id) {
         return h.createQuery("SELECT * FROM people WHERE id = :id AND account_id = :accountId")
                 .bind("id", id).bind("accountId", accountId)
-                .map(ConstructorMapper.of(Person.class)).findOne()
+                .map(MAPPER).findOne()
                 .orElseThrow(() -> new NotFoundException("person"));
     }
 

@@ -72,6 +72,8 @@ public final class KeyIssuer {
     private final KeyWithdrawals withdrawals;
     private final CardKeyIssuer cardKeys;
     private final dev.portier.platform.metrics.Metrics metrics;
+    private final dev.portier.platform.db.GroupCommit<Issued> onDemand =
+            new dev.portier.platform.db.GroupCommit<>("on-demand-key-writer", this::storeOnDemand);
 
     @Inject
     KeyIssuer(Database database, ConnectionRuntime runtime, Clock clock, TrustSettings settings, AccountLocks locks, WebhookEvents webhooks,
@@ -240,13 +242,14 @@ public final class KeyIssuer {
      */
     public StoredKey issueNow(String accountId, String grantId, String deviceId, String lockId, String kind, Instant notBefore,
             Instant notAfter, String replaces) {
-        return locks.with(accountId, () -> {
+        return locks.shared(accountId, () -> {
             Instant now = clock.instant();
             Wanted want = database.jdbi().withHandle(h -> query(h, accountId, "g.id = :grantId AND d.id = :deviceId AND l.id = :lockId",
                     Map.of("grantId", grantId, "deviceId", deviceId, "lockId", lockId), now)).values().stream().findFirst()
                     .orElseThrow(() -> new IllegalStateException("No key can be issued: the grant, device or lock is no longer active"));
             NewKey key = issue(accountId, want, kind, notBefore, notAfter, now.truncatedTo(ChronoUnit.MILLIS), replaces);
-            store(accountId, List.of(key), List.of(), List.of(), now);
+            // Durable before it is handed out; concurrent on-demand keys share the commit.
+            onDemand.submit(new Issued(accountId, key, now));
             return new StoredKey(key.id(), deviceId, lockId, grantId, kind, notBefore, notAfter, key.issuedAt(), key.sealed(), "ACTIVE");
         });
     }
@@ -276,26 +279,7 @@ public final class KeyIssuer {
         }
         database.jdbi().useTransaction(h -> {
             for (NewKey key : issued) {
-                h.createUpdate("INSERT INTO device_keys (id, account_id, device_id, lock_id, grant_id, kind, fingerprint, not_before, "
-                                + "not_after, issued_at, sealed, state) VALUES (:id, :accountId, :deviceId, :lockId, :grantId, :kind, "
-                                + ":fingerprint, :nbf, :naf, :iat, :sealed, 'ACTIVE')")
-                        .bind("id", key.id()).bind("accountId", accountId).bind("deviceId", key.wanted().deviceId())
-                        .bind("lockId", key.wanted().lock().lockId()).bind("grantId", key.wanted().grantId())
-                        .bind("kind", key.kind()).bind("fingerprint", key.wanted().fingerprint())
-                        .bind("nbf", key.notBefore()).bind("naf", key.notAfter()).bind("iat", key.issuedAt())
-                        .bind("sealed", key.sealed()).execute();
-                if (key.replaces() != null) {
-                    end(h, key.replaces(), "SUPERSEDED", "Renewed", now);
-                }
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("keyId", key.id());
-                data.put("deviceId", key.wanted().deviceId());
-                data.put("lockId", key.wanted().lock().lockId());
-                data.put("grantId", key.wanted().grantId());
-                data.put("kind", key.kind());
-                data.put("notBefore", key.notBefore().toString());
-                data.put("notAfter", key.notAfter().toString());
-                webhooks.publish(h, accountId, WebhookEventType.KEY_ISSUED, "key:" + key.id(), data);
+                insert(h, accountId, key, now);
             }
             for (KeyPlan.Held key : revoke) {
                 webhooks.publish(h, accountId, WebhookEventType.KEY_REVOKED, "key:" + key.id(),
@@ -305,6 +289,42 @@ public final class KeyIssuer {
             KeyPlan.endExpiredAndRevoked(h, accountId, expired, revoke, (id, state, reason) -> end(h, id, state, reason, now));
         });
         withdrawals.withdraw(accountId, revoke);
+    }
+
+    /** A batch of on-demand keys of concurrent requests, in one transaction. */
+    private void storeOnDemand(List<Issued> batch) {
+        database.jdbi().useTransaction(h -> {
+            for (Issued issued : batch) {
+                insert(h, issued.accountId(), issued.key(), issued.now());
+            }
+        });
+    }
+
+    private record Issued(String accountId, NewKey key, Instant now) {
+    }
+
+    /** Stores a new key and tells the account's webhooks ({@code key.issued}), in the transaction of {@code h}. */
+    private void insert(Handle h, String accountId, NewKey key, Instant now) {
+        h.createUpdate("INSERT INTO device_keys (id, account_id, device_id, lock_id, grant_id, kind, fingerprint, not_before, "
+                        + "not_after, issued_at, sealed, state) VALUES (:id, :accountId, :deviceId, :lockId, :grantId, :kind, "
+                        + ":fingerprint, :nbf, :naf, :iat, :sealed, 'ACTIVE')")
+                .bind("id", key.id()).bind("accountId", accountId).bind("deviceId", key.wanted().deviceId())
+                .bind("lockId", key.wanted().lock().lockId()).bind("grantId", key.wanted().grantId())
+                .bind("kind", key.kind()).bind("fingerprint", key.wanted().fingerprint())
+                .bind("nbf", key.notBefore()).bind("naf", key.notAfter()).bind("iat", key.issuedAt())
+                .bind("sealed", key.sealed()).execute();
+        if (key.replaces() != null) {
+            end(h, key.replaces(), "SUPERSEDED", "Renewed", now);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("keyId", key.id());
+        data.put("deviceId", key.wanted().deviceId());
+        data.put("lockId", key.wanted().lock().lockId());
+        data.put("grantId", key.wanted().grantId());
+        data.put("kind", key.kind());
+        data.put("notBefore", key.notBefore().toString());
+        data.put("notAfter", key.notAfter().toString());
+        webhooks.publish(h, accountId, WebhookEventType.KEY_ISSUED, "key:" + key.id(), data);
     }
 
     private static void end(Handle h, String keyId, String state, String reason, Instant now) {

@@ -61,6 +61,9 @@ public final class RevocationLists {
             boolean stale, long confirmedVersion, Instant confirmedAt) {
     }
 
+    private record Confirmed(long version, Instant at) {
+    }
+
     /** Notes in the caller's transaction that the lock's list must be published again. */
     static void markStale(Handle h, String accountId, String lockId) {
         int updated = h.createUpdate("UPDATE revocation_lists SET stale = 1 WHERE lock_id = :lockId").bind("lockId", lockId).execute();
@@ -91,7 +94,7 @@ public final class RevocationLists {
             Lock lock = database.jdbi().withHandle(h -> LockService.find(h, accountId, lockId));
             String connectionId = database.jdbi().withHandle(h -> LockEnrolments.find(h, accountId, lockId))
                     .orElseThrow(() -> new NotFoundException("enrolment")).connectionId();
-            LockList current = find(accountId, lockId).orElse(null);
+            LockList current = find(accountId, lockId, false).orElse(null);
             Instant min = current == null ? null : current.minIssuedAt();
             List<RevokedKey> revoked = revoked(lockId, min, now);
             int capacity = DriverOutcomes.valueOf(runtime.callCapability(connectionId, RevocationPublishing.class,
@@ -107,18 +110,29 @@ public final class RevocationLists {
             SignedRevocationList list = DriverOutcomes.valueOf(runtime.callCapability(connectionId, RevocationPublishing.class,
                     "publish revocation list", driver -> driver.publish(LockEnrolments.ref(lock), version, watermark, entries)),
                     "list");
-            database.jdbi().useTransaction(h -> {
-                markStale(h, accountId, lockId);
+            String payload = Base64Url.encode(list.payload());
+            Confirmed confirmed = database.jdbi().inTransaction(h -> {
+                if (current == null) {
+                    markStale(h, accountId, lockId); // the lock's first list: its row
+                }
+                // One write of the row (and its payload of up to a few hundred kB), not one to mark it and one to fill it.
                 h.createUpdate("UPDATE revocation_lists SET version = :version, min_issued_at = :min, entries = :entries, "
                                 + "payload = :payload, published_at = :now, stale = 0 WHERE lock_id = :lockId")
                         .bind("version", version).bind("min", watermark).bind("entries", entries.size())
-                        .bind("payload", Base64Url.encode(list.payload())).bind("now", now).bind("lockId", lockId).execute();
+                        .bind("payload", payload).bind("now", now).bind("lockId", lockId).execute();
                 for (String table : List.of("device_keys", "card_keys")) {
+                    // The partial indexes *_unlisted hold exactly these keys (V38).
                     h.createUpdate("UPDATE " + table + " SET revoked_in = :version WHERE lock_id = :lockId AND state = 'REVOKED' "
                             + "AND revoked_in IS NULL").bind("version", version).bind("lockId", lockId).execute();
                 }
+                return h.createQuery("SELECT confirmed_version, confirmed_at FROM revocation_lists WHERE lock_id = :lockId")
+                        .bind("lockId", lockId).map((rs, ctx) -> new Confirmed(rs.getLong("confirmed_version"),
+                                instant(rs, "confirmed_at"))).one();
             });
-            return find(accountId, lockId).orElseThrow();
+            // What was just written, without reading the payload back.
+            return new LockList(lockId, version, watermark, entries.size(), payload, now.truncatedTo(ChronoUnit.MILLIS), false,
+                    confirmed.version(),
+                    confirmed.at());
         });
     }
 
@@ -138,10 +152,16 @@ public final class RevocationLists {
     }
 
     public Optional<LockList> find(String accountId, String lockId) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM revocation_lists WHERE lock_id = :lockId "
+        return find(accountId, lockId, true);
+    }
+
+    /** Without the payload (null), the list's bookkeeping alone: not the few hundred kB of a long list. */
+    private Optional<LockList> find(String accountId, String lockId, boolean withPayload) {
+        String columns = withPayload ? "*" : "lock_id, version, min_issued_at, entries, published_at, stale, confirmed_version, confirmed_at";
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + columns + " FROM revocation_lists WHERE lock_id = :lockId "
                         + "AND account_id = :accountId").bind("lockId", lockId).bind("accountId", accountId)
                 .map((rs, ctx) -> new LockList(rs.getString("lock_id"), rs.getLong("version"), instant(rs, "min_issued_at"),
-                        rs.getInt("entries"), rs.getString("payload"), instant(rs, "published_at"), rs.getInt("stale") == 1,
+                        rs.getInt("entries"), withPayload ? rs.getString("payload") : null, instant(rs, "published_at"), rs.getInt("stale") == 1,
                         rs.getLong("confirmed_version"), instant(rs, "confirmed_at"))).findOne());
     }
 
@@ -150,7 +170,7 @@ public final class RevocationLists {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT id, not_after FROM device_keys " + live
                         + " UNION ALL SELECT id, not_after FROM card_keys " + live + " ORDER BY id")
                 .bind("lockId", lockId).bind("now", now).bind("min", min == null ? 0L : min.toEpochMilli())
-                .map((rs, ctx) -> new RevokedKey(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("not_after")))).list());
+                .map((rs, ctx) -> new RevokedKey(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)))).list());
     }
 
     /** Re-issues the lock's live keys issued before {@code watermark}; the lock will refuse the old ones. */

@@ -90,6 +90,49 @@ public class CheckInBenchmark {
         return raw.send(locate, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /**
+     * Runs this benchmark alone and appends its row to the report's row file: system property
+     * {@code portier.bench.rows} (absolute path), else {@code target/bench-rows.tsv}; eight TAB-separated
+     * cells (hot path, Portier, baseline, ratio, p50, p99, goal, met).
+     */
+    public static void main(String[] args) throws Exception {
+        var results = new org.openjdk.jmh.runner.Runner(new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(CheckInBenchmark.class.getName() + "\\.").build()).run();
+        org.openjdk.jmh.util.Statistics[] checkIn = modes(results, "checkInRequestApproved");
+        org.openjdk.jmh.util.Statistics[] post = modes(results, "rawCommandPost");
+        double perSecond = checkIn[0].getMean() * 1000;
+        double rawPerSecond = post[0].getMean() * 1000;
+        double ratio = perSecond / rawPerSecond;
+        double p99 = checkIn[1].getPercentile(99);
+        String row = String.join("\t", "Geotab CheckIn request approved (webhook → decision → CheckIn POST)",
+                String.format(java.util.Locale.ROOT, "%,.0f requests/s", perSecond),
+                String.format(java.util.Locale.ROOT, "raw command POST %,.0f/s (p50 %.2f ms)", rawPerSecond, post[1].getPercentile(50)),
+                String.format(java.util.Locale.ROOT, "%.2f×", ratio), String.format(java.util.Locale.ROOT, "%.2f ms", checkIn[1].getPercentile(50)),
+                String.format(java.util.Locale.ROOT, "%.2f ms", p99),
+                "≥ 0.5× the raw exchange's throughput; p99 ≤ 5 ms", ratio >= 0.5 && p99 <= 5 ? "yes" : "no") + "\n";
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("portier.bench.rows", "target/bench-rows.tsv"));
+        if (file.toAbsolutePath().getParent() != null) {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        java.nio.file.Files.writeString(file, row, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        System.out.print("bench row: " + row);
+    }
+
+    /** [throughput, sample time] statistics of one benchmark method. */
+    private static org.openjdk.jmh.util.Statistics[] modes(java.util.Collection<org.openjdk.jmh.results.RunResult> results, String method) {
+        org.openjdk.jmh.util.Statistics[] both = new org.openjdk.jmh.util.Statistics[2];
+        for (var result : results) {
+            if (result.getParams().getBenchmark().endsWith("." + method)) {
+                both[result.getParams().getMode() == Mode.Throughput ? 0 : 1] = result.getPrimaryResult().getStatistics();
+            }
+        }
+        if (both[0] == null || both[1] == null) {
+            throw new IllegalStateException("No throughput and sample-time results for " + method);
+        }
+        return both;
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
         raw.close();
