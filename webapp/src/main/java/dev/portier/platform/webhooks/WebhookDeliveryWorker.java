@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * retried on {@link RetrySchedule}. After {@value #FAILING_AFTER} failures in a row the endpoint is FAILING,
  * after {@link #DISABLE_AFTER} of nothing but failures DISABLED. A delivery is marked only after its attempt,
  * so one in flight when the process dies is sent again (at least once, with the same {@code webhook-id}).
- * With several instances only the holder of the {@code webhook-delivery} lease sends.
+ * With several instances only the holder of the {@code webhook-delivery} lease sends. Every hour it forgets
+ * finished deliveries older than {@link #KEEP} and the messages nothing refers to any more.
  */
 @Singleton
 public final class WebhookDeliveryWorker implements LifecycleListener {
@@ -44,6 +45,8 @@ public final class WebhookDeliveryWorker implements LifecycleListener {
     static final long POLL_MILLIS = 250;
     static final int FAILING_AFTER = 3;
     static final Duration DISABLE_AFTER = Duration.ofDays(5);
+    /** How long the delivery log keeps a delivery that succeeded or failed for good. */
+    static final Duration KEEP = Duration.ofDays(30);
     private static final int BATCH = 200;
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryWorker.class);
 
@@ -72,6 +75,29 @@ public final class WebhookDeliveryWorker implements LifecycleListener {
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-sender-", 0).factory());
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-delivery").daemon().factory());
         timer.scheduleWithFixedDelay(() -> work.runIfHeld(this::dispatchQuietly), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> work.runIfHeld(this::pruneQuietly), 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Deletes finished deliveries older than {@link #KEEP}, then messages without deliveries; answers how many deliveries. */
+    int prune() {
+        long before = clock.instant().minus(KEEP).toEpochMilli();
+        return database.jdbi().inTransaction(h -> {
+            int deliveries = h.createUpdate("DELETE FROM webhook_deliveries WHERE state IN ('SUCCEEDED', 'FAILED') "
+                            + "AND COALESCE(last_attempt_at, created_at) < :before")
+                    .bind("before", before).execute();
+            h.createUpdate("DELETE FROM webhook_messages WHERE created_at < :before AND NOT EXISTS "
+                            + "(SELECT 1 FROM webhook_deliveries d WHERE d.message_id = webhook_messages.id)")
+                    .bind("before", before).execute();
+            return deliveries;
+        });
+    }
+
+    private void pruneQuietly() {
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            log.warn("Pruning the webhook delivery log failed; the next hour tries again", e);
+        }
     }
 
     @Override

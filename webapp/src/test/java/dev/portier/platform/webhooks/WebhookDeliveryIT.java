@@ -164,6 +164,29 @@ class WebhookDeliveryIT {
         }
     }
 
+    @Test
+    void finishedDeliveriesAreForgottenAfterThirtyDaysPendingOnesAreKept() throws Exception {
+        receiver.answer(204);
+        WebhookEndpoint hook = endpoints.create(account, Actor.SYSTEM, new WebhookDraft(receiver.url("/hook"),
+                List.of("grant.created"), true)).endpoint();
+        publish("grant:old", Map.of("grantId", "old"));
+        WebhookReceiver.await("delivered", Duration.ofSeconds(15), () -> latest(hook).state() == WebhookDelivery.State.SUCCEEDED);
+        receiver.answer(500);
+        clock.advance(Duration.ofDays(29));
+        publish("grant:new", Map.of("grantId", "new"));
+        WebhookReceiver.await("tried", Duration.ofSeconds(15), () -> latest(hook).attempts() == 1);
+        WebhookDeliveryWorker worker = server.get(WebhookDeliveryWorker.class);
+
+        assertThat(worker.prune()).as("29 days: kept").isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(worker.prune()).isEqualTo(1);
+        assertThat(endpoints.deliveries(account, hook.id(), 10)).extracting(WebhookDelivery::state)
+                .containsExactly(WebhookDelivery.State.PENDING);
+        int messages = server.get(Database.class).jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM webhook_messages WHERE account_id = :a").bind("a", account).mapTo(Integer.class).one());
+        assertThat(messages).as("the pending delivery's message stays").isEqualTo(1);
+    }
+
     private static String step(String body) {
         String grant = body.replaceAll(".*\"grantId\":\"([A-Z])\".*", "$1");
         String step = body.replaceAll(".*\"step\":([0-9]+).*", "$1");
