@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portier.identity.accounts.AccountService;
+import dev.portier.platform.db.Database;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.testing.TestServices;
@@ -12,6 +13,11 @@ import dev.portier.platform.validation.NotFoundException;
 import dev.portier.platform.validation.ValidationException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +111,43 @@ class PersonServiceTest {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> people.delete(owner, stranger.id())).isInstanceOf(NotFoundException.class);
         assertThat(people.get(beta, stranger.id()).name()).isEqualTo("Person Z");
+    }
+
+    @Test
+    void pagesDeepInALongListComeInNameOrderFromEitherEnd() {
+        // 2,400 people, each name three times (the id breaks the tie), every second one with an "even" email:
+        // pages past PersonService.FROM_END_AFTER in the far half are read backwards from the end.
+        List<Person> all = new ArrayList<>();
+        services.get(Database.class).jdbi().useTransaction(h -> {
+            for (int i = 0; i < 2_400; i++) {
+                String name = String.format(Locale.ROOT, "Person %04d", (i * 7) % 800);
+                String email = "p" + i + (i % 2 == 0 ? "@even.example" : "@odd.example");
+                all.add(PersonService.insert(h, owner.accountId(), new PersonDraft(name, email, null, null), Instant.now()));
+            }
+        });
+        services.get(AccountService.class).create(owner, "Beta", "UTC");
+        List<Person> byName = all.stream().sorted(Comparator.comparing(Person::name).thenComparing(Person::id)).toList();
+        List<Person> even = byName.stream().filter(p -> p.email().endsWith("@even.example")).toList();
+
+        assertThat(pageThrough(null, 50)).isEqualTo(byName);
+        assertThat(pageThrough(null, 333)).isEqualTo(byName);
+        assertThat(pageThrough("EVEN.example", 70)).isEqualTo(even);
+        assertThat(people.list(owner, null, new PageRequest(2_390, 50))).isEqualTo(byName.subList(2_390, 2_400));
+        assertThat(people.list(owner, null, new PageRequest(1_150, 100))).isEqualTo(byName.subList(1_150, 1_250));
+        assertThat(people.list(owner, "even", new PageRequest(1_190, 20))).isEqualTo(even.subList(1_190, 1_200));
+        assertThat(people.list(owner, null, new PageRequest(2_400, 50))).isEmpty();
+        assertThat(people.list(owner, "even", new PageRequest(5_000, 50))).isEmpty();
+        assertThat(people.count(owner, "even")).isEqualTo(1_200);
+    }
+
+    private List<Person> pageThrough(String search, int pageSize) {
+        List<Person> seen = new ArrayList<>();
+        for (int offset = 0; ; offset += pageSize) {
+            List<Person> page = people.list(owner, search, new PageRequest(offset, pageSize));
+            seen.addAll(page);
+            if (page.size() < pageSize) {
+                return seen;
+            }
+        }
     }
 }
