@@ -6,7 +6,6 @@ import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.Permission;
-import dev.portier.domain.grants.WeeklySchedule;
 import dev.portier.drivers.sync.GrantSyncs;
 import dev.portier.drivers.sync.ScheduleFits;
 import com.google.inject.Inject;
@@ -40,6 +39,7 @@ import dev.portier.web.ui.EntityDialogs;
 import dev.portier.web.csv.CsvActions;
 import dev.portier.web.csv.CsvKind;
 import dev.portier.web.ui.ListPages;
+import dev.portier.web.ui.ScheduleText;
 import dev.portier.web.ui.Paging;
 import dev.portier.web.ui.Pickers;
 import java.time.Clock;
@@ -64,11 +64,13 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     private final ComboBox<Site> site;
     private final Grid<Grant> grid = ListPages.grid();
     private final EntityDialogs<Grant> dialogs;
+    private final transient CardService cards;
 
     @Inject
     GrantsView(GrantService grants, GrantSyncs syncs, PersonService people, CardService cards, LockService locks,
             SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits) {
         boolean canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
+        this.cards = cards;
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         GrantContext context = new GrantContext(people, cards, locks, sites, me, zone);
         GrantDialogs grantDialogs = new GrantDialogs(grants, syncs, fits, context, clock, canEdit, this::refresh);
@@ -82,12 +84,13 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         setSizeFull();
 
         grid.addComponentColumn(g -> statusBadge(g.status(clock.instant()))).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(Grant::subjectLabel).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(this::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(Grant::targetLabel).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(g -> window(g, zone)).setHeader("Valid").setAutoWidth(true);
         grid.addColumn(GrantsView::schedule).setHeader("Schedule").setFlexGrow(2).setTooltipGenerator(GrantsView::schedule);
         grid.addColumn(g -> g.permissions().stream().map(Permission::label).collect(Collectors.joining(", ")))
                 .setHeader("Permissions").setAutoWidth(true);
+        grid.addColumn(g -> g.delivery().label()).setHeader("Delivery").setAutoWidth(true);
         grid.setItems(q -> grants.list(me, filter(), Paging.of(q)).stream(), q -> grants.count(me, filter()));
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
@@ -122,7 +125,16 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     }
 
     private static String schedule(Grant grant) {
-        return grant.scheduleIfAny().map(WeeklySchedule::format).orElse("Any time");
+        return ScheduleText.sentence(grant.schedule());
+    }
+
+    /** A card's grant names the card's holder too: "Card 04A1B2C3 (Ola Nordmann)". */
+    private String subject(Grant grant) {
+        if (grant.cardId() == null) {
+            return grant.subjectLabel();
+        }
+        String holder = cards.findIfAny(me.accountId(), grant.cardId()).map(Card::personName).orElse(null);
+        return holder == null ? grant.subjectLabel() : grant.subjectLabel() + " (" + holder + ")";
     }
 
     static Badge statusBadge(GrantStatus status) {
