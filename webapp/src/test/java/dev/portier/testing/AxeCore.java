@@ -73,7 +73,8 @@ public final class AxeCore {
                 async () => {
                   const r = await axe.run(document, { resultTypes: ['violations'] });
                   return JSON.stringify(r.violations.map(v => ({ rule: v.id, impact: v.impact, help: v.help,
-                      nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map(n => JSON.stringify(n.target)) })));
+                      nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map(n => JSON.stringify(n.target) + ' ' + (n.failureSummary || '')
+                          .replace(/\s+/g, ' ')) })));
                 }""");
         List<Finding> findings = new ArrayList<>();
         try {

@@ -25,7 +25,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.portier.domain.grants.Grant;
-import dev.portier.domain.grants.WeeklySchedule;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -75,7 +74,7 @@ final class DecisionPanel extends VerticalLayout {
         } else if (decision.allowed()) {
             Grant grant = decision.grant();
             add(new Paragraph("Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel()
-                    + grant.scheduleIfAny().map(s -> ", schedule " + s.format()).orElse("") + "."));
+                    + grant.scheduleIfAny().map(s -> ", " + dev.portier.web.ui.ScheduleText.sentence(s)).orElse("") + "."));
             add(new Paragraph(decision.openUntilIfAny()
                     .map(until -> "Open until " + WHEN.format(ZonedDateTime.ofInstant(until, decision.zone())) + ".")
                     .orElse("Open with no end in sight: the grant has no end date and no schedule closes it.")));
@@ -132,7 +131,7 @@ final class DecisionPanel extends VerticalLayout {
         grid.addComponentColumn(DecisionPanel::verdictBadge).setHeader("Verdict").setAutoWidth(true);
         grid.addColumn(v -> v.grant().subjectLabel()).setHeader("Subject").setAutoWidth(true);
         grid.addColumn(v -> v.grant().targetLabel()).setHeader("Target").setAutoWidth(true);
-        grid.addColumn(v -> v.grant().scheduleIfAny().map(WeeklySchedule::format).orElse("Any time")).setHeader("Schedule")
+        grid.addColumn(v -> dev.portier.web.ui.ScheduleText.sentence(v.grant().schedule())).setHeader("Schedule")
                 .setFlexGrow(1);
         grid.setItems(decision.considered());
         grid.setAllRowsVisible(true);

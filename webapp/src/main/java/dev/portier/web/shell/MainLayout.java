@@ -6,6 +6,8 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Header;
+import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.AfterNavigationEvent;
@@ -79,16 +81,28 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver, 
         header.addClassNames("px-m");
         title.addClassNames("text-l", "m-0", "font-semibold");
         title.getStyle().set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis");
-        addToNavbar(new DrawerToggle(), title, header);
+        DrawerToggle toggle = new DrawerToggle();
+        toggle.setAriaLabel("Menu");
+        // Landmarks around the bar and the menu, so that nothing on the page sits outside one.
+        Header bar = new Header(toggle, title, header);
+        bar.addClassNames("flex", "items-center", "w-full", "gap-s");
+        addToNavbar(bar);
         main.setSizeFull();
+        // The page scrolls in <main>, which is focusable so that keyboard users can scroll a page without
+        // controls (Plugins); AppLayout's own content part, in its shadow DOM, cannot be made so.
+        main.getStyle().set("overflow", "auto").set("box-sizing", "border-box");
+        main.getElement().setAttribute("tabindex", "0");
         setContent(main);
-        addToDrawer(brandBlock(brand), nav);
+        Nav menu = new Nav(brandBlock(brand), nav);
+        menu.setAriaLabel("Main menu");
+        addToDrawer(menu);
         setPrimarySection(Section.DRAWER);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         CurrentUser.get().ifPresent(this::render);
+        AriaRepairs.install(event.getUI());
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,9 +26,17 @@ public final class ScheduleText {
     private ScheduleText() {
     }
 
+    /** Windows of the same days read together: "Weekdays 07:00–12:00 and 13:00–18:00". */
     public static String sentence(WeeklySchedule schedule) {
-        return schedule == null ? "Any time"
-                : schedule.windows().stream().map(ScheduleText::window).collect(Collectors.joining(", "));
+        if (schedule == null) {
+            return "Any time";
+        }
+        Map<Set<DayOfWeek>, List<String>> byDays = new LinkedHashMap<>();
+        for (ScheduleWindow window : schedule.windows()) {
+            byDays.computeIfAbsent(window.days(), d -> new ArrayList<>()).add(times(window.start(), window.end()));
+        }
+        return byDays.entrySet().stream().map(e -> days(e.getKey()) + " " + String.join(" and ", e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     public static String window(ScheduleWindow window) {

@@ -76,6 +76,7 @@ class AccessibilityBrowserIT {
     @Test
     void everyViewHasOneMainAndOneH1AndNoCriticalOrSeriousFindingAtBothWidths() {
         Map<String, Map<String, Integer>> totals = new LinkedHashMap<>();
+        Map<String, Integer> byRule = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         for (int[] size : List.of(new int[] {1280, 800}, new int[] {390, 844})) {
             Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(size[0], size[1]);
@@ -101,6 +102,7 @@ class AccessibilityBrowserIT {
                     Map<String, Integer> byImpact = new TreeMap<>();
                     for (AxeCore.Finding finding : axe.check(page)) {
                         byImpact.merge(finding.impact(), finding.nodes(), Integer::sum);
+                        byRule.merge(finding.impact() + " " + finding.rule(), finding.nodes(), Integer::sum);
                         if (finding.criticalOrSerious()) {
                             failures.add(key + ": " + finding);
                         }
@@ -121,6 +123,7 @@ class AccessibilityBrowserIT {
         }
         System.out.println("axe-core " + AxeCore.VERSION + " findings (elements) per view and impact:");
         totals.forEach((view, byImpact) -> System.out.println("  " + view + " " + (byImpact.isEmpty() ? "none" : byImpact)));
+        System.out.println("  all views, by rule: " + byRule);
         assertThat(failures).as("critical or serious axe findings, landmarks, headings, 404s").isEmpty();
     }
 
