@@ -47,7 +47,9 @@ public final class PhoneNumbers {
         text = TRUNK_ZERO.matcher(text).replaceFirst("$1 ");
         try {
             PhoneNumber number = UTIL.parse(text, national ? country : "ZZ");
-            if (!UTIL.isPossibleNumber(number)) {
+            // A number read in an assumed country must be a real one there ("12345" is no Norwegian number);
+            // an international one need only be possible, so that test and new ranges are not refused.
+            if (national ? !UTIL.isValidNumber(number) : !UTIL.isPossibleNumber(number)) {
                 return Optional.empty();
             }
             return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));

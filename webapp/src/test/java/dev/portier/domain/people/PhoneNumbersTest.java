@@ -40,6 +40,7 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.normalize("+44 20 7946 0958", "NO")).as("international stays international").hasValue("+442079460958");
         assertThat(PhoneNumbers.normalize("912 34 567", null)).isEmpty();
         assertThat(PhoneNumbers.normalize("12", "NO")).isEmpty();
+        assertThat(PhoneNumbers.normalize("12345", "NO")).as("a guess must be a real number there").isEmpty();
         assertThat(PhoneNumbers.hint("NO")).isEqualTo("Numbers without + are read as Norway (+47)");
         assertThat(PhoneNumbers.validate("12", "NO")).hasValue("Enter a phone number of Norway, or + and the country code, like +47 123 45 678");
     }
