@@ -228,6 +228,20 @@ public final class GrantService {
         return MAPPER;
     }
 
+    /**
+     * The account's grants, revoked ones too, whose schedule observes holidays and that cover a lock of one of
+     * {@code siteIds} (a site grant, or a grant on one of its locks): what a change of those sites' holidays touches.
+     */
+    public static List<Grant> observingHolidaysAt(Handle h, String accountId, java.util.Collection<String> siteIds) {
+        if (siteIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(SELECT + "WHERE g.account_id = :accountId AND (g.site_id IN (<siteIds>) OR l.site_id IN (<siteIds>)) "
+                        + "AND LOWER(g.schedule) LIKE '%holidays%'")
+                .bind("accountId", accountId).bindList("siteIds", List.copyOf(siteIds))
+                .map(MAPPER).list().stream().filter(g -> g.schedule() != null && g.schedule().holidays().observed()).toList();
+    }
+
     public static Grant find(Handle h, String accountId, String id) {
         return h.createQuery(SELECT + "WHERE g.id = :id AND g.account_id = :accountId")
                 .bind("id", id).bind("accountId", accountId).map(MAPPER).findOne()
