@@ -47,6 +47,14 @@ public record Decision(boolean allowed, Subject subject, String lockId, Permissi
         return closingHoliday().map(h -> SiteHolidays.closedOn(localDate(), h));
     }
 
+    /** A reason for people; a holiday closure names the holiday: "Closed 17 May: holiday 'Constitution Day'". */
+    public String describe(DenialReason reason) {
+        if (reason == DenialReason.HOLIDAY_CLOSED) {
+            return holidayNote().map(note -> Character.toUpperCase(note.charAt(0)) + note.substring(1)).orElse(reason.description());
+        }
+        return reason.description();
+    }
+
     private LocalDate localDate() {
         return LocalDate.ofInstant(at, zone);
     }

@@ -192,6 +192,25 @@ public final class HolidayService {
         });
     }
 
+    /** Checks that {@code calendarId} names a calendar of the account: a bad reference in a request otherwise. */
+    public void requireCalendar(SignedInUser who, String calendarId) {
+        authorization.require(who, Role.VIEWER);
+        database.jdbi().useHandle(h -> findFor(h, who.accountId(), calendarId, "holidayCalendarId"));
+    }
+
+    /** The calendar id each of the sites observes (sites without one are left out). */
+    public java.util.Map<String, String> calendarIdsOf(SignedInUser who, java.util.Collection<String> siteIds) {
+        authorization.require(who, Role.VIEWER);
+        if (siteIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT site_id, calendar_id FROM site_holiday_calendars "
+                        + "WHERE account_id = :accountId AND site_id IN (<siteIds>)")
+                .bind("accountId", who.accountId()).bindList("siteIds", List.copyOf(siteIds))
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("site_id"), rs.getString("calendar_id"))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
+    }
+
     /** Which calendar the site observes; {@code calendarId} null: none. */
     public void assign(SignedInUser who, String siteId, String calendarId) {
         authorization.require(who, Role.MANAGER);
