@@ -127,9 +127,13 @@ public final class GrantService {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> {
             Grant grant = find(h, who.accountId(), id);
-            String zone = grant.lockId() != null ? LockService.find(h, who.accountId(), grant.lockId()).siteTimeZone()
-                    : SiteService.find(h, who.accountId(), grant.siteId()).timeZone();
-            return GrantCalendar.write(GrantCalendar.terms(grant, ZoneId.of(zone)), clock.instant());
+            dev.portier.domain.locks.Lock lock = grant.lockId() != null ? LockService.find(h, who.accountId(), grant.lockId()) : null;
+            String zone = lock != null ? lock.siteTimeZone() : SiteService.find(h, who.accountId(), grant.siteId()).timeZone();
+            // The site's holidays as EXDATEs, when the schedule observes them.
+            dev.portier.domain.holidays.SiteHolidays holidays = grant.schedule() != null && grant.schedule().holidays().observed()
+                    ? dev.portier.domain.holidays.HolidayService.forSite(h, who.accountId(), lock != null ? lock.siteId() : grant.siteId())
+                    : dev.portier.domain.holidays.SiteHolidays.NONE;
+            return GrantCalendar.write(GrantCalendar.terms(grant, ZoneId.of(zone), holidays::isHoliday), clock.instant());
         });
     }
 

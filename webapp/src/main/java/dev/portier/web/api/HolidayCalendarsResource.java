@@ -118,7 +118,7 @@ public final class HolidayCalendarsResource {
     @Consumes({"text/calendar", MediaType.TEXT_PLAIN})
     @Operation(operationId = "importHolidays", summary = "Import holidays from an iCalendar (.ics) file",
             description = "Each VEVENT an all-day event (DTSTART;VALUE=DATE, optional DTEND for several days), its SUMMARY the "
-                    + "name; RRULE:FREQ=YEARLY makes it yearly. A file Portier cannot read is refused (422) and imports nothing; "
+                    + "name; RRULE:FREQ=YEARLY makes it yearly. A file Portier cannot read is refused (400) and imports nothing; "
                     + "holidays the calendar already has (same name and date) are skipped.")
     @RequestBody(required = true, content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string",
             example = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\n"
