@@ -237,13 +237,23 @@ public final class GrantService {
      * {@code siteIds} (a site grant, or a grant on one of its locks): what a change of those sites' holidays touches.
      */
     public static List<Grant> observingHolidaysAt(Handle h, String accountId, java.util.Collection<String> siteIds) {
+        return scheduledAt(h, accountId, siteIds, "AND LOWER(g.schedule) LIKE '%holidays%'").stream()
+                .filter(g -> g.schedule().holidays().observed()).toList();
+    }
+
+    /** As above, every grant with a schedule: what a change of the sites' time zone touches. */
+    public static List<Grant> scheduledAt(Handle h, String accountId, java.util.Collection<String> siteIds) {
+        return scheduledAt(h, accountId, siteIds, "");
+    }
+
+    private static List<Grant> scheduledAt(Handle h, String accountId, java.util.Collection<String> siteIds, String also) {
         if (siteIds.isEmpty()) {
             return List.of();
         }
         return h.createQuery(SELECT + "WHERE g.account_id = :accountId AND (g.site_id IN (<siteIds>) OR l.site_id IN (<siteIds>)) "
-                        + "AND LOWER(g.schedule) LIKE '%holidays%'")
+                        + "AND g.schedule IS NOT NULL " + also)
                 .bind("accountId", accountId).bindList("siteIds", List.copyOf(siteIds))
-                .map(MAPPER).list().stream().filter(g -> g.schedule() != null && g.schedule().holidays().observed()).toList();
+                .map(MAPPER).list().stream().filter(g -> g.schedule() != null).toList();
     }
 
     public static Grant find(Handle h, String accountId, String id) {
