@@ -12,6 +12,8 @@ import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.Permission;
+import dev.portier.domain.holidays.HolidayService;
+import dev.portier.domain.holidays.SiteHolidays;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockKind;
 import dev.portier.domain.locks.LockService;
@@ -21,6 +23,7 @@ import dev.portier.domain.reservations.ReservationAccess;
 import dev.portier.identity.accounts.Authorization;
 import dev.portier.identity.accounts.SignedInUser;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -43,6 +47,10 @@ import org.jdbi.v3.core.Handle;
  * IGNITION as the vendor's Unlock, Lock and IgnitionEnable). At a vehicle the subject's running booking
  * answers first, even when a grant would also allow: what it allows ends with the booking, and a
  * vendor's check-in is recorded on it (Geotab's online CheckIn). Elsewhere only grants count.
+ *
+ * <p>A schedule that observes holidays ("holidays closed", holiday hours) looks up the holidays of the
+ * lock's site — one indexed query, only when a candidate grant's schedule observes them — and is closed on
+ * a holiday (a whole local day in the site's zone) except in its holiday hours: {@link DenialReason#HOLIDAY_CLOSED}.
  */
 @Singleton
 public final class AccessDecisions {
@@ -119,9 +127,12 @@ public final class AccessDecisions {
             PersonService.find(h, accountId, personId); // unknown (or another account's) person: not found
         }
 
+        SiteHolidays holidays = candidates.stream().anyMatch(AccessDecisions::observesHolidays)
+                ? HolidayService.forSite(h, accountId, lock.siteId()) : SiteHolidays.NONE;
+        Predicate<LocalDate> holiday = holidays::isHoliday;
         List<GrantVerdict> considered = new ArrayList<>();
         for (Grant grant : candidates) {
-            considered.add(new GrantVerdict(grant, reasonAgainst(grant, permission, at, zone)));
+            considered.add(new GrantVerdict(grant, reasonAgainst(grant, permission, at, zone, holiday)));
         }
         // Only vehicles are booked, so other locks never pay for the reservation lookup.
         Optional<ReservationAccess.Booking> booking = lock.kind() == LockKind.VEHICLE
@@ -129,15 +140,15 @@ public final class AccessDecisions {
         if (blockers.isEmpty() && booking.isPresent() && booking.get().allows(permission)) {
             ReservationAllowance allowance = booking.get().allowance();
             return new Decision(true, subject, lock.id(), permission, at, zone, null, allowance.endAt(), List.of(), considered,
-                    allowance);
+                    allowance, holidays);
         }
         List<Grant> allowing = considered.stream().filter(GrantVerdict::allows).map(GrantVerdict::grant).toList();
         if (blockers.isEmpty() && !allowing.isEmpty()) {
             Grant best = allowing.stream().max(Comparator
-                    .comparing((Grant g) -> openUntil(g, at, zone), Comparator.nullsLast(Comparator.naturalOrder()))
+                    .comparing((Grant g) -> openUntil(g, at, zone, holiday), Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(g -> g.lockId() != null)).orElseThrow();
-            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone), List.of(), considered,
-                    null);
+            return new Decision(true, subject, lock.id(), permission, at, zone, best, openUntil(best, at, zone, holiday), List.of(),
+                    considered, null, holidays);
         }
         List<DenialReason> reasons = new ArrayList<>(blockers);
         if (considered.isEmpty() && booking.isEmpty()) {
@@ -147,7 +158,8 @@ public final class AccessDecisions {
             reasons.add(DenialReason.MISSING_PERMISSION);
         }
         considered.stream().map(GrantVerdict::reason).filter(r -> r != null && !reasons.contains(r)).forEach(reasons::add);
-        return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered, null);
+        return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered, null,
+                holidays);
     }
 
     private static List<Grant> candidates(Handle h, String sql, String subjectId, String accountId, Lock lock) {
@@ -156,7 +168,11 @@ public final class AccessDecisions {
                 .map(GrantService.rowMapper()).list();
     }
 
-    private static DenialReason reasonAgainst(Grant grant, Permission permission, Instant at, ZoneId zone) {
+    private static boolean observesHolidays(Grant grant) {
+        return grant.schedule() != null && grant.schedule().holidays().observed();
+    }
+
+    private static DenialReason reasonAgainst(Grant grant, Permission permission, Instant at, ZoneId zone, Predicate<LocalDate> holiday) {
         GrantStatus status = grant.status(at);
         return switch (status) {
             case REVOKED -> DenialReason.REVOKED;
@@ -166,8 +182,8 @@ public final class AccessDecisions {
                 if (!grant.permissions().contains(permission)) {
                     yield DenialReason.MISSING_PERMISSION;
                 }
-                if (grant.schedule() != null && !grant.schedule().isOpen(at, zone)) {
-                    yield DenialReason.OUTSIDE_SCHEDULE;
+                if (grant.schedule() != null && !grant.schedule().isOpen(at, zone, holiday)) {
+                    yield grant.schedule().closedForHoliday(at, zone, holiday) ? DenialReason.HOLIDAY_CLOSED : DenialReason.OUTSIDE_SCHEDULE;
                 }
                 yield null;
             }
@@ -176,7 +192,12 @@ public final class AccessDecisions {
 
     /** The earlier of the grant's end and the end of the schedule window open now; null when neither ends. */
     public static Instant openUntil(Grant grant, Instant at, ZoneId zone) {
-        Instant windowEnd = grant.schedule() == null ? null : grant.schedule().openUntil(at, zone).orElse(null);
+        return openUntil(grant, at, zone, SiteHolidays.NONE::isHoliday);
+    }
+
+    /** As above, where {@code holiday} says which local dates are holidays at the site ({@link Decision#holidays()}). */
+    public static Instant openUntil(Grant grant, Instant at, ZoneId zone, Predicate<LocalDate> holiday) {
+        Instant windowEnd = grant.schedule() == null ? null : grant.schedule().openUntil(at, zone, holiday).orElse(null);
         Instant grantEnd = grant.validUntil();
         if (windowEnd == null) {
             return grantEnd;

@@ -3,7 +3,10 @@ package dev.portier.access;
 import dev.portier.domain.reservations.ReservationAllowance;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.Permission;
+import dev.portier.domain.holidays.Holiday;
+import dev.portier.domain.holidays.SiteHolidays;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +16,48 @@ import java.util.Optional;
  * grant — or, for a vehicle no grant opens to the subject, the allowing reservation — or the reasons
  * nothing allows. When allowed, exactly one of {@code grant} and {@code reservation} is set.
  * {@code openUntil} is when the allowing grant's validity or the current schedule window ends,
- * whichever is first, or when the allowing reservation ends (empty: no end in sight).
+ * whichever is first, or when the allowing reservation ends (empty: no end in sight). {@code holidays}: those
+ * of the lock's site, when a candidate grant's schedule observes them ({@link SiteHolidays#NONE} otherwise).
  */
 public record Decision(boolean allowed, Subject subject, String lockId, Permission permission, Instant at, ZoneId zone,
         Grant grant, Instant openUntil, List<DenialReason> reasons, List<GrantVerdict> considered,
-        ReservationAllowance reservation) {
+        ReservationAllowance reservation, SiteHolidays holidays) {
+
+    public Decision {
+        holidays = holidays == null ? SiteHolidays.NONE : holidays;
+    }
+
+    /** Without holidays looked up. */
+    public Decision(boolean allowed, Subject subject, String lockId, Permission permission, Instant at, ZoneId zone,
+            Grant grant, Instant openUntil, List<DenialReason> reasons, List<GrantVerdict> considered,
+            ReservationAllowance reservation) {
+        this(allowed, subject, lockId, permission, at, zone, grant, openUntil, reasons, considered, reservation, SiteHolidays.NONE);
+    }
+
+    /** The holiday that closes a grant here ({@link DenialReason#HOLIDAY_CLOSED}), if one does. */
+    public Optional<Holiday> closingHoliday() {
+        if (!reasons.contains(DenialReason.HOLIDAY_CLOSED)) {
+            return Optional.empty();
+        }
+        return holidays.on(localDate());
+    }
+
+    /** For people, e.g. "closed 17 May: holiday 'Constitution Day'"; empty when no holiday closes a grant here. */
+    public Optional<String> holidayNote() {
+        return closingHoliday().map(h -> SiteHolidays.closedOn(localDate(), h));
+    }
+
+    /** A reason for people; a holiday closure names the holiday: "Closed 17 May: holiday 'Constitution Day'". */
+    public String describe(DenialReason reason) {
+        if (reason == DenialReason.HOLIDAY_CLOSED) {
+            return holidayNote().map(note -> Character.toUpperCase(note.charAt(0)) + note.substring(1)).orElse(reason.description());
+        }
+        return reason.description();
+    }
+
+    private LocalDate localDate() {
+        return LocalDate.ofInstant(at, zone);
+    }
 
     public Optional<Grant> allowingGrant() {
         return Optional.ofNullable(grant);
@@ -38,6 +78,9 @@ public record Decision(boolean allowed, Subject subject, String lockId, Permissi
         }
         if (allowed) {
             return "Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel();
+        }
+        if (reasons.getFirst() == DenialReason.HOLIDAY_CLOSED && holidayNote().isPresent()) {
+            return "Denied: " + holidayNote().get();
         }
         return "Denied: " + reasons.getFirst().description();
     }

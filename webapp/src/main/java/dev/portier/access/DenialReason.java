@@ -7,6 +7,7 @@ public enum DenialReason {
     NOT_YET_VALID("The grant is not valid yet"),
     EXPIRED("The grant has expired"),
     OUTSIDE_SCHEDULE("Outside the grant's schedule"),
+    HOLIDAY_CLOSED("Closed on a holiday of the site's calendar"),
     MISSING_PERMISSION("The grant does not include this permission"),
     CARD_LOST("The card is marked lost"),
     CARD_RETIRED("The card is retired"),

@@ -6,6 +6,8 @@ import dev.portier.domain.events.LogOfLock;
 import dev.portier.domain.grants.GrantChangeParticipant;
 import dev.portier.domain.grants.GrantListener;
 import dev.portier.domain.grants.GrantReferences;
+import dev.portier.domain.holidays.HolidayListener;
+import dev.portier.domain.sites.SiteListener;
 import dev.portier.domain.cards.CardHolders;
 import dev.portier.domain.cards.CardListener;
 import dev.portier.domain.people.PersonReferences;
@@ -23,6 +25,8 @@ public final class DomainModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), GrantListener.class);
         Multibinder.newSetBinder(binder(), GrantChangeParticipant.class);
         Multibinder.newSetBinder(binder(), CardListener.class);
+        Multibinder.newSetBinder(binder(), HolidayListener.class);
+        Multibinder.newSetBinder(binder(), SiteListener.class);
         Multibinder<LockReferences> references = Multibinder.newSetBinder(binder(), LockReferences.class);
         references.addBinding().to(GrantReferences.class);
         references.addBinding().to(LogOfLock.class);

@@ -15,6 +15,12 @@ public enum DenialReason {
     EXPIRED,
     /** The grant is valid, but not at this time of the week. */
     OUTSIDE_SCHEDULE,
+    /**
+     * The grant is valid, but the day is a holiday of the site's calendar and the grant is closed on
+     * holidays (or outside its holiday hours). Since 2.3.0; a driver that does not know it may treat it like
+     * {@link #OUTSIDE_SCHEDULE}.
+     */
+    HOLIDAY_CLOSED,
     /** The grant does not include the asked {@link Permission}. */
     MISSING_PERMISSION,
     /** The card was reported lost. */

@@ -36,9 +36,15 @@ public interface GrantSync {
      *
      * @param lock     the lock the grant would cover
      * @param schedule when in the week the grant applies; never {@code null}
-     * @return {@link ScheduleFit#exact} by default (vendors that enforce every schedule as given)
+     * @return by default {@link ScheduleFit#exact} (vendors that enforce every weekly schedule as given),
+     *         except that a schedule with {@link Schedule#holidays()} differs: a driver that programs its
+     *         vendor with them (e.g. from the iCalendar's EXDATEs) overrides this (since 2.3.0)
      */
     default ScheduleFit fit(LockRef lock, Schedule schedule) {
+        if (schedule.observesHolidays()) {
+            return ScheduleFit.differs(schedule.withoutHolidays(), "This lock cannot observe holidays: "
+                    + lock.name() + " will open on holidays as on other days of the week.");
+        }
         return ScheduleFit.exact(schedule);
     }
 

@@ -2,6 +2,7 @@ package dev.portier.plugin.api;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -24,8 +25,16 @@ import java.util.Set;
  *                  hands over (the grant, or the key): its events are exactly the instants at which both
  *                  allow; the host always sets it, {@code null} only in schedules built by hand (tests,
  *                  simulators)
+ * @param holidays  the site's holidays the schedule observes, in order (local dates of {@code zone}, each
+ *                  from 00:00 to the next 00:00): on them the weekly windows do not apply, and the schedule
+ *                  is open only during {@code holidayHours}. For the validity handed over (for one without
+ *                  an end, the next ten years); the iCalendar has them as EXDATEs (and holiday hours as
+ *                  single events). Empty: holidays are days like others. Since 2.3.0.
+ * @param holidayHours what is open on each of {@code holidays} instead: windows of one day (their
+ *                  {@code days} are ignored; an end of 00:00 is the end of the holiday); empty: closed all
+ *                  day. Since 2.3.0.
  */
-public record Schedule(ZoneId zone, List<Window> windows, String iCalendar) {
+public record Schedule(ZoneId zone, List<Window> windows, String iCalendar, List<LocalDate> holidays, List<Window> holidayHours) {
 
     public Schedule {
         Objects.requireNonNull(zone, "A schedule needs a time zone");
@@ -33,12 +42,39 @@ public record Schedule(ZoneId zone, List<Window> windows, String iCalendar) {
             throw new IllegalArgumentException("A schedule needs at least one window");
         }
         windows = List.copyOf(windows);
+        holidays = holidays == null ? List.of() : List.copyOf(holidays);
+        holidayHours = holidayHours == null ? List.of() : List.copyOf(holidayHours);
     }
 
-    /** Whether {@code instant}, seen on a wall clock in {@link #zone()}, falls in any window. */
+    /** A schedule without holidays (as before 2.3.0). */
+    public Schedule(ZoneId zone, List<Window> windows, String iCalendar) {
+        this(zone, windows, iCalendar, List.of(), List.of());
+    }
+
+    /** Whether any holiday changes this schedule. Since 2.3.0. */
+    public boolean observesHolidays() {
+        return !holidays.isEmpty();
+    }
+
+    /**
+     * The weekly windows alone, holidays being days like others: what a lock that cannot observe holidays
+     * enforces. Its iCalendar is {@code null} (the host's text has the holidays). Since 2.3.0.
+     */
+    public Schedule withoutHolidays() {
+        return new Schedule(zone, windows, null);
+    }
+
+    /**
+     * Whether {@code instant}, seen on a wall clock in {@link #zone()}, falls in any window — on a
+     * holiday, in any holiday hours.
+     */
     public boolean isOpen(Instant instant) {
         // Deciding on local wall time makes DST shifts follow the site, like a lock's own clock does.
         ZonedDateTime local = instant.atZone(zone);
+        if (holidays.contains(local.toLocalDate())) {
+            return holidayHours.stream().anyMatch(hours -> !local.toLocalTime().isBefore(hours.start())
+                    && (hours.end().equals(LocalTime.MIDNIGHT) || local.toLocalTime().isBefore(hours.end())));
+        }
         return windows.stream().anyMatch(window -> window.contains(local.getDayOfWeek(), local.toLocalTime()));
     }
 

@@ -229,6 +229,25 @@ public abstract class IdempotenceContract extends DriverContractSupport {
         }
     }
 
+    /**
+     * A schedule with holidays (since 2.3.0): a driver may answer exact only when it keeps the holidays (the
+     * default {@code fit} says the lock cannot observe them); the answer never widens silently.
+     */
+    @Test
+    void fitting_a_schedule_with_holidays_keeps_them_or_says_so() {
+        LockDriver driver = driverWith(Capability.GRANT_SYNC);
+        Schedule plain = schedule();
+        Schedule withHolidays = new Schedule(plain.zone(), plain.windows(), plain.iCalendar(),
+                List.of(java.time.LocalDate.of(2026, 5, 14), java.time.LocalDate.of(2026, 5, 17)), List.of());
+        ScheduleFit fit = ((GrantSync) driver).fit(lock(), withHolidays);
+        assertThat(fit).as("fit(...) of a schedule with holidays").isNotNull();
+        if (fit.exact()) {
+            assertThat(fit.enforced().holidays()).as("an exact fit enforces the holidays too").isEqualTo(withHolidays.holidays());
+        } else {
+            assertThat(fit.explanation()).as("why the lock enforces something else").isNotBlank();
+        }
+    }
+
     @Test
     void the_progress_of_a_withdrawal_never_pushed_is_answered() {
         LockDriver driver = driverWith(Capability.GRANT_SYNC);

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -77,6 +78,11 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  *       written as its own VEVENT with the exact instants (two events when the repeated hour makes
  *       a window open twice, none when it falls in the skipped hour). For a grant without an end these
  *       exceptions are written for {@link #HORIZON} after the later of the grant's start and the export.</li>
+ *   <li>Holidays, when the schedule observes them ({@link HolidayRule}): an occurrence that meets a
+ *       holiday (a whole local day of the site) is taken out with EXDATE like the ones above, and what is
+ *       left of it on other days written as its own VEVENT; holiday hours are single VEVENTs on each
+ *       holiday (UIDs {@code portier-grant-<id>-holiday-<date>[-n]}). Up to the grant's end, or {@link #HORIZON}
+ *       for a grant without one.</li>
  *   <li>A grant without a schedule is one event from its start to its end; without an end, a whole-day
  *       event every day from its start. A revoked grant opens at no instant: the calendar has no event.</li>
  *   <li>DTSTAMP (the export instant) and UID on every event; UIDs are stable per grant and window
@@ -111,13 +117,25 @@ public final class GrantCalendar {
      * @param from     the first instant the grant (or key) is valid
      * @param until    the first instant it is no longer valid; null: no end
      * @param summary  the events' SUMMARY; null: none
+     * @param holiday  which local dates are holidays at the site (asked only when the schedule observes them)
      */
-    public record Terms(String grantId, ZoneId zone, WeeklySchedule schedule, Instant from, Instant until, String summary) {
+    public record Terms(String grantId, ZoneId zone, WeeklySchedule schedule, Instant from, Instant until, String summary,
+            Predicate<LocalDate> holiday) {
 
         public Terms {
             Objects.requireNonNull(grantId, "grantId");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(from, "from");
+            holiday = holiday == null ? WeeklySchedule.NO_HOLIDAYS : holiday;
+        }
+
+        /** Without holidays. */
+        public Terms(String grantId, ZoneId zone, WeeklySchedule schedule, Instant from, Instant until, String summary) {
+            this(grantId, zone, schedule, from, until, summary, WeeklySchedule.NO_HOLIDAYS);
+        }
+
+        boolean observesHolidays() {
+            return schedule != null && schedule.holidays().observed();
         }
     }
 
@@ -126,10 +144,15 @@ public final class GrantCalendar {
      * revoked grant is valid at no instant, as the access decision says.
      */
     public static Terms terms(Grant grant, ZoneId zone) {
+        return terms(grant, zone, WeeklySchedule.NO_HOLIDAYS);
+    }
+
+    /** With the holidays of the grant's site ({@code holiday} says which local dates are holidays). */
+    public static Terms terms(Grant grant, ZoneId zone, Predicate<LocalDate> holiday) {
         Instant from = grant.validFrom() != null ? grant.validFrom() : grant.createdAt();
         Instant until = grant.state() == GrantState.REVOKED ? from : grant.validUntil();
         return new Terms(grant.id(), zone, grant.schedule(), from, until,
-                "Access: " + grant.subjectLabel() + " · " + grant.targetLabel());
+                "Access: " + grant.subjectLabel() + " · " + grant.targetLabel(), holiday);
     }
 
     /** The calendar as text (CRLF lines folded at 75 octets), DTSTAMP = {@code stamp}. */
@@ -164,7 +187,41 @@ public final class GrantCalendar {
             String uid = base + "-" + (terms.schedule() == null ? "validity" : key(window));
             new WindowEvents(terms, window, uid, stampSeconds, horizonEnd(terms, stamp)).addTo(calendar);
         }
+        if (terms.observesHolidays()) {
+            addHolidayHours(calendar, terms, base, stampSeconds, horizonEnd(terms, stamp));
+        }
         return calendar;
+    }
+
+    /** The holiday hours as single events on each holiday inside the validity (none when closed on holidays). */
+    private static void addHolidayHours(Calendar calendar, Terms terms, String base, Instant stamp, LocalDate horizonEnd) {
+        List<HolidayRule.Hours> hours = terms.schedule().holidays().hours();
+        if (hours.isEmpty()) {
+            return;
+        }
+        LocalDate first = LocalDate.ofInstant(terms.from(), terms.zone());
+        LocalDate last = terms.until() == null ? horizonEnd : LocalDate.ofInstant(terms.until(), terms.zone());
+        if (last.isAfter(horizonEnd)) {
+            last = horizonEnd;
+        }
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            if (!terms.holiday().test(day)) {
+                continue;
+            }
+            int n = 0;
+            for (HolidayRule.Hours h : hours) {
+                Instant start = ZonedDateTime.of(day, h.start(), terms.zone()).toInstant();
+                Instant end = (h.end().equals(LocalTime.MIDNIGHT) ? day.plusDays(1).atStartOfDay(terms.zone())
+                        : ZonedDateTime.of(day, h.end(), terms.zone())).toInstant();
+                Instant from = start.isBefore(terms.from()) ? terms.from() : start;
+                Instant until = terms.until() != null && terms.until().isBefore(end) ? terms.until() : end;
+                if (from.isBefore(until)) {
+                    n++;
+                    String name = base + "-holiday-" + DateTimeFormatter.BASIC_ISO_DATE.format(day) + (n == 1 ? "" : "-" + n);
+                    calendar.add(single(name, new Piece(from, until), terms, stamp));
+                }
+            }
+        }
     }
 
     private static LocalDate horizonEnd(Terms terms, Instant stamp) {
@@ -259,7 +316,30 @@ public final class GrantCalendar {
                 }
                 segment = segmentEnd;
             }
-            return pieces;
+            return terms.observesHolidays() ? withoutHolidays(pieces, start.toLocalDate(), end.toLocalDate()) : pieces;
+        }
+
+        /** The pieces less the holidays among the local days {@code first}…{@code last}: a holiday is 00:00 to 00:00. */
+        private List<Piece> withoutHolidays(List<Piece> pieces, LocalDate first, LocalDate last) {
+            List<Piece> left = pieces;
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                if (!terms.holiday().test(day)) {
+                    continue;
+                }
+                Instant dayStart = day.atStartOfDay(terms.zone()).toInstant();
+                Instant dayEnd = day.plusDays(1).atStartOfDay(terms.zone()).toInstant();
+                List<Piece> cut = new ArrayList<>();
+                for (Piece p : left) {
+                    if (p.start().isBefore(dayStart)) {
+                        cut.add(new Piece(p.start(), p.end().isBefore(dayStart) ? p.end() : dayStart));
+                    }
+                    if (p.end().isAfter(dayEnd)) {
+                        cut.add(new Piece(p.start().isAfter(dayEnd) ? p.start() : dayEnd, p.end()));
+                    }
+                }
+                left = cut;
+            }
+            return left;
         }
 
         void addTo(Calendar calendar) {

@@ -127,9 +127,13 @@ public final class GrantService {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> {
             Grant grant = find(h, who.accountId(), id);
-            String zone = grant.lockId() != null ? LockService.find(h, who.accountId(), grant.lockId()).siteTimeZone()
-                    : SiteService.find(h, who.accountId(), grant.siteId()).timeZone();
-            return GrantCalendar.write(GrantCalendar.terms(grant, ZoneId.of(zone)), clock.instant());
+            dev.portier.domain.locks.Lock lock = grant.lockId() != null ? LockService.find(h, who.accountId(), grant.lockId()) : null;
+            String zone = lock != null ? lock.siteTimeZone() : SiteService.find(h, who.accountId(), grant.siteId()).timeZone();
+            // The site's holidays as EXDATEs, when the schedule observes them.
+            dev.portier.domain.holidays.SiteHolidays holidays = grant.schedule() != null && grant.schedule().holidays().observed()
+                    ? dev.portier.domain.holidays.HolidayService.forSite(h, who.accountId(), lock != null ? lock.siteId() : grant.siteId())
+                    : dev.portier.domain.holidays.SiteHolidays.NONE;
+            return GrantCalendar.write(GrantCalendar.terms(grant, ZoneId.of(zone), holidays::isHoliday), clock.instant());
         });
     }
 
@@ -226,6 +230,30 @@ public final class GrantService {
     /** Maps rows selected with {@link #SELECT}. */
     public static RowMapper<Grant> rowMapper() {
         return MAPPER;
+    }
+
+    /**
+     * The account's grants, revoked ones too, whose schedule observes holidays and that cover a lock of one of
+     * {@code siteIds} (a site grant, or a grant on one of its locks): what a change of those sites' holidays touches.
+     */
+    public static List<Grant> observingHolidaysAt(Handle h, String accountId, java.util.Collection<String> siteIds) {
+        return scheduledAt(h, accountId, siteIds, "AND LOWER(g.schedule) LIKE '%holidays%'").stream()
+                .filter(g -> g.schedule().holidays().observed()).toList();
+    }
+
+    /** As above, every grant with a schedule: what a change of the sites' time zone touches. */
+    public static List<Grant> scheduledAt(Handle h, String accountId, java.util.Collection<String> siteIds) {
+        return scheduledAt(h, accountId, siteIds, "");
+    }
+
+    private static List<Grant> scheduledAt(Handle h, String accountId, java.util.Collection<String> siteIds, String also) {
+        if (siteIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(SELECT + "WHERE g.account_id = :accountId AND (g.site_id IN (<siteIds>) OR l.site_id IN (<siteIds>)) "
+                        + "AND g.schedule IS NOT NULL " + also)
+                .bind("accountId", accountId).bindList("siteIds", List.copyOf(siteIds))
+                .map(MAPPER).list().stream().filter(g -> g.schedule() != null).toList();
     }
 
     public static Grant find(Handle h, String accountId, String id) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +27,18 @@ import java.util.stream.Collectors;
  * <p>Stored and typed in a compact text form, windows separated by {@code ;}:
  * {@code MO,TU,WE,TH,FR 07:00-12:00; MO-FR 13:00-18:00; SA 22:00-02:00}. RFC 5545 iCalendar is the
  * export form ({@link GrantCalendar}).
+ *
+ * <p>An optional clause says how the site's holidays apply ({@link HolidayRule}): {@code MO-FR 07:00-12:00;
+ * holidays closed} closes on holidays, {@code MO-FR 07:00-12:00; holidays 09:00-13:00} opens these hours
+ * instead of the weekly windows on a holiday, and {@code holidays closed} alone means at any time except on
+ * holidays. Without the clause holidays are days like others. A holiday is a whole local day; a window that
+ * runs past midnight follows the day each part is on (a Friday 22:00-02:00 window before a holiday Saturday
+ * closes at midnight). Keeping the clause in the text means every copy of a schedule keeps it.
  */
-public record WeeklySchedule(List<ScheduleWindow> windows) {
+public record WeeklySchedule(List<ScheduleWindow> windows, HolidayRule holidays) {
+
+    /** No holiday is known: holidays are never asked about. */
+    public static final Predicate<LocalDate> NO_HOLIDAYS = day -> false;
 
     public static final int MAX_WINDOWS = 28;
     private static final List<DayOfWeek> WEEK = List.of(DayOfWeek.values());
@@ -35,16 +46,39 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
             "WE", DayOfWeek.WEDNESDAY, "TH", DayOfWeek.THURSDAY, "FR", DayOfWeek.FRIDAY, "SA", DayOfWeek.SATURDAY,
             "SU", DayOfWeek.SUNDAY);
 
+    private static final ScheduleWindow ALWAYS = new ScheduleWindow(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+
     public WeeklySchedule {
         if (windows == null || windows.isEmpty()) {
             throw new IllegalArgumentException("A schedule needs at least one window");
         }
         windows = List.copyOf(windows);
+        holidays = holidays == null ? HolidayRule.IGNORED : holidays;
     }
 
+    /** Weekly windows only; holidays are days like others. */
+    public WeeklySchedule(List<ScheduleWindow> windows) {
+        this(windows, HolidayRule.IGNORED);
+    }
+
+    /** Ignores holidays: for callers that know none (the schedule's holiday clause needs the site's dates). */
     public boolean isOpen(Instant at, ZoneId zone) {
+        return isOpen(at, zone, NO_HOLIDAYS);
+    }
+
+    /** Whether open at {@code at}, where {@code holiday} says which local dates are holidays at the site. */
+    public boolean isOpen(Instant at, ZoneId zone, Predicate<LocalDate> holiday) {
         LocalDateTime local = LocalDateTime.ofInstant(at, zone);
+        if (holidays.observed() && holiday.test(local.toLocalDate())) {
+            return holidays.opensAt(local.toLocalTime());
+        }
         return windows.stream().anyMatch(w -> w.contains(local.getDayOfWeek(), local.toLocalTime()));
+    }
+
+    /** Whether the holiday clause closes the schedule at {@code at} (a holiday, outside any holiday hours). */
+    public boolean closedForHoliday(Instant at, ZoneId zone, Predicate<LocalDate> holiday) {
+        LocalDateTime local = LocalDateTime.ofInstant(at, zone);
+        return holidays.observed() && holiday.test(local.toLocalDate()) && !holidays.opensAt(local.toLocalTime());
     }
 
     /**
@@ -52,25 +86,38 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
      * closed now. Looks at most a week ahead (a schedule open around the clock never closes).
      */
     public Optional<Instant> openUntil(Instant at, ZoneId zone) {
-        if (!isOpen(at, zone)) {
+        return openUntil(at, zone, NO_HOLIDAYS);
+    }
+
+    public Optional<Instant> openUntil(Instant at, ZoneId zone, Predicate<LocalDate> holiday) {
+        if (!isOpen(at, zone, holiday)) {
             return Optional.empty();
         }
-        return nextChange(at, zone, false);
+        return nextChange(at, zone, holiday, false);
     }
 
     /** When the schedule next opens after {@code at}; empty when open now. */
     public Optional<Instant> nextOpening(Instant at, ZoneId zone) {
-        if (isOpen(at, zone)) {
-            return Optional.empty();
-        }
-        return nextChange(at, zone, true);
+        return nextOpening(at, zone, NO_HOLIDAYS);
     }
 
-    /** The instants at which any window starts or ends, on local days around {@code at}, in order. */
-    private Optional<Instant> nextChange(Instant at, ZoneId zone, boolean toOpen) {
+    public Optional<Instant> nextOpening(Instant at, ZoneId zone, Predicate<LocalDate> holiday) {
+        if (isOpen(at, zone, holiday)) {
+            return Optional.empty();
+        }
+        return nextChange(at, zone, holiday, true);
+    }
+
+    /**
+     * The instants at which any window (or, with holidays observed, any day or holiday hours) starts or
+     * ends, on local days around {@code at}, in order. With holidays, two weeks ahead: a closure over
+     * Christmas and New Year is longer than one.
+     */
+    private Optional<Instant> nextChange(Instant at, ZoneId zone, Predicate<LocalDate> holiday, boolean toOpen) {
         LocalDate today = LocalDate.ofInstant(at, zone);
         List<Instant> edges = new ArrayList<>();
-        for (int d = -1; d <= 8; d++) {
+        int days = holidays.observed() ? 15 : 8;
+        for (int d = -1; d <= days; d++) {
             LocalDate day = today.plusDays(d);
             for (ScheduleWindow w : windows) {
                 if (w.days().contains(day.getDayOfWeek())) {
@@ -79,16 +126,28 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
                     edges.add(ZonedDateTime.of(endDay, w.end(), zone).toInstant());
                 }
             }
+            if (holidays.observed()) {
+                edges.add(day.atStartOfDay(zone).toInstant());
+                for (HolidayRule.Hours h : holidays.hours()) {
+                    edges.add(ZonedDateTime.of(day, h.start(), zone).toInstant());
+                    LocalDate endDay = h.end().equals(LocalTime.MIDNIGHT) ? day.plusDays(1) : day;
+                    edges.add(ZonedDateTime.of(endDay, h.end(), zone).toInstant());
+                }
+            }
         }
         return edges.stream().filter(t -> t.isAfter(at)).sorted().distinct()
-                .filter(t -> isOpen(t, zone) == toOpen)
+                .filter(t -> isOpen(t, zone, holiday) == toOpen)
                 .findFirst();
     }
 
     /** The compact text form, parseable by {@link #parse}. */
     public String format() {
-        return windows.stream().map(w -> formatDays(w.days()) + " " + w.start() + "-" + w.end())
+        if (holidays.observed() && windows.equals(List.of(ALWAYS))) {
+            return holidays.format();
+        }
+        String weekly = windows.stream().map(w -> formatDays(w.days()) + " " + w.start() + "-" + w.end())
                 .collect(Collectors.joining("; "));
+        return holidays.observed() ? weekly + "; " + holidays.format() : weekly;
     }
 
     /** The iCalendar recurrence rule of one window, e.g. {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}. */
@@ -103,9 +162,17 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
             throw new IllegalArgumentException("Enter at least one window, like MO-FR 07:00-12:00");
         }
         List<ScheduleWindow> windows = new ArrayList<>();
+        HolidayRule holidays = null;
         for (String part : text.split(";")) {
             String spec = part.strip();
             if (spec.isEmpty()) {
+                continue;
+            }
+            if (spec.toLowerCase(Locale.ROOT).startsWith("holidays")) {
+                if (holidays != null) {
+                    throw new IllegalArgumentException("Say once how holidays apply: " + quote(spec) + " is a second holiday clause");
+                }
+                holidays = parseHolidays(spec.substring("holidays".length()).strip());
                 continue;
             }
             String[] pieces = spec.split("\\s+");
@@ -121,13 +188,43 @@ public record WeeklySchedule(List<ScheduleWindow> windows) {
             LocalTime end = parseTime(times[1]);
             windows.add(new ScheduleWindow(days, start, end));
         }
+        if (windows.isEmpty() && holidays != null) {
+            windows.add(ALWAYS); // "holidays closed" alone: any time except on holidays
+        }
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("Enter at least one window, like MO-FR 07:00-12:00");
         }
         if (windows.size() > MAX_WINDOWS) {
             throw new IllegalArgumentException("A schedule has at most " + MAX_WINDOWS + " windows");
         }
-        return new WeeklySchedule(windows);
+        return new WeeklySchedule(windows, holidays);
+    }
+
+    /** What follows "holidays": {@code closed}, or time ranges separated by commas. */
+    private static HolidayRule parseHolidays(String rest) {
+        if (rest.equalsIgnoreCase("closed")) {
+            return HolidayRule.CLOSED;
+        }
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("Say how holidays apply: 'holidays closed', or holiday hours like 'holidays 09:00-13:00'");
+        }
+        List<HolidayRule.Hours> hours = new ArrayList<>();
+        for (String range : rest.split(",")) {
+            String[] times = range.strip().split("-");
+            if (times.length != 2) {
+                throw new IllegalArgumentException(quote(range) + " should be 'closed' or holiday hours like 09:00-13:00");
+            }
+            LocalTime start = parseTime(times[0]);
+            LocalTime end = parseTime(times[1]);
+            if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start)) {
+                throw new IllegalArgumentException("Holiday hours " + quote(range) + " must end after they start, on the holiday (24:00 at the latest)");
+            }
+            hours.add(new HolidayRule.Hours(start, end));
+        }
+        if (hours.size() > MAX_WINDOWS) {
+            throw new IllegalArgumentException("A schedule has at most " + MAX_WINDOWS + " holiday hours");
+        }
+        return HolidayRule.hours(hours);
     }
 
     private static Set<DayOfWeek> parseDays(String raw) {

@@ -31,9 +31,11 @@ public final class SiteService {
     private final Authorization authorization;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.Set<SiteListener> listeners;
 
     @Inject
-    SiteService(Database database, Authorization authorization, AuditLog audit, Clock clock) {
+    SiteService(Database database, Authorization authorization, AuditLog audit, Clock clock, java.util.Set<SiteListener> listeners) {
+        this.listeners = listeners;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -108,6 +110,9 @@ public final class SiteService {
                     .bind("address", blankToNull(draft.address())).bind("timeZone", draft.timeZone()).execute();
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Site " + draft.name().strip(),
                     before.timeZone().equals(draft.timeZone()) ? null : "time zone " + before.timeZone() + " → " + draft.timeZone());
+            if (!before.timeZone().equals(draft.timeZone())) {
+                listeners.forEach(listener -> listener.timeZoneChanged(h, who.accountId(), id));
+            }
             return find(h, who.accountId(), id);
         });
     }

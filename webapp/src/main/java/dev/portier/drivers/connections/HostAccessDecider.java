@@ -84,7 +84,7 @@ final class HostAccessDecider implements AccessDecider {
         }
         Grant grant = allowing.get();
         Instant openUntil = grant == decision.grant() ? decision.openUntil()
-                : AccessDecisions.openUntil(grant, question.at(), decision.zone());
+                : AccessDecisions.openUntil(grant, question.at(), decision.zone(), decision.holidays()::isHoliday);
         return new AccessAnswer(true, grant.id(), null, openUntil, Duration.ofMinutes(grant.onDemandMinutes()), List.of());
     }
 

@@ -1,6 +1,8 @@
 package dev.portier.drivers.plugins;
 
 import dev.portier.domain.grants.GrantCalendar;
+import dev.portier.domain.grants.HolidayRule;
+import dev.portier.domain.holidays.SiteHolidays;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.grants.ScheduleWindow;
 import dev.portier.domain.grants.WeeklySchedule;
@@ -8,9 +10,11 @@ import dev.portier.domain.locks.Lock;
 import dev.portier.plugin.api.LockRef;
 import dev.portier.plugin.api.Schedule;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,13 +40,34 @@ public final class SpiValues {
      */
     public static Schedule schedule(String compact, String timeZone, Instant from, Instant until, String grantId,
             Instant stamp) {
+        return schedule(compact, timeZone, from, until, grantId, stamp, SiteHolidays.NONE);
+    }
+
+    /**
+     * As above, with the holidays of the lock's site: when the schedule observes them, the dates from the
+     * validity's first day to its last (or {@link GrantCalendar#HORIZON} after {@code from}) and the
+     * holiday hours, and EXDATEs (and holiday hours' events) in the iCalendar.
+     */
+    public static Schedule schedule(String compact, String timeZone, Instant from, Instant until, String grantId,
+            Instant stamp, SiteHolidays holidays) {
         if (compact == null || compact.isBlank()) {
             return null;
         }
         WeeklySchedule weekly = WeeklySchedule.parse(compact);
         ZoneId zone = ZoneId.of(timeZone);
-        return new Schedule(zone, weekly.windows().stream().map(SpiValues::window).toList(),
-                GrantCalendar.write(new GrantCalendar.Terms(grantId, zone, weekly, from, until, null), stamp));
+        String ics = GrantCalendar.write(new GrantCalendar.Terms(grantId, zone, weekly, from, until, null, holidays::isHoliday), stamp);
+        List<Schedule.Window> windows = weekly.windows().stream().map(SpiValues::window).toList();
+        if (!weekly.holidays().observed()) {
+            return new Schedule(zone, windows, ics);
+        }
+        LocalDate first = LocalDate.ofInstant(from, zone);
+        LocalDate last = until != null ? LocalDate.ofInstant(until, zone) : first.plus(GrantCalendar.HORIZON);
+        List<Schedule.Window> hours = weekly.holidays().hours().stream().map(SpiValues::hours).toList();
+        return new Schedule(zone, windows, ics, holidays.datesBetween(first, last), hours);
+    }
+
+    private static Schedule.Window hours(HolidayRule.Hours hours) {
+        return new Schedule.Window(EnumSet.allOf(java.time.DayOfWeek.class), hours.start(), hours.end());
     }
 
     private static Schedule.Window window(ScheduleWindow window) {

@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import dev.portier.domain.grants.GrantDraft;
 import dev.portier.domain.grants.ScheduleWindow;
 import dev.portier.domain.grants.WeeklySchedule;
+import dev.portier.domain.holidays.HolidayService;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockService;
 import dev.portier.drivers.connections.ConnectionRuntime;
@@ -44,9 +45,11 @@ public final class ScheduleFits {
     private final ConnectionRuntime runtime;
     private final Authorization authorization;
     private final Clock clock;
+    private final HolidayService holidays;
 
     @Inject
-    ScheduleFits(LockService locks, ConnectionRuntime runtime, Authorization authorization, Clock clock) {
+    ScheduleFits(LockService locks, ConnectionRuntime runtime, Authorization authorization, Clock clock, HolidayService holidays) {
+        this.holidays = holidays;
         this.locks = locks;
         this.runtime = runtime;
         this.authorization = authorization;
@@ -70,7 +73,8 @@ public final class ScheduleFits {
             Schedule schedule;
             try {
                 Instant from = draft.validFrom() != null ? draft.validFrom() : clock.instant();
-                schedule = SpiValues.schedule(draft.schedule(), lock.siteTimeZone(), from, draft.validUntil(), "draft", clock.instant());
+                schedule = SpiValues.schedule(draft.schedule(), lock.siteTimeZone(), from, draft.validUntil(), "draft", clock.instant(),
+                        holidays.observedAt(who.accountId(), lock.siteId()));
             } catch (RuntimeException malformed) {
                 return List.of(); // the save refuses the schedule with its own message
             }

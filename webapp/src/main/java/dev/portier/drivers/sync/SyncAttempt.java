@@ -7,6 +7,7 @@ import dev.portier.domain.cards.CardService;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.WeeklySchedule;
+import dev.portier.domain.holidays.HolidayService;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockService;
 import dev.portier.domain.people.Person;
@@ -93,7 +94,8 @@ final class SyncAttempt {
         Instant from = grant.validFrom() != null ? grant.validFrom() : grant.createdAt();
         String schedule = grant.scheduleIfAny().map(WeeklySchedule::format).orElse(null);
         GrantSnapshot snapshot = new GrantSnapshot(grant.id(), ref, grantee, from, grant.validUntil(),
-                SpiValues.schedule(schedule, lock.siteTimeZone(), from, grant.validUntil(), grant.id(), entry.changedAt()),
+                SpiValues.schedule(schedule, lock.siteTimeZone(), from, grant.validUntil(), grant.id(), entry.changedAt(),
+                        HolidayService.forSite(h, entry.accountId(), lock.siteId())),
                 SpiValues.permissionsOf(grant.permissions()), entry.vendorReference());
         return new Call(entry, ref, grantee, snapshot);
     }

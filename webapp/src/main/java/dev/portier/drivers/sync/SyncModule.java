@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.portier.domain.grants.GrantChangeParticipant;
 import dev.portier.domain.grants.GrantListener;
+import dev.portier.domain.holidays.HolidayListener;
+import dev.portier.domain.sites.SiteListener;
 import dev.portier.platform.lifecycle.LifecycleListener;
 
 /**
@@ -15,6 +17,8 @@ public final class SyncModule extends AbstractModule {
     protected void configure() {
         Multibinder.newSetBinder(binder(), GrantChangeParticipant.class).addBinding().to(DesiredGrantState.class);
         Multibinder.newSetBinder(binder(), GrantListener.class).addBinding().to(GrantSyncWorker.class);
+        Multibinder.newSetBinder(binder(), HolidayListener.class).addBinding().to(GrantsFollowSiteChanges.class);
+        Multibinder.newSetBinder(binder(), SiteListener.class).addBinding().to(GrantsFollowSiteChanges.class);
         Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(GrantSyncWorker.class);
     }
 }

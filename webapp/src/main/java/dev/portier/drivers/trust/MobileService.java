@@ -241,7 +241,7 @@ public final class MobileService {
         Grant allowing = grant.get();
         Instant start = now.minus(KeyIssuer.CLOCK_SKEW);
         Instant end = now.plus(Duration.ofMinutes(allowing.onDemandMinutes()));
-        Instant openUntil = AccessDecisions.openUntil(allowing, now, decision.zone());
+        Instant openUntil = AccessDecisions.openUntil(allowing, now, decision.zone(), decision.holidays()::isHoliday);
         if (openUntil != null && openUntil.isBefore(end)) {
             end = openUntil;
         }

@@ -81,7 +81,7 @@ final class DecisionPanel extends VerticalLayout {
             add(Routes.link("Open the grant", Routes.item(Routes.GRANTS, grant.id())));
         } else {
             UnorderedList reasons = new UnorderedList();
-            decision.reasons().forEach(r -> reasons.add(new ListItem(r.description())));
+            decision.reasons().forEach(r -> reasons.add(new ListItem(decision.describe(r))));
             reasons.setId("reasons");
             add(new H3("Why"), reasons);
         }

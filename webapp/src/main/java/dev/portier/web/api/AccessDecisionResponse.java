@@ -37,7 +37,7 @@ public record AccessDecisionResponse(
         return new AccessDecisionResponse(decision.allowed(), decision.summary(),
                 decision.allowingGrant().map(g -> g.id()).orElse(null),
                 decision.allowingReservation().map(r -> r.reservationId()).orElse(null), decision.openUntil(),
-                decision.reasons().stream().map(r -> new Reason(r, r.description())).toList(),
+                decision.reasons().stream().map(r -> new Reason(r, decision.describe(r))).toList(),
                 decision.considered().stream().map(AccessDecisionResponse::considered).toList(),
                 decision.lockId(), decision.permission(), decision.at(), decision.zone().getId());
     }

@@ -10,7 +10,14 @@ public record SiteRequest(
         @Schema(example = "Harbour Offices", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
         @Schema(example = "Strandkaien 2, 4005 Stavanger", maxLength = 500) String address,
         @Schema(description = "IANA time zone the site's schedules run in", example = "Europe/Oslo",
-                requiredMode = Schema.RequiredMode.REQUIRED) String timeZone) {
+                requiredMode = Schema.RequiredMode.REQUIRED) String timeZone,
+        @Schema(description = "The holiday calendar the site observes (grants whose schedule says 'holidays closed' or holiday "
+                + "hours follow it); absent or null: none", nullable = true) String holidayCalendarId) {
+
+    /** A site without a holiday calendar. */
+    public SiteRequest(String name, String address, String timeZone) {
+        this(name, address, timeZone, null);
+    }
 
     SiteDraft toDraft() {
         return new SiteDraft(name, address, timeZone);

@@ -4,6 +4,9 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.identity.accounts.SignedInUser;
+import dev.portier.domain.holidays.HolidayCalendar;
+import dev.portier.domain.holidays.HolidayService;
+import dev.portier.domain.sites.Site;
 import dev.portier.domain.sites.SiteService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,6 +29,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
 
 /** {@code /api/v1/sites}: the account's sites, through {@link SiteService}. */
 @Path("v1/sites")
@@ -36,10 +41,12 @@ import jakarta.ws.rs.core.UriInfo;
 public final class SitesResource {
 
     private final SiteService sites;
+    private final HolidayService holidays;
 
     @Inject
-    SitesResource(SiteService sites) {
+    SitesResource(SiteService sites, HolidayService holidays) {
         this.sites = sites;
+        this.holidays = holidays;
     }
 
     @GET
@@ -49,14 +56,25 @@ public final class SitesResource {
             @BeanParam PageParameters paging) {
         SignedInUser who = ApiCaller.of(security);
         PageRequest page = paging.toPageRequest();
-        return Page.of(sites.list(who, search, page).stream().map(SiteResponse::of).toList(), sites.count(who, search), page);
+        List<Site> found = sites.list(who, search, page);
+        Map<String, String> calendars = holidays.calendarIdsOf(who, found.stream().map(Site::id).toList());
+        return Page.of(found.stream().map(s -> SiteResponse.of(s, calendars.get(s.id()))).toList(), sites.count(who, search), page);
     }
 
     @POST
     @Operation(operationId = "createSite", summary = "Create a site")
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = SiteResponse.class)))
     public Response create(@Context SecurityContext security, @Context UriInfo uri, SiteRequest body) {
-        SiteResponse created = SiteResponse.of(sites.create(ApiCaller.of(security), ApiInputException.required(body).toDraft()));
+        SignedInUser who = ApiCaller.of(security);
+        SiteRequest request = ApiInputException.required(body);
+        if (request.holidayCalendarId() != null) {
+            holidays.requireCalendar(who, request.holidayCalendarId());
+        }
+        Site site = sites.create(who, request.toDraft());
+        if (request.holidayCalendarId() != null) {
+            holidays.assign(who, site.id(), request.holidayCalendarId());
+        }
+        SiteResponse created = SiteResponse.of(site, request.holidayCalendarId());
         return Created.at(uri, created.id(), created);
     }
 
@@ -64,14 +82,24 @@ public final class SitesResource {
     @Path("{id}")
     @Operation(operationId = "getSite", summary = "Get a site")
     public SiteResponse get(@Context SecurityContext security, @PathParam("id") String id) {
-        return SiteResponse.of(sites.get(ApiCaller.of(security), id));
+        SignedInUser who = ApiCaller.of(security);
+        return SiteResponse.of(sites.get(who, id), holidays.calendarOfSite(who, id).map(HolidayCalendar::id).orElse(null));
     }
 
     @PUT
     @Path("{id}")
-    @Operation(operationId = "updateSite", summary = "Change a site (every field)")
+    @Operation(operationId = "updateSite", summary = "Change a site (every field)",
+            description = "A change of time zone or holiday calendar takes effect in the access decision at once; grants on the site "
+                    + "whose schedule observes holidays are synced to vendors again.")
     public SiteResponse update(@Context SecurityContext security, @PathParam("id") String id, SiteRequest body) {
-        return SiteResponse.of(sites.update(ApiCaller.of(security), id, ApiInputException.required(body).toDraft()));
+        SignedInUser who = ApiCaller.of(security);
+        SiteRequest request = ApiInputException.required(body);
+        if (request.holidayCalendarId() != null) {
+            holidays.requireCalendar(who, request.holidayCalendarId());
+        }
+        Site site = sites.update(who, id, request.toDraft());
+        holidays.assign(who, id, request.holidayCalendarId());
+        return SiteResponse.of(site, request.holidayCalendarId());
     }
 
     @DELETE

@@ -1,6 +1,9 @@
 package dev.portier.web.grants;
 
+import dev.portier.domain.grants.HolidayRule;
 import dev.portier.domain.grants.WeeklySchedule;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.customfield.CustomField;
@@ -19,7 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Edits a grant's weekly schedule as rows of windows (days, from, until). Its value is the schedule's
  * text form, e.g. {@code MO,TU,WE,TH,FR 07:00-12:00; MO,TU,WE,TH,FR 13:00-18:00}, or empty for
- * "at any time" — exactly what {@link GrantDraft#schedule()} takes.
+ * "at any time" — exactly what {@link GrantDraft#schedule()} takes. Below the windows, how the site's
+ * holidays apply: like other days, closed, or holiday hours (the clause {@code holidays closed} or
+ * {@code holidays 09:00-13:00}; closed on holidays without windows: any time except holidays).
  */
 public final class ScheduleEditor extends CustomField<String> {
 
@@ -27,8 +32,13 @@ public final class ScheduleEditor extends CustomField<String> {
 
     private final List<ScheduleWindowRow> rows = new ArrayList<>();
     private final VerticalLayout rowsLayout = new VerticalLayout();
-    private final Span anyTime = new Span("No windows: the grant is open at any time while it is valid.");
+    private final Span anyTime = new Span("No windows: the grant is open at any time while it is valid (except on holidays when it closes on them).");
     private final Button addWindow = new Button("Add window", VaadinIcon.PLUS.create(), e -> addWindow());
+    static final String LIKE_OTHER_DAYS = "Like other days";
+    static final String CLOSED = "Closed on holidays";
+    static final String HOURS = "Holiday hours";
+    final RadioButtonGroup<String> onHolidays = new RadioButtonGroup<>("On the site's holidays", LIKE_OTHER_DAYS, CLOSED, HOURS);
+    final TextField holidayHours = new TextField();
 
     public ScheduleEditor() {
         super("");
@@ -37,7 +47,17 @@ public final class ScheduleEditor extends CustomField<String> {
         rowsLayout.setPadding(false);
         addWindow.addThemeVariants(ButtonVariant.LUMO_SMALL);
         anyTime.addClassNames("text-s", "text-secondary");
-        VerticalLayout layout = new VerticalLayout(anyTime, rowsLayout, addWindow);
+        onHolidays.setValue(LIKE_OTHER_DAYS);
+        holidayHours.setPlaceholder("09:00-13:00");
+        holidayHours.setAriaLabel("Holiday hours");
+        holidayHours.setHelperText("Open only these hours on a holiday, e.g. 09:00-13:00, 15:00-17:00");
+        holidayHours.setVisible(false);
+        onHolidays.addValueChangeListener(e -> {
+            holidayHours.setVisible(HOURS.equals(e.getValue()));
+            updateValue();
+        });
+        holidayHours.addValueChangeListener(e -> updateValue());
+        VerticalLayout layout = new VerticalLayout(anyTime, rowsLayout, addWindow, onHolidays, holidayHours);
         layout.setPadding(false);
         layout.setSpacing(false);
         add(layout);
@@ -64,7 +84,16 @@ public final class ScheduleEditor extends CustomField<String> {
 
     /** What is wrong with a window, for the field's message; empty when every window is complete. */
     public Optional<String> problem() {
-        return rows.stream().map(ScheduleWindowRow::problem).flatMap(Optional::stream).findFirst();
+        Optional<String> window = rows.stream().map(ScheduleWindowRow::problem).flatMap(Optional::stream).findFirst();
+        if (window.isPresent() || !HOURS.equals(onHolidays.getValue())) {
+            return window;
+        }
+        try {
+            WeeklySchedule.parse(holidayClause());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     List<ScheduleWindowRow> rows() {
@@ -73,16 +102,43 @@ public final class ScheduleEditor extends CustomField<String> {
 
     @Override
     protected String generateModelValue() {
-        return rows.stream().map(ScheduleWindowRow::window).flatMap(Optional::stream)
+        String weekly = rows.stream().map(ScheduleWindowRow::window).flatMap(Optional::stream)
                 .map(w -> new WeeklySchedule(List.of(w)).format()).collect(Collectors.joining("; "));
+        String clause = holidayClause();
+        if (clause.isEmpty()) {
+            return weekly;
+        }
+        return weekly.isEmpty() ? clause : weekly + "; " + clause;
+    }
+
+    private String holidayClause() {
+        if (CLOSED.equals(onHolidays.getValue())) {
+            return "holidays closed";
+        }
+        if (HOURS.equals(onHolidays.getValue())) {
+            return "holidays " + holidayHours.getValue().strip();
+        }
+        return "";
     }
 
     @Override
     protected void setPresentationValue(String text) {
         rows.clear();
         rowsLayout.removeAll();
+        onHolidays.setValue(LIKE_OTHER_DAYS);
+        holidayHours.clear();
         if (text != null && !text.isBlank()) {
-            WeeklySchedule.parse(text).windows().forEach(w -> addRow(w.days(), w.start(), w.end()));
+            WeeklySchedule schedule = WeeklySchedule.parse(text);
+            if (!schedule.format().startsWith("holidays")) { // "holidays closed" alone: any time, no windows
+                schedule.windows().forEach(w -> addRow(w.days(), w.start(), w.end()));
+            }
+            HolidayRule rule = schedule.holidays();
+            if (rule.kind() == HolidayRule.Kind.CLOSED) {
+                onHolidays.setValue(CLOSED);
+            } else if (rule.kind() == HolidayRule.Kind.HOURS) {
+                holidayHours.setValue(rule.format().substring("holidays ".length()));
+                onHolidays.setValue(HOURS);
+            }
         }
         showRows();
     }
@@ -116,5 +172,7 @@ public final class ScheduleEditor extends CustomField<String> {
         super.setReadOnly(readOnly);
         rows.forEach(r -> r.setReadOnly(readOnly));
         addWindow.setVisible(!readOnly);
+        onHolidays.setReadOnly(readOnly);
+        holidayHours.setReadOnly(readOnly);
     }
 }

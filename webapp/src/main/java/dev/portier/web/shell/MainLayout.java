@@ -139,6 +139,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver, 
         nav.removeAll();
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(listPage("Sites", SitesView.class, VaadinIcon.BUILDING));
+        nav.addItem(new SideNavItem("Holidays", dev.portier.web.holidays.HolidaysView.class, VaadinIcon.CALENDAR_O.create()));
         nav.addItem(listPage("Locks", LocksView.class, VaadinIcon.LOCK));
         nav.addItem(listPage("People", PeopleView.class, VaadinIcon.USER));
         nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));

@@ -4,6 +4,8 @@ import dev.portier.web.ui.Routes;
 import dev.portier.domain.sites.Site;
 import dev.portier.domain.sites.SiteDraft;
 import dev.portier.domain.sites.SiteService;
+import dev.portier.domain.holidays.HolidayCalendar;
+import dev.portier.domain.holidays.HolidayService;
 import com.google.inject.Inject;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -33,6 +35,7 @@ public final class SitesView extends VerticalLayout implements HasUrlParameter<S
     public static final String ROUTE = Routes.SITES;
 
     private final transient SiteService sites;
+    private final transient HolidayService holidays;
     private final SignedInUser me = CurrentUser.require();
     private final TextField search = ListPages.search("Name or address");
     private final Grid<Site> grid = ListPages.grid();
@@ -41,8 +44,9 @@ public final class SitesView extends VerticalLayout implements HasUrlParameter<S
     private final String accountZone;
 
     @Inject
-    SitesView(SiteService sites, AccountService accounts, Authorization authorization) {
+    SitesView(SiteService sites, HolidayService holidays, AccountService accounts, Authorization authorization) {
         this.sites = sites;
+        this.holidays = holidays;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         accountZone = accounts.current(me).timeZone();
         dialogs = new EntityDialogs<>(SitesView.class, id -> sites.get(me, id), this::dialog,
@@ -69,11 +73,22 @@ public final class SitesView extends VerticalLayout implements HasUrlParameter<S
         SiteForm form = new SiteForm();
         if (site == null) {
             form.edit(new SiteDraft("", "", accountZone));
-            return new FormDialog<>("New site", form, draft -> "Site " + sites.create(me, draft).name() + " was added", this::refresh);
+            form.calendars(holidays.calendars(me), null);
+            return new FormDialog<>("New site", form, draft -> {
+                Site created = sites.create(me, draft);
+                if (form.calendarId() != null) {
+                    holidays.assign(me, created.id(), form.calendarId());
+                }
+                return "Site " + created.name() + " was added";
+            }, this::refresh);
         }
         form.edit(new SiteDraft(site.name(), site.address(), site.timeZone()));
-        FormDialog<SiteDraft> dialog = new FormDialog<>(site.name(), form,
-                draft -> "Site " + sites.update(me, site.id(), draft).name() + " was saved", this::refresh);
+        form.calendars(holidays.calendars(me), holidays.calendarOfSite(me, site.id()).map(HolidayCalendar::id).orElse(null));
+        FormDialog<SiteDraft> dialog = new FormDialog<>(site.name(), form, draft -> {
+            Site saved = sites.update(me, site.id(), draft);
+            holidays.assign(me, site.id(), form.calendarId());
+            return "Site " + saved.name() + " was saved";
+        }, this::refresh);
         if (!canEdit) {
             return dialog.lookOnly();
         }

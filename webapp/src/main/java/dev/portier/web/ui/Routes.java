@@ -18,6 +18,7 @@ public final class Routes {
     public static final String WEBHOOKS = "webhooks";
     public static final String AUDIT = "audit";
     public static final String SITES = "sites";
+    public static final String HOLIDAYS = "holidays";
     public static final String LOCKS = "locks";
     public static final String LOCK_TIMELINE = "locks/:lockId/timeline";
     public static final String PEOPLE = "people";

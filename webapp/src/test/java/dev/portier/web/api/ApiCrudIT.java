@@ -307,7 +307,12 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/webhooks/{id}/test")).containsExactly("post");
-        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(49);
+        assertThat(methods(paths, "/api/v1/holiday-calendars")).containsExactlyInAnyOrder("get", "post");
+        assertThat(methods(paths, "/api/v1/holiday-calendars/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
+        assertThat(methods(paths, "/api/v1/holiday-calendars/{id}/holidays")).containsExactlyInAnyOrder("get", "post");
+        assertThat(methods(paths, "/api/v1/holiday-calendars/{id}/holidays/{holidayId}")).containsExactly("delete");
+        assertThat(methods(paths, "/api/v1/holiday-calendars/{id}/holidays/import")).containsExactly("post");
+        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(54);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");

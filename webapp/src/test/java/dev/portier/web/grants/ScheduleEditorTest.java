@@ -94,4 +94,33 @@ class ScheduleEditorTest {
         row.end.setValue(row.start.getValue());
         assertThat(editor.problem()).hasValueSatisfying(p -> assertThat(p).contains("cannot start and end at the same time"));
     }
+
+    @Test
+    void theHolidayChoiceAddsTheClauseAndAStoredClauseSetsTheChoice() {
+        ScheduleEditor editor = new ScheduleEditor();
+        editor.onHolidays.setValue(ScheduleEditor.CLOSED);
+        assertThat(editor.getValue()).as("no windows: any time except holidays").isEqualTo("holidays closed");
+        ScheduleWindowRow row = editor.addWindow();
+        row.start.setValue(LocalTime.of(7, 0));
+        row.end.setValue(LocalTime.of(12, 0));
+        assertThat(editor.getValue()).isEqualTo("MO,TU,WE,TH,FR 07:00-12:00; holidays closed");
+
+        editor.onHolidays.setValue(ScheduleEditor.HOURS);
+        editor.holidayHours.setValue("13:00-09:00");
+        assertThat(editor.problem()).hasValueSatisfying(p -> assertThat(p).contains("must end after they start"));
+        editor.holidayHours.setValue("09:00-13:00");
+        assertThat(editor.problem()).isEmpty();
+        assertThat(editor.getValue()).isEqualTo("MO,TU,WE,TH,FR 07:00-12:00; holidays 09:00-13:00");
+
+        ScheduleEditor stored = new ScheduleEditor();
+        stored.setValue("holidays closed");
+        assertThat(stored.rows()).as("any time except holidays has no window rows").isEmpty();
+        assertThat(stored.onHolidays.getValue()).isEqualTo(ScheduleEditor.CLOSED);
+        stored.setValue("SA 10:00-14:00; holidays 09:00-13:00, 15:00-24:00");
+        assertThat(stored.rows()).hasSize(1);
+        assertThat(stored.onHolidays.getValue()).isEqualTo(ScheduleEditor.HOURS);
+        assertThat(stored.holidayHours.getValue()).isEqualTo("09:00-13:00, 15:00-24:00");
+        stored.setValue("SA 10:00-14:00");
+        assertThat(stored.onHolidays.getValue()).isEqualTo(ScheduleEditor.LIKE_OTHER_DAYS);
+    }
 }

@@ -125,6 +125,22 @@ class GrantSyncTest {
     }
 
     @Test
+    void a_schedule_with_holidays_is_enforced_exactly_through_the_icalendars_exdates() {
+        started.driver().discover();
+        Schedule weekdays = HostSchedules.weekdays(OSLO, LocalDate.of(2026, 3, 2));
+        // As the host writes it: the holiday's occurrence excluded from the weekly rule.
+        String ics = weekdays.iCalendar().replace("END:VEVENT", "EXDATE;TZID=Europe/Oslo:20260514T080000\r\nEND:VEVENT");
+        Schedule schedule = new Schedule(OSLO, weekdays.windows(), ics, java.util.List.of(LocalDate.of(2026, 5, 14)), java.util.List.of());
+        assertThat(started.driver().fit(TapkeyFixture.DOOR_LOCK, schedule)).isEqualTo(ScheduleFit.exact(schedule));
+
+        SyncedGrant synced = started.driver().push(snapshot(TapkeyFixture.DOOR_LOCK, ADA, MARCH, null, schedule, null));
+        var restriction = tapkey.simulator.world().grant(synced.vendorReference()).orElseThrow().restriction();
+        assertThat(restriction.allows(java.time.ZonedDateTime.of(2026, 5, 13, 10, 0, 0, 0, OSLO).toInstant())).isTrue();
+        assertThat(restriction.allows(java.time.ZonedDateTime.of(2026, 5, 14, 10, 0, 0, 0, OSLO).toInstant())).as("the holiday").isFalse();
+        assertThat(restriction.allows(java.time.ZonedDateTime.of(2026, 5, 15, 10, 0, 0, 0, OSLO).toInstant())).isTrue();
+    }
+
+    @Test
     void a_person_without_email_is_refused_with_a_sentence() {
         Grantee.Person noEmail = new Grantee.Person("person-c", "Charles Babbage", null, "+4790000000");
         assertThatThrownBy(() -> started.driver().push(snapshot(TapkeyFixture.DOOR_LOCK, noEmail, MARCH, null, null, null)))
