@@ -122,7 +122,7 @@ final class GrantDialogs {
         com.vaadin.flow.component.grid.Grid<Grant> members = new com.vaadin.flow.component.grid.Grid<>();
         members.addColumn(Grant::subjectLabel).setHeader("Member").setAutoWidth(true);
         members.addColumn(Grant::targetLabel).setHeader("Lock or site").setAutoWidth(true);
-        members.addComponentColumn(g -> GrantsView.statusBadge(g.status(clock.instant()))).setHeader("Status").setAutoWidth(true);
+        members.addColumn(g -> g.status(clock.instant()).label()).setHeader("Status").setAutoWidth(true);
         members.setItems(groupGrants.memberGrants(context.who(), group.id()));
         members.setAllRowsVisible(true);
         members.setId("member-grants");
