@@ -137,7 +137,9 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         GrantFilter filter = new GrantFilter(search.getValue(), person.getValue() == null ? null : person.getValue().id(),
                 card.getValue() == null ? null : card.getValue().id(), lock.getValue() == null ? null : lock.getValue().id(),
                 site.getValue() == null ? null : site.getValue().id(), status.getValue());
-        return withMembers.getValue() ? filter : filter.directOnly();
+        // A person's or card's grants include those they have through groups; otherwise each group grant shows once, above.
+        boolean members = withMembers.getValue() || person.getValue() != null || card.getValue() != null;
+        return members ? filter : filter.directOnly();
     }
 
     private static String window(Grant grant, ZoneId zone) {

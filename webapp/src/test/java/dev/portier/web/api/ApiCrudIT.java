@@ -307,7 +307,13 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries")).containsExactly("get");
         assertThat(methods(paths, "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")).containsExactly("post");
         assertThat(methods(paths, "/api/v1/webhooks/{id}/test")).containsExactly("post");
-        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(49);
+        for (String groups : new String[] {"/api/v1/people-groups", "/api/v1/lock-groups"}) {
+            assertThat(methods(paths, groups)).containsExactlyInAnyOrder("get", "post");
+            assertThat(methods(paths, groups + "/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
+            assertThat(methods(paths, groups + "/{id}/members")).containsExactlyInAnyOrder("get", "post", "delete");
+        }
+        assertThat(methods(paths, "/api/v1/group-grants")).containsExactly("get");
+        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(56);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
