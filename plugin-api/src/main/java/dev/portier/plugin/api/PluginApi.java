@@ -15,7 +15,7 @@ package dev.portier.plugin.api;
 public final class PluginApi {
 
     /** The SPI version this host implements, in semantic versioning. */
-    public static final String VERSION = "2.2.0";
+    public static final String VERSION = "2.3.0";
 
     private PluginApi() {
     }

@@ -11,7 +11,10 @@ import dev.portier.platform.db.EpochColumns;
 import dev.portier.platform.db.Ids;
 import dev.portier.platform.db.PageRequest;
 import dev.portier.platform.db.SqlText;
+import dev.portier.identity.accounts.AccountService;
 import dev.portier.identity.accounts.Authorization;
+import dev.portier.domain.sites.SiteService;
+import dev.portier.platform.time.ZoneCountries;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.platform.validation.ConflictException;
 import dev.portier.platform.validation.EmailAddress;
@@ -49,11 +52,16 @@ public final class PersonService {
     private final Authorization authorization;
     private final AuditLog audit;
     private final Clock clock;
+    private final AccountService accounts;
+    private final SiteService sites;
     private final Set<PersonReferences> references;
 
     @Inject
-    PersonService(Database database, Authorization authorization, AuditLog audit, Clock clock, Set<PersonReferences> references) {
+    PersonService(Database database, Authorization authorization, AuditLog audit, Clock clock, Set<PersonReferences> references,
+            AccountService accounts, SiteService sites) {
         this.references = references;
+        this.accounts = accounts;
+        this.sites = sites;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -126,9 +134,31 @@ public final class PersonService {
         }));
     }
 
+    /**
+     * The country in which a phone number typed without + and a country code is read: the account's time
+     * zone's, else the one country all its sites are in; empty (international numbers only) when neither says.
+     */
+    public Optional<String> phoneCountry(SignedInUser who) {
+        Optional<String> account = ZoneCountries.of(zone(accounts.current(who).timeZone()));
+        if (account.isPresent()) {
+            return account;
+        }
+        Set<String> countries = sites.timeZones(who.accountId()).stream().map(PersonService::zone).map(ZoneCountries::of)
+                .flatMap(Optional::stream).collect(java.util.stream.Collectors.toSet());
+        return countries.size() == 1 ? Optional.of(countries.iterator().next()) : Optional.empty();
+    }
+
+    private static java.time.ZoneId zone(String id) {
+        try {
+            return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
     public Person create(SignedInUser who, PersonDraft draft) {
         authorization.require(who, Role.MANAGER);
-        PersonDraft clean = validate(draft);
+        PersonDraft clean = validate(draft, phoneCountry(who).orElse(null));
         return database.jdbi().inTransaction(h -> {
             Person person = insert(h, who.accountId(), clean, clock.instant());
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Person " + person.label(), null);
@@ -149,7 +179,7 @@ public final class PersonService {
 
     public Person update(SignedInUser who, String id, PersonDraft draft) {
         authorization.require(who, Role.MANAGER);
-        PersonDraft clean = validate(draft);
+        PersonDraft clean = validate(draft, phoneCountry(who).orElse(null));
         return database.jdbi().inTransaction(h -> {
             find(h, who.accountId(), id);
             requireUniqueEmail(h, who.accountId(), clean.email(), id);
@@ -190,6 +220,11 @@ public final class PersonService {
 
     /** Checks a draft and returns it normalised (trimmed, lower-case email, E.164 phone); throws with every problem. */
     public static PersonDraft validate(PersonDraft draft) {
+        return validate(draft, null);
+    }
+
+    /** Like {@link #validate(PersonDraft)}, reading a phone number without + in {@code phoneCountry} (ISO 3166). */
+    public static PersonDraft validate(PersonDraft draft, String phoneCountry) {
         ValidationException.Collector problems = new ValidationException.Collector()
                 .check("name", TextRules.validateName(draft.name(), "a name", 200));
         boolean hasEmail = !SqlText.isBlank(draft.email());
@@ -201,12 +236,12 @@ public final class PersonService {
             problems.check("email", EmailAddress.validate(draft.email()));
         }
         if (hasPhone) {
-            problems.check("phone", PhoneNumbers.validate(draft.phone()));
+            problems.check("phone", PhoneNumbers.validate(draft.phone(), phoneCountry));
         }
         problems.check("notes", TextRules.validateText(draft.notes(), "Notes", 2000));
         problems.throwIfAny();
         return new PersonDraft(draft.name().strip(), hasEmail ? EmailAddress.normalize(draft.email()) : null,
-                hasPhone ? PhoneNumbers.normalize(draft.phone()).orElseThrow() : null,
+                hasPhone ? PhoneNumbers.normalize(draft.phone(), phoneCountry).orElseThrow() : null,
                 SqlText.isBlank(draft.notes()) ? null : draft.notes().strip());
     }
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Phone numbers in E.164, parsed and normalised with libphonenumber: "+47 123 45 678" becomes
- * "+4712345678". Numbers must be international (start with + and a country code); a number is
+ * "+4712345678". A number without + and a country code is read in a given country (the account's or its
+ * sites', see {@link PersonService#phoneCountry}): "912 34 567" in Norway is "+4791234567". A number is
  * accepted when its length is possible for its country, so test and new ranges are not refused.
  */
 public final class PhoneNumbers {
@@ -21,6 +22,14 @@ public final class PhoneNumbers {
 
     /** The E.164 form, or empty when {@code raw} is not a possible international number. */
     public static Optional<String> normalize(String raw) {
+        return normalize(raw, null);
+    }
+
+    /**
+     * The E.164 form, or empty when {@code raw} is not a possible number: international, or — when
+     * {@code country} (ISO 3166 alpha-2) is given — a national number of that country.
+     */
+    public static Optional<String> normalize(String raw, String country) {
         if (raw == null || raw.isBlank() || raw.length() > 40) {
             return Optional.empty();
         }
@@ -28,7 +37,8 @@ public final class PhoneNumbers {
         if (text.startsWith("00")) {
             text = "+" + text.substring(2);
         }
-        if (!text.startsWith("+")) {
+        boolean national = !text.startsWith("+");
+        if (national && (country == null || !UTIL.getSupportedRegions().contains(country))) {
             return Optional.empty();
         }
         // "+47 (0)91 23 45 67": the bracketed trunk zero is dialled only at home. libphonenumber drops it for
@@ -36,8 +46,10 @@ public final class PhoneNumbers {
         // misreads the number; it never belongs to the international form, so it goes before parsing.
         text = TRUNK_ZERO.matcher(text).replaceFirst("$1 ");
         try {
-            PhoneNumber number = UTIL.parse(text, "ZZ");
-            if (!UTIL.isPossibleNumber(number)) {
+            PhoneNumber number = UTIL.parse(text, national ? country : "ZZ");
+            // A number read in an assumed country must be a real one there ("12345" is no Norwegian number);
+            // an international one need only be possible, so that test and new ranges are not refused.
+            if (national ? !UTIL.isValidNumber(number) : !UTIL.isPossibleNumber(number)) {
                 return Optional.empty();
             }
             return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
@@ -47,8 +59,27 @@ public final class PhoneNumbers {
     }
 
     public static Optional<String> validate(String raw) {
-        return normalize(raw).isPresent() ? Optional.empty()
-                : Optional.of("Enter an international phone number starting with + and the country code, like +47 123 45 678");
+        return validate(raw, null);
+    }
+
+    /** Empty when {@code raw} is a possible number (national ones read in {@code country}), else what to type. */
+    public static Optional<String> validate(String raw, String country) {
+        if (normalize(raw, country).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(country == null
+                ? "Enter an international phone number starting with + and the country code, like +47 123 45 678"
+                : "Enter a phone number of " + countryName(country) + ", or + and the country code, like +47 123 45 678");
+    }
+
+    /** What the phone field tells: in which country a number without + is read. */
+    public static String hint(String country) {
+        return country == null ? "International, with + and the country code: +47 123 45 678"
+                : "Numbers without + are read as " + countryName(country) + " (+" + UTIL.getCountryCodeForRegion(country) + ")";
+    }
+
+    private static String countryName(String country) {
+        return java.util.Locale.of("", country).getDisplayCountry(java.util.Locale.ENGLISH);
     }
 
     /** A readable form for people, e.g. "+47 12 34 56 78". */

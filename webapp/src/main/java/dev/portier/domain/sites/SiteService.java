@@ -85,6 +85,12 @@ public final class SiteService {
         });
     }
 
+    /** The distinct time zones of the account's sites, e.g. to tell in which country a local phone number is. */
+    public java.util.List<String> timeZones(String accountId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT time_zone FROM sites WHERE account_id = :accountId "
+                + "ORDER BY time_zone LIMIT 50").bind("accountId", accountId).mapTo(String.class).list());
+    }
+
     /** The account's site, if it still exists (for the host's own work; no signed-in user). */
     public java.util.Optional<Site> find(String accountId, String id) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM sites WHERE id = :id AND account_id = :accountId")

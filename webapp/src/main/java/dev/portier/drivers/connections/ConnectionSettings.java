@@ -44,7 +44,7 @@ public final class ConnectionSettings {
             String value = raw == null ? "" : (property.secret() ? raw : raw.strip());
             if (value.isBlank()) {
                 boolean kept = property.secret() && storedSecrets.contains(property.key());
-                if (property.required() && !kept) {
+                if (property.required() && !kept && applies(property, schema, values)) {
                     problems.add(property.key(), property.label() + " is required");
                 }
                 continue;
@@ -60,6 +60,23 @@ public final class ConnectionSettings {
         }
         problems.throwIfAny();
         return new Checked(plain, secrets);
+    }
+
+    /**
+     * Whether {@code property} applies to these settings: always, unless it is shown only while another setting
+     * has certain values (a production-only API key), judged by that setting's value or else its default.
+     */
+    public static boolean applies(ConfigProperty property, List<ConfigProperty> schema, Map<String, String> values) {
+        ConfigProperty.ShownWhen condition = property.shownWhen();
+        if (condition == null) {
+            return true;
+        }
+        String value = values.get(condition.key());
+        if (value == null || value.isBlank()) {
+            value = schema.stream().filter(p -> p.key().equals(condition.key())).map(ConfigProperty::defaultValue)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        return condition.holdsFor(value == null ? null : value.strip());
     }
 
     static Optional<String> problem(ConfigProperty property, String value) {

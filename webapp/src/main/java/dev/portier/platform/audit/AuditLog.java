@@ -70,6 +70,8 @@ public final class AuditLog {
         StringBuilder sql = new StringBuilder("account_id = :accountId");
         if (filter.action() != null) {
             sql.append(" AND action = :action");
+        } else if (filter.hideSignIns()) {
+            sql.append(" AND action NOT IN ('" + AuditAction.SIGN_IN.name() + "', '" + AuditAction.SIGN_OUT.name() + "')");
         }
         if (!SqlText.isBlank(filter.text())) {
             sql.append(" AND (LOWER(actor) LIKE :text ESCAPE '!' OR LOWER(COALESCE(target, '')) LIKE :text ESCAPE '!'"

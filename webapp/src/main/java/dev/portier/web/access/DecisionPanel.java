@@ -25,7 +25,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.portier.domain.grants.Grant;
-import dev.portier.domain.grants.WeeklySchedule;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -76,7 +75,8 @@ final class DecisionPanel extends VerticalLayout {
             Grant grant = decision.grant();
             String by = decision.originOf(grant).map(o -> "Allowed by " + o.describe() + ": " + grant.subjectLabel() + " on "
                     + grant.targetLabel()).orElse("Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel());
-            Paragraph allowedBy = new Paragraph(by + grant.scheduleIfAny().map(s -> ", schedule " + s.format()).orElse("") + ".");
+            Paragraph allowedBy = new Paragraph(by
+                    + grant.scheduleIfAny().map(s -> ", " + dev.portier.web.ui.ScheduleText.sentence(s)).orElse("") + ".");
             allowedBy.setId("allowed-by");
             add(allowedBy);
             add(new Paragraph(decision.openUntilIfAny()
@@ -136,7 +136,7 @@ final class DecisionPanel extends VerticalLayout {
         grid.addColumn(v -> v.grant().subjectLabel()).setHeader("Subject").setAutoWidth(true);
         grid.addColumn(v -> v.grant().targetLabel()).setHeader("Target").setAutoWidth(true);
         grid.addColumn(v -> decision.originOf(v.grant()).map(o -> o.describe()).orElse("")).setHeader("Via").setAutoWidth(true);
-        grid.addColumn(v -> v.grant().scheduleIfAny().map(WeeklySchedule::format).orElse("Any time")).setHeader("Schedule")
+        grid.addColumn(v -> dev.portier.web.ui.ScheduleText.sentence(v.grant().schedule())).setHeader("Schedule")
                 .setFlexGrow(1);
         grid.setItems(decision.considered());
         grid.setAllRowsVisible(true);

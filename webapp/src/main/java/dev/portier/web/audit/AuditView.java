@@ -1,11 +1,13 @@
 package dev.portier.web.audit;
 
+import dev.portier.web.ui.DateFields;
 import dev.portier.web.ui.Routes;
 import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditEntry;
 import dev.portier.platform.audit.AuditFilter;
 import dev.portier.platform.audit.AuditLog;
 import com.google.inject.Inject;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -37,8 +39,9 @@ public final class AuditView extends VerticalLayout {
 
     private final Select<AuditAction> action = new Select<>();
     private final TextField text = new TextField();
-    private final DatePicker from = new DatePicker("From");
-    private final DatePicker until = new DatePicker("Until");
+    private final Checkbox signIns = new Checkbox("Show sign-ins");
+    private final DatePicker from = DateFields.date("From");
+    private final DatePicker until = DateFields.date("Until");
     private final Grid<AuditEntry> grid = new Grid<>();
     private final ZoneId zone;
 
@@ -63,7 +66,8 @@ public final class AuditView extends VerticalLayout {
         text.setClearButtonVisible(true);
         from.setClearButtonVisible(true);
         until.setClearButtonVisible(true);
-        HorizontalLayout filters = new HorizontalLayout(action, text, from, until);
+        signIns.setTooltipText("Successful sign-ins and sign-outs; failed sign-ins are always shown");
+        HorizontalLayout filters = new HorizontalLayout(action, text, from, until, signIns);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
@@ -81,12 +85,13 @@ public final class AuditView extends VerticalLayout {
         text.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         from.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         until.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        signIns.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         add(new H2("Audit log"), filters, grid);
     }
 
     private AuditFilter filter() {
         return new AuditFilter(action.getValue(), text.getValue(), startOf(from.getValue()),
-                until.getValue() == null ? null : startOf(until.getValue().plusDays(1)));
+                until.getValue() == null ? null : startOf(until.getValue().plusDays(1)), !signIns.getValue());
     }
 
     private Instant startOf(LocalDate day) {

@@ -40,6 +40,7 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
     private final Map<String, HasValue<?, ?>> settings = new LinkedHashMap<>();
     private final Map<String, HasValidation> validating = new LinkedHashMap<>();
     private Set<String> storedSecrets = Set.of();
+    private List<ConfigProperty> schema = List.of();
     private String fixedDriverId;
     /** What the driver's last check said that belongs to no field: its notes, problems of the whole connection. */
     private final Div checkResult = new Div();
@@ -160,6 +161,7 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
         getElement().removeChild(old.getElement());
         settings.put(key, select);
         validating.put(key, select);
+        showApplicable();
     }
 
     @Override
@@ -175,6 +177,7 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
         checkResult.removeAll();
         settings.clear();
         validating.clear();
+        schema = factory == null ? List.of() : factory.configuration();
         if (factory == null) {
             return;
         }
@@ -188,6 +191,22 @@ public final class ConnectionForm extends DraftForm<ConnectionDraft> {
                 validating.put(property.key(), v);
             }
             add((Component) field);
+        }
+        // Settings that apply only in some mode (production's API key and URLs) come and go with that mode.
+        schema.stream().map(ConfigProperty::shownWhen).filter(java.util.Objects::nonNull).map(ConfigProperty.ShownWhen::key)
+                .distinct().map(settings::get).filter(java.util.Objects::nonNull)
+                .forEach(controlling -> controlling.addValueChangeListener(e -> showApplicable()));
+        showApplicable();
+    }
+
+    private void showApplicable() {
+        Map<String, String> typed = new LinkedHashMap<>();
+        settings.forEach((key, field) -> typed.put(key, field.getValue() == null ? "" : field.getValue().toString()));
+        for (ConfigProperty property : schema) {
+            HasValue<?, ?> field = settings.get(property.key());
+            if (field != null) {
+                ((Component) field).setVisible(ConnectionSettings.applies(property, schema, typed));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portier.web.events;
 
+import dev.portier.web.ui.DateFields;
 import dev.portier.web.ui.Routes;
 import dev.portier.domain.events.EventFilter;
 import dev.portier.domain.events.EventList;
@@ -51,8 +52,8 @@ public final class EventsView extends VerticalLayout implements BeforeEnterObser
     private final ZoneId zone;
     private final ComboBox<Lock> lock;
     private final ComboBox<String> type = new ComboBox<>("Type");
-    private final DatePicker from = new DatePicker("From");
-    private final DatePicker until = new DatePicker("Until");
+    private final DatePicker from = DateFields.date("From");
+    private final DatePicker until = DateFields.date("Until");
     private final TextField search = ListPages.search("Type, details or lock");
     private final Grid<RecordedEvent> grid = ListPages.grid();
     /** The filter as last set, read by the download (which runs outside the UI's lock). */
@@ -75,7 +76,8 @@ public final class EventsView extends VerticalLayout implements BeforeEnterObser
         grid.addComponentColumn(e -> Routes.link(e.lockName(), Routes.lockTimeline(e.lockId())))
                 .setHeader("Lock").setAutoWidth(true);
         grid.addColumn(e -> e.entryNumber() == null ? "—" : "#" + e.entryNumber()).setHeader("Entry").setAutoWidth(true);
-        grid.addColumn(RecordedEvent::type).setHeader("Type").setAutoWidth(true);
+        grid.addColumn(e -> EventWords.type(e.type())).setHeader("Type").setAutoWidth(true)
+                .setTooltipGenerator(RecordedEvent::type);
         grid.addColumn(RecordedEvent::detailsText).setHeader("Details").setFlexGrow(1);
         grid.addColumn(RecordedEvent::source).setHeader("Source").setAutoWidth(true);
         grid.addColumn(e -> Times.format(e.receivedAt(), zone)).setHeader("Received").setAutoWidth(true);

@@ -48,7 +48,7 @@ public final class LockTimelineView extends VerticalLayout implements BeforeEnte
 
     private final transient LockTimeline timeline;
     private final SignedInUser me = CurrentUser.require();
-    private final ZoneId zone;
+    private ZoneId zone;
     private final Grid<TimelineRow> grid = ListPages.grid();
     /** Row offset → the cursor asking for the rows from that offset on (see {@link #page}). */
     private final java.util.TreeMap<Integer, String> cursors = new java.util.TreeMap<>();
@@ -60,7 +60,7 @@ public final class LockTimelineView extends VerticalLayout implements BeforeEnte
         setSizeFull();
         grid.addComponentColumn(LockTimelineView::entry).setHeader("Entry").setAutoWidth(true);
         grid.addColumn(text(e -> Times.format(e.occurredAt(), zone))).setHeader("Occurred (lock's clock)").setAutoWidth(true);
-        grid.addColumn(text(RecordedEvent::type)).setHeader("Type").setAutoWidth(true);
+        grid.addColumn(text(e -> EventWords.type(e.type()))).setHeader("Type").setAutoWidth(true);
         grid.addColumn(text(RecordedEvent::detailsText)).setHeader("Details").setFlexGrow(1);
         grid.addColumn(text(RecordedEvent::source)).setHeader("Source").setAutoWidth(true);
         grid.addColumn(text(e -> Times.format(e.receivedAt(), zone))).setHeader("Received").setAutoWidth(true);
@@ -82,6 +82,8 @@ public final class LockTimelineView extends VerticalLayout implements BeforeEnte
             return;
         }
         cursors.clear();
+        // The lock's own clock: times in its site's zone, as a person at the door would read them.
+        zone = ZoneId.of(lock.siteTimeZone());
         grid.setItems(q -> page(lock.id(), Paging.of(q)).stream(), q -> timeline.count(me, lock.id()));
         Anchor allEvents = Routes.link("In the event list", Routes.eventsOfLock(lock.id()));
         HorizontalLayout links = new HorizontalLayout(Routes.link("All locks", Routes.LOCKS), allEvents);

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import java.util.List;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.Permission;
-import dev.portier.domain.grants.WeeklySchedule;
 import dev.portier.drivers.sync.GrantSyncs;
 import dev.portier.drivers.sync.ScheduleFits;
 import com.google.inject.Inject;
@@ -45,6 +44,7 @@ import dev.portier.web.ui.EntityDialogs;
 import dev.portier.web.csv.CsvActions;
 import dev.portier.web.csv.CsvKind;
 import dev.portier.web.ui.ListPages;
+import dev.portier.web.ui.ScheduleText;
 import dev.portier.web.ui.Paging;
 import dev.portier.web.ui.Pickers;
 import java.time.Clock;
@@ -72,12 +72,14 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     private final Checkbox withMembers = new Checkbox("Member grants of group grants");
     private final EntityDialogs<Object> dialogs;
     private transient GroupGrantService groupGrants;
+    private final transient CardService cards;
 
     @Inject
     GrantsView(GrantService grants, GrantSyncs syncs, PersonService people, CardService cards, LockService locks,
             SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits,
             GroupService groups, GroupGrantService groupGrants) {
         boolean canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
+        this.cards = cards;
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         GrantContext context = new GrantContext(people, cards, locks, sites, me, zone, groups);
         GrantDialogs grantDialogs = new GrantDialogs(grants, groupGrants, syncs, fits, context, clock, canEdit, this::refresh);
@@ -94,12 +96,13 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         setSizeFull();
 
         grid.addComponentColumn(g -> statusBadge(g.status(clock.instant()))).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(Grant::subjectLabel).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(this::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(Grant::targetLabel).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(g -> window(g, zone)).setHeader("Valid").setAutoWidth(true);
         grid.addColumn(GrantsView::schedule).setHeader("Schedule").setFlexGrow(2).setTooltipGenerator(GrantsView::schedule);
         grid.addColumn(g -> g.permissions().stream().map(Permission::label).collect(Collectors.joining(", ")))
                 .setHeader("Permissions").setAutoWidth(true);
+        grid.addColumn(g -> g.delivery().label()).setHeader("Delivery").setAutoWidth(true);
         grid.setItems(q -> grants.list(me, filter(), Paging.of(q)).stream(), q -> grants.count(me, filter()));
         // Group grants once each, with how many member grants they keep; their member grants only on request.
         groupGrid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_COMPACT);
@@ -107,7 +110,7 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         groupGrid.addColumn(GroupGrant::name).setHeader("Group grant").setAutoWidth(true).setFlexGrow(1);
         groupGrid.addColumn(GroupGrant::subjectLabel).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
         groupGrid.addColumn(GroupGrant::targetLabel).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
-        groupGrid.addColumn(g -> g.schedule() == null ? "Any time" : g.schedule().format()).setHeader("Schedule").setFlexGrow(1);
+        groupGrid.addColumn(g -> ScheduleText.sentence(g.schedule())).setHeader("Schedule").setFlexGrow(1);
         groupGrid.addColumn(GroupGrant::memberGrants).setHeader("Member grants").setAutoWidth(true);
         groupGrid.setAllRowsVisible(true);
         groupGrid.setId("group-grants");
@@ -151,7 +154,16 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     }
 
     private static String schedule(Grant grant) {
-        return grant.scheduleIfAny().map(WeeklySchedule::format).orElse("Any time");
+        return ScheduleText.sentence(grant.schedule());
+    }
+
+    /** A card's grant names the card's holder too: "Card 04A1B2C3 (Ola Nordmann)". */
+    private String subject(Grant grant) {
+        if (grant.cardId() == null) {
+            return grant.subjectLabel();
+        }
+        String holder = cards.findIfAny(me.accountId(), grant.cardId()).map(Card::personName).orElse(null);
+        return holder == null ? grant.subjectLabel() : grant.subjectLabel() + " (" + holder + ")";
     }
 
     static Badge statusBadge(GrantStatus status) {

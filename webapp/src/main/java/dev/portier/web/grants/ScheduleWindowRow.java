@@ -1,7 +1,6 @@
 package dev.portier.web.grants;
 
 import dev.portier.domain.grants.ScheduleWindow;
-import dev.portier.domain.grants.WeeklySchedule;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -114,7 +112,7 @@ final class ScheduleWindowRow extends VerticalLayout {
     }
 
     private void showSummary() {
-        summary.setText(window().map(w -> new WeeklySchedule(List.of(w)).format() + " · RRULE:" + WeeklySchedule.rrule(w))
+        summary.setText(window().map(dev.portier.web.ui.ScheduleText::window)
                 .orElseGet(() -> problem().orElse("")));
     }
 }

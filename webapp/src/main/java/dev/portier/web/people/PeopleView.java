@@ -84,7 +84,7 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
     }
 
     private Dialog dialog(Person person) {
-        PersonForm form = new PersonForm();
+        PersonForm form = new PersonForm(people.phoneCountry(me).orElse(null));
         if (person == null) {
             form.edit(new PersonDraft("", "", "", ""));
             return new FormDialog<>("New person", form, draft -> people.create(me, draft).name() + " was added", this::refresh);

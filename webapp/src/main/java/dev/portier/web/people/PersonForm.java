@@ -23,17 +23,22 @@ public final class PersonForm extends DraftForm<PersonDraft> {
     final TextArea notes = new TextArea("Notes");
 
     public PersonForm() {
+        this(null);
+    }
+
+    /** A form that reads a phone number without + in {@code phoneCountry} (ISO 3166), and says so; null: international only. */
+    public PersonForm(String phoneCountry) {
         name.setMaxLength(200);
         email.setMaxLength(EmailAddress.MAX_LENGTH);
         phone.setMaxLength(40);
-        phone.setHelperText("International, with + and the country code: +47 123 45 678");
+        phone.setHelperText(PhoneNumbers.hint(phoneCountry));
         notes.setMaxLength(2000);
 
         binder.forField(name).withValidator(Validators.of(v -> TextRules.validateName(v, "a name", 200)))
                 .bind(PersonDraft::name, Validators.notWritten());
         Binder.Binding<PersonDraft, String> emailBinding = binder.forField(email).withValidator(Validators.of(this::checkEmail))
                 .bind(d -> orEmpty(d.email()), Validators.notWritten());
-        binder.forField(phone).withValidator(Validators.of(v -> v.isBlank() ? Optional.empty() : PhoneNumbers.validate(v)))
+        binder.forField(phone).withValidator(Validators.of(v -> v.isBlank() ? Optional.empty() : PhoneNumbers.validate(v, phoneCountry)))
                 .bind(d -> d.phone() == null ? "" : PhoneNumbers.display(d.phone()), Validators.notWritten());
         binder.forField(notes).withValidator(Validators.of(v -> TextRules.validateText(v, "Notes", 2000)))
                 .bind(d -> orEmpty(d.notes()), Validators.notWritten());

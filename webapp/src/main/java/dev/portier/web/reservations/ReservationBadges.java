@@ -12,6 +12,8 @@ final class ReservationBadges {
 
     static Badge state(ReservationState state) {
         Badge badge = new Badge(state.label());
+        // A chip is read whole or not at all: never squeezed to "Schedu".
+        badge.getStyle().set("flex-shrink", "0").set("white-space", "nowrap").set("overflow", "visible");
         badge.addThemeVariants(switch (state) {
             case SCHEDULED -> BadgeVariant.CONTRAST;
             case CHECKED_IN -> BadgeVariant.SUCCESS;

@@ -68,6 +68,9 @@ final class ReservationForm extends DraftForm<ReservationDraft> {
             capacity.show(e.getValue() == null ? null : e.getValue().id());
             showZone();
         });
+        permissions.setItemLabelGenerator(VehicleWords::term);
+        privileges.setItemLabelGenerator(VehicleWords::term);
+        endBookConditions.setItemLabelGenerator(VehicleWords::term);
         bind();
         add(vehicle, person, capacity, cards, begin, end, permissions, privileges, endBookConditions);
         setColspan(capacity, 2);

@@ -1,5 +1,6 @@
 package dev.portier.web.reservations;
 
+import dev.portier.web.ui.DateFields;
 import dev.portier.drivers.vehicles.ReservationVendor;
 import dev.portier.web.ui.Routes;
 import dev.portier.domain.reservations.Reservation;
@@ -13,14 +14,11 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
@@ -74,7 +72,7 @@ public final class ReservationsView extends VerticalLayout implements HasUrlPara
     private final transient ReservationService reservations;
     private final ZoneId zone;
     private final Grid<Lock> grid = ListPages.grid();
-    private final DatePicker week = new DatePicker("Week of");
+    private final DatePicker week = DateFields.date("Week of");
     private final EntityDialogs<Reservation> dialogs;
     private Map<String, List<Reservation>> byVehicle = Map.of();
 
@@ -91,8 +89,6 @@ public final class ReservationsView extends VerticalLayout implements HasUrlPara
                 canEdit ? null : "Booking a vehicle needs the Manager role");
         setSizeFull();
 
-        week.setLocale(Locale.UK);
-        week.setI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
         week.setValue(LocalDate.now(clock.withZone(zone)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
         week.addValueChangeListener(e -> {
             if (e.getValue() == null) {
@@ -138,10 +134,13 @@ public final class ReservationsView extends VerticalLayout implements HasUrlPara
                 .stream().filter(r -> r.state() != ReservationState.CANCELLED)
                 .collect(Collectors.groupingBy(Reservation::lockId));
         grid.removeAllColumns();
-        grid.addComponentColumn(ReservationsView::vehicleCell).setHeader("Vehicle").setAutoWidth(true).setFrozen(true);
+        // Narrow enough that the whole week fits beside the drawer at 1280 px; entries wrap instead of being cut.
+        grid.addComponentColumn(ReservationsView::vehicleCell).setHeader("Vehicle").setWidth("8em").setFlexGrow(0)
+                .setFrozen(true);
         for (int d = 0; d < 7; d++) {
             LocalDate day = monday.plusDays(d);
-            grid.addComponentColumn(lock -> dayCell(lock, day)).setHeader(DAY.format(day)).setWidth("9em").setFlexGrow(1);
+            grid.addComponentColumn(lock -> dayCell(lock, day)).setHeader(DAY.format(day)).setWidth("6.5em").setFlexGrow(1)
+                    .setKey("day-" + day);
         }
         grid.getDataProvider().refreshAll();
     }
@@ -167,20 +166,18 @@ public final class ReservationsView extends VerticalLayout implements HasUrlPara
         return cell;
     }
 
-    /** One booking within one day: its times that day (… when it runs on from the day before or into the next), whose it is. */
+    /** One booking within one day: its state, its times that day (… when it runs on from the day before or into the next), whose it is. */
     private static Component entry(Reservation r, Instant dayStart, Instant dayEnd, ZoneId vehicleZone) {
         String begins = r.beginAt().isBefore(dayStart) ? "…" : TIME.format(r.beginAt().atZone(vehicleZone));
         String ends = r.endAt().isAfter(dayEnd) ? "…" : TIME.format(r.endAt().atZone(vehicleZone));
-        Button entry = new Button(begins + "–" + ends + " " + r.personName(),
-                e -> UI.getCurrent().navigate(ReservationsView.class, r.id()));
-        entry.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        entry.setTooltipText(r.personName() + " · " + r.state().label());
-        HorizontalLayout line = new HorizontalLayout(ReservationBadges.state(r.state()), entry);
-        line.setSpacing(false);
-        line.setAlignItems(FlexComponent.Alignment.CENTER);
+        Anchor entry = Routes.link(begins + "–" + ends + " " + r.personName(), Routes.item(ROUTE, r.id()));
+        entry.getElement().setAttribute("title", r.personName() + " · " + r.state().label());
+        entry.getStyle().set("display", "block").set("white-space", "normal").set("overflow-wrap", "anywhere");
+        entry.addClassNames("text-s");
+        Div line = new Div(ReservationBadges.state(r.state()), entry);
+        line.addClassNames("py-xs");
         return line;
     }
-
 
     private void refresh() {
         showWeek();

@@ -13,6 +13,7 @@ import com.google.inject.Inject;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H3;
@@ -127,7 +128,7 @@ public final class VehicleView extends VerticalLayout implements HasUrlParameter
         grid.setId("vehicle-reservations");
         grid.setHeight("18em");
         ReservationFilter filter = new ReservationFilter(lock.id(), null, null, null, null);
-        grid.addComponentColumn(r -> ReservationBadges.state(r.state())).setHeader("State").setAutoWidth(true);
+        grid.addComponentColumn(r -> ReservationBadges.state(r.state())).setHeader("State").setWidth("9em").setFlexGrow(0);
         grid.addColumn(r -> Times.format(r.beginAt(), zone)).setHeader("Begin").setAutoWidth(true);
         grid.addColumn(r -> Times.format(r.endAt(), zone)).setHeader("End").setAutoWidth(true);
         grid.addColumn(Reservation::personName).setHeader("Person").setAutoWidth(true);
@@ -144,8 +145,8 @@ public final class VehicleView extends VerticalLayout implements HasUrlParameter
         grid.setId("lock-commands");
         grid.setHeight("18em");
         grid.addColumn(c -> Times.format(c.requestedAt(), zone)).setHeader("Sent").setAutoWidth(true);
-        grid.addColumn(c -> SentCommand.label(c.type())).setHeader("Command").setAutoWidth(true);
-        grid.addComponentColumn(c -> statusBadge(c.status())).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(c -> VehicleWords.command(c.type())).setHeader("Command").setAutoWidth(true);
+        grid.addComponentColumn(c -> statusBadge(c.status())).setHeader("Status").setWidth("9em").setFlexGrow(0);
         grid.addColumn(c -> c.message() == null ? "" : c.message()).setHeader("Message").setFlexGrow(1)
                 .setTooltipGenerator(c -> c.message() == null ? "" : c.message());
         grid.addColumn(c -> c.options().getOrDefault(LockCommandService.VIRTUAL_KEY_ID, "")).setHeader("Key").setAutoWidth(true);
@@ -161,27 +162,40 @@ public final class VehicleView extends VerticalLayout implements HasUrlParameter
         buttons.setWrap(true);
         buttons.setAlignItems(FlexComponent.Alignment.CENTER);
         for (CommandType type : CommandType.values()) {
-            Button button = new Button(SentCommand.label(type));
+            Button button = new Button(VehicleWords.command(type));
             button.addClickListener(e -> {
-                try {
-                    SentCommand answer = commands.send(me, lock.id(), type);
-                    String text = SentCommand.label(type) + ": " + answer.status().name().toLowerCase()
-                            + (answer.message() == null ? "" : " — " + answer.message());
-                    if (answer.status() == CommandStatus.FAILED) {
-                        FormErrors.error(text);
-                    } else {
-                        FormErrors.success(text);
-                    }
-                } catch (ConflictException refused) {
-                    FormErrors.error(refused.getMessage());
+                if (VehicleWords.needsConfirmation(type)) {
+                    ConfirmDialog confirm = new ConfirmDialog(VehicleWords.question(type, lock.name()),
+                            "The command goes to the vehicle at once.", VehicleWords.command(type), yes -> send(lock, type, sent));
+                    confirm.setCancelable(true);
+                    confirm.addCancelListener(no -> button.setEnabled(true));
+                    confirm.addConfirmListener(yes -> button.setEnabled(true));
+                    confirm.open();
+                } else {
+                    send(lock, type, sent);
+                    button.setEnabled(true);
                 }
-                sent.getDataProvider().refreshAll();
             });
             button.setDisableOnClick(true);
-            button.addClickListener(e -> button.setEnabled(true));
             buttons.add(button);
         }
         return buttons;
+    }
+
+    private void send(Lock lock, CommandType type, Grid<SentCommand> sent) {
+        try {
+            SentCommand answer = commands.send(me, lock.id(), type);
+            String text = VehicleWords.command(type) + ": " + answer.status().name().toLowerCase()
+                    + (answer.message() == null ? "" : " — " + answer.message());
+            if (answer.status() == CommandStatus.FAILED) {
+                FormErrors.error(text);
+            } else {
+                FormErrors.success(text);
+            }
+        } catch (ConflictException refused) {
+            FormErrors.error(refused.getMessage());
+        }
+        sent.getDataProvider().refreshAll();
     }
 
     static Badge statusBadge(CommandStatus status) {

@@ -4,6 +4,16 @@ import com.google.inject.Inject;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Header;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
@@ -44,15 +54,20 @@ import dev.portier.web.identity.PasswordView;
 import dev.portier.web.identity.UsersView;
 import java.util.List;
 
-/** The shell around every signed-in page: navigation, account switcher, user menu. */
+/**
+ * The shell around every signed-in page: navigation, account switcher, user menu. The page's title is its one
+ * {@code <h1>} (in the navbar), and the view sits in a {@code <main>} landmark.
+ */
 @Layout
-public final class MainLayout extends AppLayout implements BeforeEnterObserver {
+public final class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigationObserver {
 
     private final transient AccountService accounts;
     private final transient Authorization authorization;
     private final transient SignInSessions sessions;
     private final SideNav nav = new SideNav();
     private final HorizontalLayout header = new HorizontalLayout();
+    private final H1 title = new H1();
+    private final Main main = new Main();
 
     @Inject
     MainLayout(AccountService accounts, Authorization authorization, SignInSessions sessions) {
@@ -61,17 +76,62 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         this.sessions = sessions;
         Span brand = new Span("Portier");
         brand.addClassNames("text-l", "font-semibold");
-        header.setWidthFull();
+        header.getStyle().set("flex", "1").set("min-width", "0");
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.addClassNames("px-m");
-        addToNavbar(new DrawerToggle(), header);
-        addToDrawer(brandBlock(brand), nav);
+        title.addClassNames("text-l", "m-0", "font-semibold");
+        title.getStyle().set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis");
+        DrawerToggle toggle = new DrawerToggle();
+        toggle.setAriaLabel("Menu");
+        // Landmarks around the bar and the menu, so that nothing on the page sits outside one.
+        Header bar = new Header(toggle, title, header);
+        bar.addClassNames("flex", "items-center", "w-full", "gap-s");
+        addToNavbar(bar);
+        main.setSizeFull();
+        // The page scrolls in <main>, which is focusable so that keyboard users can scroll a page without
+        // controls (Plugins); AppLayout's own content part, in its shadow DOM, cannot be made so.
+        main.getStyle().set("overflow", "auto").set("box-sizing", "border-box");
+        main.getElement().setAttribute("tabindex", "0");
+        setContent(main);
+        Nav menu = new Nav(brandBlock(brand), nav);
+        menu.setAriaLabel("Main menu");
+        addToDrawer(menu);
         setPrimarySection(Section.DRAWER);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         CurrentUser.get().ifPresent(this::render);
+        AriaRepairs.install(event.getUI());
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        main.getElement().removeAllChildren();
+        if (content != null) {
+            main.getElement().appendChild(content.getElement());
+        }
+    }
+
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        main.getElement().removeAllChildren();
+    }
+
+    /** The view's title (its page title without " · Portier") as the page's heading, unless the view has its own h1. */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        Element view = main.getElement().getChildCount() == 0 ? null : main.getElement().getChild(0);
+        boolean ownHeading = view != null && view.getChildren().anyMatch(child -> "h1".equals(child.getTag()));
+        String text = "";
+        Object component = view == null ? null : view.getComponent().orElse(null);
+        if (component instanceof HasDynamicTitle dynamic) {
+            text = dynamic.getPageTitle();
+        } else if (component != null && component.getClass().isAnnotationPresent(PageTitle.class)) {
+            text = component.getClass().getAnnotation(PageTitle.class).value();
+        }
+        title.setText(text == null ? "" : text.replaceFirst(" · Portier$", ""));
+        title.setVisible(!ownHeading && !title.getText().isEmpty());
     }
 
     private void render(SignedInUser user) {
@@ -109,7 +169,6 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         switcher.setItems(memberships);
         switcher.setItemLabelGenerator(m -> m.accountName() + " · " + m.role().label());
         memberships.stream().filter(m -> m.accountId().equals(user.accountId())).findFirst().ifPresent(switcher::setValue);
-        switcher.setReadOnly(memberships.size() < 2);
         switcher.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 sessions.switchAccount(accounts.switchTo(user, e.getValue().accountId()));
@@ -131,8 +190,17 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
             getUI().ifPresent(ui -> ui.getPage().setLocation("/" + LoginView.ROUTE));
         });
         Span spacer = new Span();
-        header.add(switcher, spacer, userMenu);
+        // One account: its name as text. A read-only select looked like a broken control.
+        Component account = memberships.size() < 2 ? accountLabel(switcher.getValue()) : switcher;
+        header.add(account, spacer, userMenu);
         header.setFlexGrow(1, spacer);
+    }
+
+    private static Span accountLabel(AccountMembership membership) {
+        Span label = new Span(membership == null ? "" : membership.accountName() + " · " + membership.role().label());
+        label.addClassNames("text-s", "text-secondary");
+        label.setId("account-name");
+        return label;
     }
 
     /** Highlighted also while one of its entities is open ({@code /sites/{id}}). */

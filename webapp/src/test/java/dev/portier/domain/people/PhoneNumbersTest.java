@@ -31,4 +31,17 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.normalize("912 34 567")).isEmpty();
         assertThat(PhoneNumbers.validate("(0)91234567")).isPresent();
     }
+
+    /** Issue #19 item 11: "912 34 567" is a Norwegian number where the account's sites are in Norway. */
+    @Test
+    void aLocalNumberIsReadInTheGivenCountryAndTheFieldSaysWhich() {
+        assertThat(PhoneNumbers.normalize("912 34 567", "NO")).hasValue("+4791234567");
+        assertThat(PhoneNumbers.normalize("030 123456", "DE")).hasValue("+4930123456");
+        assertThat(PhoneNumbers.normalize("+44 20 7946 0958", "NO")).as("international stays international").hasValue("+442079460958");
+        assertThat(PhoneNumbers.normalize("912 34 567", null)).isEmpty();
+        assertThat(PhoneNumbers.normalize("12", "NO")).isEmpty();
+        assertThat(PhoneNumbers.normalize("12345", "NO")).as("a guess must be a real number there").isEmpty();
+        assertThat(PhoneNumbers.hint("NO")).isEqualTo("Numbers without + are read as Norway (+47)");
+        assertThat(PhoneNumbers.validate("12", "NO")).hasValue("Enter a phone number of Norway, or + and the country code, like +47 123 45 678");
+    }
 }

@@ -136,6 +136,7 @@ class ReservationsBrowserIT {
         assertThat(page.locator("h2", new Page.LocatorOptions().setHasText("Van 1"))).isVisible();
         assertThat(page.getByText("Timeline")).hasAttribute("href", "locks/" + van.id() + "/timeline");
         button(page, "Unlock").click();
+        page.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unlock")).click();
         Locator commands = page.locator("#lock-commands");
         assertThat(commands.getByText("Completed")).isVisible();
         button(page, "Locate").click();

@@ -84,4 +84,16 @@ class ConnectionSettingsTest {
                     assertThat(e.getMessage()).contains(expected);
                 });
     }
+
+    /** Issue #19 item 8: a production-only setting is neither shown nor demanded in sandbox mode. */
+    @Test
+    void aSettingShownOnlyInProductionIsDemandedOnlyThere() {
+        List<ConfigProperty> schema = List.of(ConfigProperty.choice("mode", "Mode", "", List.of("sandbox", "production")),
+                ConfigProperty.secret("apiKey", "API key", "").shownWhen("mode", "production"));
+        assertThat(ConnectionSettings.applies(schema.get(1), schema, Map.of())).as("the default mode is sandbox").isFalse();
+        assertThat(ConnectionSettings.applies(schema.get(1), schema, Map.of("mode", "production"))).isTrue();
+        assertThat(ConnectionSettings.check(schema, Map.of("mode", "sandbox"), Set.of()).secrets()).isEmpty();
+        assertThatThrownBy(() -> ConnectionSettings.check(schema, Map.of("mode", "production"), Set.of()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("API key is required");
+    }
 }

@@ -143,7 +143,7 @@ class TapkeyEndToEndIT {
         events.forEach(e -> byEntry.put(e.get("entryNumber").asLong(), e));
         assertThat(byEntry).hasSize(expected);
         page.navigate(server.url("/locks/" + frontDoor.id() + "/timeline"));
-        assertThat(page.getByText("UNLOCKED").first()).isVisible();
+        assertThat(page.getByText("Unlocked", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).first()).isVisible();
 
         // A change is revoke + recreate; a lost answer of the create does not make a second grant.
         Answer changed = manager.put("/api/v1/grants/" + grantId, ApiCrudIT.grant(personId, null).put("lockId", frontDoor.id())

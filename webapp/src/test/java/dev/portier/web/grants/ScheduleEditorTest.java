@@ -40,7 +40,7 @@ class ScheduleEditorTest {
         assertThat(schedule.isOpen(Instant.parse("2030-01-07T16:59:00Z"), OSLO)).isTrue();
         assertThat(schedule.isOpen(Instant.parse("2030-01-07T11:30:00Z"), OSLO)).isFalse();
         assertThat(schedule.isOpen(Instant.parse("2030-01-12T09:00:00Z"), OSLO)).isFalse();
-        assertThat(afternoon.summary()).isEqualTo("MO,TU,WE,TH,FR 13:00-18:00 · RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+        assertThat(afternoon.summary()).isEqualTo("Weekdays 13:00–18:00");
     }
 
     @Test
@@ -59,7 +59,7 @@ class ScheduleEditorTest {
         assertThat(editor.rows()).hasSize(2);
         ScheduleWindowRow weekend = editor.rows().get(0);
         assertThat(weekend.days.getValue()).isEqualTo(Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
-        assertThat(weekend.summary()).endsWith("RRULE:FREQ=WEEKLY;BYDAY=SA,SU");
+        assertThat(weekend.summary()).startsWith("Weekends ");
         ScheduleWindowRow night = editor.rows().get(1);
         assertThat(night.start.getValue()).isEqualTo(LocalTime.of(22, 0));
         assertThat(night.end.getValue()).isEqualTo(LocalTime.of(2, 0));

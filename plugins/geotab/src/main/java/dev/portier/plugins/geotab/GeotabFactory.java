@@ -45,15 +45,19 @@ public final class GeotabFactory implements LockDriverFactory, LegacyEndpointRou
                     + "to try the integration without vehicles; production talks to Geotab.",
                     List.of(GeotabSettings.SANDBOX, GeotabSettings.PRODUCTION)),
             ConfigProperty.required(GeotabSettings.DATABASE, ConfigType.TEXT, "Database",
-                    "The MyGeotab database (tenant) of the vehicles, as in /api/tenants/{database}/…"),
+                    "The MyGeotab database (tenant) of the vehicles, as in /api/tenants/{database}/…")
+                    .shownWhen(GeotabSettings.MODE, GeotabSettings.PRODUCTION),
             ConfigProperty.optional(GeotabSettings.BASE_URL, ConfigType.URL, "Keyless Service URL",
-                    "Production: the Keyless Service API address given by Geotab.", null),
+                    "The Keyless Service API address given by Geotab.", null)
+                    .shownWhen(GeotabSettings.MODE, GeotabSettings.PRODUCTION),
             new ConfigProperty(GeotabSettings.API_KEY, ConfigType.TEXT, "API key",
-                    "Production: the Keyless Service API key, sent as a bearer token.", null, false, true, List.of()),
+                    "The Keyless Service API key, sent as a bearer token.", null, false, true, List.of())
+                    .shownWhen(GeotabSettings.MODE, GeotabSettings.PRODUCTION),
             ConfigProperty.optional(GeotabSettings.PUBLIC_BASE_URL, ConfigType.URL, "Portier's public URL",
-                    "Production: where Geotab reaches this Portier, e.g. https://access.example.com; notifications go to "
+                    "Where Geotab reaches this Portier, e.g. https://access.example.com; notifications go to "
                             + GeotabSettings.PLUGIN_PATH + "/connections/{connectionId}" + GeotabSettings.NOTIFICATIONS
-                            + " below it.", null));
+                            + " below it.", null)
+                    .shownWhen(GeotabSettings.MODE, GeotabSettings.PRODUCTION));
 
     private final LiveDrivers live = new LiveDrivers();
 

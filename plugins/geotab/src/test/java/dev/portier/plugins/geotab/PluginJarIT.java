@@ -27,7 +27,7 @@ class PluginJarIT extends PluginJarContract {
             Attributes manifest = file.getManifest().getMainAttributes();
             assertThat(manifest.getValue("Plugin-Id")).isEqualTo("geotab").isEqualTo(new GeotabFactory().descriptor().id());
             assertThat(manifest.getValue("Plugin-Provider")).isEqualTo("Portier");
-            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=2.0.0 & <3.0.0");
+            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=2.3.0 & <3.0.0");
         }
     }
 

@@ -36,16 +36,19 @@ public final class InVueFactory implements LockDriverFactory {
             ConfigProperty.choice(InVueSettings.MODE, "Mode", "Sandbox runs a simulated LIVE Lock API, CA and locks inside "
                     + "Portier (no InVue licence needed); production talks to InVue.",
                     List.of(InVueSettings.SANDBOX, InVueSettings.PRODUCTION)),
-            new ConfigProperty(InVueSettings.API_KEY, ConfigType.TEXT, "API key", "Production: the API key InVue licensed to "
-                    + "you, sent as a bearer token. Sandbox: optional.", null, false, true, List.of()),
+            new ConfigProperty(InVueSettings.API_KEY, ConfigType.TEXT, "API key", "The API key InVue licensed to "
+                    + "you, sent as a bearer token.", null, false, true, List.of())
+                    .shownWhen(InVueSettings.MODE, InVueSettings.PRODUCTION),
             ConfigProperty.optional(InVueSettings.BASE_URL, ConfigType.URL, "API base URL",
-                    "Production: the LIVE Lock API's address.", InVueSettings.DEFAULT_BASE_URL),
+                    "The LIVE Lock API's address.", InVueSettings.DEFAULT_BASE_URL)
+                    .shownWhen(InVueSettings.MODE, InVueSettings.PRODUCTION),
             new ConfigProperty(InVueSettings.INTERMEDIATE, ConfigType.MULTILINE, "Customer intermediate certificate (PEM)",
                     "The certificate InVue issued to you, signed by InVue's root. Upload the renewed one here before it "
-                            + "expires. Sandbox: leave empty for the sandbox intermediate.", null, false, false, List.of()),
+                            + "expires.", null, false, false, List.of())
+                    .shownWhen(InVueSettings.MODE, InVueSettings.PRODUCTION),
             new ConfigProperty(InVueSettings.ROOT, ConfigType.MULTILINE, "InVue root certificate (PEM)",
-                    "The root your intermediate chains to. Sandbox: leave empty for the simulated root.", null, false, false,
-                    List.of()),
+                    "The root your intermediate chains to.", null, false, false, List.of())
+                    .shownWhen(InVueSettings.MODE, InVueSettings.PRODUCTION),
             ConfigProperty.optional(InVueSettings.OWNER, ConfigType.TEXT, "Certificate owner",
                     "The owner name of your intermediate sent with each enrolment; empty: the intermediate's common name.", null));
 

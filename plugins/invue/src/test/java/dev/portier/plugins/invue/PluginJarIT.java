@@ -26,7 +26,7 @@ class PluginJarIT extends PluginJarContract {
         try (JarFile file = new JarFile(pluginJar().toFile())) {
             Attributes manifest = file.getManifest().getMainAttributes();
             assertThat(manifest.getValue("Plugin-Id")).isEqualTo("invue").isEqualTo(new InVueFactory().descriptor().id());
-            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=2.0.0 & <3.0.0");
+            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=2.3.0 & <3.0.0");
         }
     }
 

@@ -29,6 +29,8 @@ public record GeotabSettings(boolean sandbox, URI baseUrl, String database, Stri
     public static final String PUBLIC_BASE_URL = "publicBaseUrl";
     public static final String SANDBOX = "sandbox";
     public static final String PRODUCTION = "production";
+    /** The database a sandbox connection uses when none is given. */
+    public static final String SANDBOX_DATABASE = "sandbox";
 
     /** Where the host serves this plugin's endpoints, below Portier's base URL. */
     public static final String PLUGIN_PATH = "/api/plugins/geotab";
@@ -46,6 +48,10 @@ public record GeotabSettings(boolean sandbox, URI baseUrl, String database, Stri
         String apiKey = configuration.text(API_KEY).orElse("");
         if (!mode.equals(SANDBOX) && !mode.equals(PRODUCTION)) {
             return invalid(MODE, "The mode is sandbox or production, not " + mode + ".");
+        }
+        if (mode.equals(SANDBOX) && database.isEmpty()) {
+            // The simulator serves any tenant: a sandbox needs no MyGeotab database (the form hides the field).
+            database = SANDBOX_DATABASE;
         }
         if (database.isEmpty() || !database.matches("[A-Za-z0-9_.-]{1,100}")) {
             return invalid(DATABASE, "The database is the MyGeotab database name (letters, digits, _ . -), not \""
