@@ -20,8 +20,10 @@ public final class GroupsOfMember {
     public static Paragraph of(GroupService groups, SignedInUser who, GroupKind kind, String memberId) {
         List<Group> of = groups.groupsOf(who, kind, memberId);
         String names = of.isEmpty() ? "none" : of.stream().map(Group::name).collect(Collectors.joining(", "));
+        Anchor manage = new Anchor(Routes.GROUPS, "Manage groups");
+        manage.getStyle().set("text-decoration", "underline"); // told apart from the text around it without colour
         Paragraph paragraph = new Paragraph(new Span((kind == GroupKind.PEOPLE ? "People groups: " : "Lock groups: ") + names + ". "),
-                new Anchor(Routes.GROUPS, "Manage groups"));
+                manage);
         paragraph.setId("member-groups");
         paragraph.addClassNames("text-s", "text-secondary");
         return paragraph;

@@ -94,7 +94,6 @@ class GroupsBrowserIT {
         assertThat(page.locator("vaadin-grid").first().getByText("Cleaning staff")).isVisible();
         assertThat(count("SELECT COUNT(*) FROM people_group_members")).isEqualTo(2);
 
-        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Lock groups")).click();
         button(page, "Add lock group").click();
         field(page, "Name").fill("Common doors");
         choose(page, "Locks", "Front", "Front door");
