@@ -47,7 +47,10 @@ class TableOwnershipTest {
             Map.entry("webhook_endpoints", "platform.webhooks"), Map.entry("webhook_messages", "platform.webhooks"),
             Map.entry("webhook_deliveries", "platform.webhooks"),
             Map.entry("holiday_calendars", "domain.holidays"), Map.entry("holidays", "domain.holidays"),
-            Map.entry("site_holiday_calendars", "domain.holidays"));
+            Map.entry("site_holiday_calendars", "domain.holidays"),
+            Map.entry("people_groups", "domain.groups"), Map.entry("people_group_members", "domain.groups"),
+            Map.entry("lock_groups", "domain.groups"), Map.entry("lock_group_members", "domain.groups"),
+            Map.entry("group_grants", "domain.grants"));
 
     /**
      * Reads of another package's table that remain from before tables had owners: mostly joins that put

@@ -312,7 +312,13 @@ class ApiCrudIT {
         assertThat(methods(paths, "/api/v1/holiday-calendars/{id}/holidays")).containsExactlyInAnyOrder("get", "post");
         assertThat(methods(paths, "/api/v1/holiday-calendars/{id}/holidays/{holidayId}")).containsExactly("delete");
         assertThat(methods(paths, "/api/v1/holiday-calendars/{id}/holidays/import")).containsExactly("post");
-        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(54);
+        for (String groups : new String[] {"/api/v1/people-groups", "/api/v1/lock-groups"}) {
+            assertThat(methods(paths, groups)).containsExactlyInAnyOrder("get", "post");
+            assertThat(methods(paths, groups + "/{id}")).containsExactlyInAnyOrder("get", "put", "delete");
+            assertThat(methods(paths, groups + "/{id}/members")).containsExactlyInAnyOrder("get", "post", "delete");
+        }
+        assertThat(methods(paths, "/api/v1/group-grants")).containsExactly("get");
+        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(61);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");

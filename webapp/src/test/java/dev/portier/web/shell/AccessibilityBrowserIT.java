@@ -65,7 +65,7 @@ class AccessibilityBrowserIT {
     }
 
     private static List<String> views() {
-        return List.of("/", "/sites", "/locks", "/people", "/cards", "/grants", "/reservations", "/vehicles/" + data.van().id(),
+        return List.of("/", "/sites", "/locks", "/people", "/cards", "/grants", "/groups", "/reservations", "/vehicles/" + data.van().id(),
                 "/locks/" + data.door().id() + "/timeline", "/explain", "/events", "/revocation-exposure", "/users", "/audit",
                 "/connections", "/plugins", "/sandbox", "/api-tokens", "/webhooks", "/external-decisions", "/account/password",
                 // the forms, whose dialogs hold the required selects
