@@ -77,7 +77,8 @@ public final class GrantService {
     }
 
     private Grant told(Grant grant) {
-        listeners.forEach(listener -> listener.grantChanged(grant.accountId(), grant.id()));
+        // After the outer commit when the change is part of a bulk change; never for a what-if's rehearsal.
+        dev.portier.platform.db.AfterCommit.run(() -> listeners.forEach(listener -> listener.grantChanged(grant.accountId(), grant.id())));
         return grant;
     }
 
