@@ -24,7 +24,8 @@ public final class ApiApplication {
     static final List<Class<?>> RESOURCES = List.of(SitesResource.class, LocksResource.class, PeopleResource.class,
             CardsResource.class, GrantsResource.class, AccessDecisionsResource.class, LockEventsResource.class,
             EventsResource.class, ReservationsResource.class, LockCommandsResource.class, TrustResource.class,
-            MobileResource.class, LockEnrolmentResource.class, ConnectionsResource.class, WebhooksResource.class);
+            MobileResource.class, LockEnrolmentResource.class, ConnectionsResource.class, WebhooksResource.class,
+            WhatIfResource.class, BulkChangesResource.class);
 
     // Jersey warns about every resource registered as an instance, wrongly (eclipse-ee4j/jersey#3700);
     // held here because java.util.logging keeps loggers, and so their levels, only weakly.

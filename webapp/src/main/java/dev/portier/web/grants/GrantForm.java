@@ -105,6 +105,11 @@ final class GrantForm extends DraftForm<GrantDraft> {
                 Delivery.PRE_ISSUED, GrantService.DEFAULT_ON_DEMAND_MINUTES);
     }
 
+    /** The draft when every field is valid (showing the errors otherwise): what "Preview changes" rehearses. */
+    java.util.Optional<GrantDraft> validDraft() {
+        return binder.validate().isOk() ? java.util.Optional.of(draft()) : java.util.Optional.empty();
+    }
+
     @Override
     protected GrantDraft draft() {
         boolean byPerson = subjectKind.getValue().equals(PERSON);

@@ -67,11 +67,13 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
 
     @Inject
     GrantsView(GrantService grants, GrantSyncs syncs, PersonService people, CardService cards, LockService locks,
-            SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits) {
+            SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits,
+            dev.portier.access.whatif.WhatIfs whatIfs) {
         boolean canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         GrantContext context = new GrantContext(people, cards, locks, sites, me, zone);
         GrantDialogs grantDialogs = new GrantDialogs(grants, syncs, fits, context, clock, canEdit, this::refresh);
+        grantDialogs.previewWith(whatIfs);
         dialogs = new EntityDialogs<>(GrantsView.class, id -> grants.get(me, id),
                 grant -> grant == null ? grantDialogs.create() : grantDialogs.open(grant),
                 canEdit ? null : "Adding a grant needs the Manager role");
