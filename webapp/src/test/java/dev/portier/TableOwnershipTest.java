@@ -45,7 +45,10 @@ class TableOwnershipTest {
             Map.entry("grant_syncs", "drivers.sync"), Map.entry("event_pulls", "drivers.pulling"),
             Map.entry("leases", "platform.db"), Map.entry("idempotency_keys", "platform.idempotency"),
             Map.entry("webhook_endpoints", "platform.webhooks"), Map.entry("webhook_messages", "platform.webhooks"),
-            Map.entry("webhook_deliveries", "platform.webhooks"), Map.entry("bulk_changes", "access.bulk"));
+            Map.entry("webhook_deliveries", "platform.webhooks"),
+            Map.entry("people_groups", "domain.groups"), Map.entry("people_group_members", "domain.groups"),
+            Map.entry("lock_groups", "domain.groups"), Map.entry("lock_group_members", "domain.groups"),
+            Map.entry("group_grants", "domain.grants"), Map.entry("bulk_changes", "access.bulk"));
 
     /**
      * Reads of another package's table that remain from before tables had owners: mostly joins that put

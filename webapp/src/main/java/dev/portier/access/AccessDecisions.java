@@ -11,6 +11,7 @@ import dev.portier.platform.db.Database;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
+import dev.portier.domain.grants.GroupGrantService;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockKind;
@@ -72,7 +73,15 @@ public final class AccessDecisions {
     /** For people looking (explain view, API): the user must be able to read the account. */
     public Decision explain(SignedInUser who, Subject subject, String lockId, Permission permission, Instant at) {
         authorization.require(who, Role.VIEWER);
-        return decide(who.accountId(), subject, lockId, permission, at);
+        Decision decision = decide(who.accountId(), subject, lockId, permission, at);
+        java.util.Set<String> groupGrants = new LinkedHashSet<>();
+        decision.considered().forEach(v -> groupGrants.add(v.grant().groupGrantId()));
+        groupGrants.remove(null);
+        if (groupGrants.isEmpty()) {
+            return decision;
+        }
+        // Names of group grants and groups only for the verdicts shown: the door's decisions never read them.
+        return decision.withOrigins(database.jdbi().withHandle(h -> GroupGrantService.origins(h, who.accountId(), groupGrants)));
     }
 
     /**

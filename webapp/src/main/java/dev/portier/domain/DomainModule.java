@@ -6,6 +6,9 @@ import dev.portier.domain.events.LogOfLock;
 import dev.portier.domain.grants.GrantChangeParticipant;
 import dev.portier.domain.grants.GrantListener;
 import dev.portier.domain.grants.GrantReferences;
+import dev.portier.domain.grants.GroupGrantService;
+import dev.portier.domain.groups.GroupMemberships;
+import dev.portier.domain.groups.MembershipParticipant;
 import dev.portier.domain.cards.CardHolders;
 import dev.portier.domain.cards.CardListener;
 import dev.portier.domain.people.PersonReferences;
@@ -27,9 +30,12 @@ public final class DomainModule extends AbstractModule {
         references.addBinding().to(GrantReferences.class);
         references.addBinding().to(LogOfLock.class);
         references.addBinding().to(BookingReferences.class);
+        references.addBinding().to(GroupMemberships.class);
         Multibinder<PersonReferences> people = Multibinder.newSetBinder(binder(), PersonReferences.class);
         people.addBinding().to(GrantReferences.class);
         people.addBinding().to(BookingReferences.class);
         people.addBinding().to(CardHolders.class);
+        people.addBinding().to(GroupMemberships.class);
+        Multibinder.newSetBinder(binder(), MembershipParticipant.class).addBinding().to(GroupGrantService.class);
     }
 }

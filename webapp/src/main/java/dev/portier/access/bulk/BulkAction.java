@@ -5,7 +5,9 @@ public enum BulkAction {
     /** Creates one grant per person or card on the lock or site. */
     GRANT("Grant"),
     /** Revokes their grants on the lock (naming it), the site (on it or its locks) or, with neither, all of them. */
-    REVOKE("Revoke");
+    REVOKE("Revoke"),
+    /** Adds the selected people to a people group: the group's grants then reach them as member grants. */
+    ADD_TO_GROUP("Add to group");
 
     private final String label;
 

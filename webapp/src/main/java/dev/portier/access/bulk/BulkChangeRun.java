@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An applied bulk change: RUNNING (with {@code done} of {@code subjects} people and cards handled so far), DONE (its
- * grants committed, {@code items} one line per grant created or revoked) or FAILED ({@code error}; nothing of it
+ * grants committed, {@code items} one line per grant created or revoked, or membership change; {@code grantsChanged} the grants created or
+ * revoked, or for {@link BulkAction#ADD_TO_GROUP} the people added) or FAILED ({@code error}; nothing of it
  * was saved).
  */
 public record BulkChangeRun(String id, BulkAction action, String summary, State state, int subjects, int done, int grantsChanged,

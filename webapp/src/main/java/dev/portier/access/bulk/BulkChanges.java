@@ -11,6 +11,8 @@ import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantState;
 import dev.portier.domain.locks.LockService;
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.domain.people.PersonService;
 import dev.portier.domain.sites.SiteService;
 import dev.portier.identity.accounts.Audited;
@@ -40,7 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Grants to, or revokes the grants of, many selected people and cards at once, through {@link GrantService} — so
+ * Grants to, revokes the grants of, or adds to a people group ({@link GroupService}) many selected people and cards
+ * at once, through {@link GrantService} — so
  * each grant is checked, audited (folded into this change's one entry), published and synced exactly as one made
  * alone. {@link #preview} is the what-if of the whole change ({@link WhatIfs}); {@link #apply} runs the same change:
  * in the request when it selects at most {@value #IN_REQUEST_LIMIT} people and cards, otherwise on a background
@@ -59,6 +62,7 @@ public final class BulkChanges {
     private final Authorization authorization;
     private final GrantService grants;
     private final WhatIfs whatIfs;
+    private final GroupService groups;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
@@ -66,12 +70,13 @@ public final class BulkChanges {
             Thread.ofPlatform().name("portier-bulk-changes").daemon().factory());
 
     @Inject
-    BulkChanges(Database database, Authorization authorization, GrantService grants, WhatIfs whatIfs,
+    BulkChanges(Database database, Authorization authorization, GrantService grants, WhatIfs whatIfs, GroupService groups,
             AuditLog audit, Clock clock) {
         this.database = database;
         this.authorization = authorization;
         this.grants = grants;
         this.whatIfs = whatIfs;
+        this.groups = groups;
         this.audit = audit;
         this.clock = clock;
     }
@@ -156,6 +161,13 @@ public final class BulkChanges {
 
     /** Makes the change through the grant service; answers how many grants it created or revoked. */
     private int run(SignedInUser who, BulkChange change, String summary, IntConsumer progress) {
+        if (change.action() == BulkAction.ADD_TO_GROUP) {
+            // One membership change; the group's grants reach the new members as member grants in the same transaction.
+            int before = groups.get(who, GroupKind.PEOPLE, change.groupId()).memberCount();
+            int after = groups.addMembers(who, GroupKind.PEOPLE, change.groupId(), change.personIds()).memberCount();
+            progress.accept(change.subjects());
+            return after - before;
+        }
         int done = 0;
         int changed = 0;
         for (String[] subject : subjects(change)) {
@@ -175,6 +187,7 @@ public final class BulkChanges {
                     }
                     yield revoked;
                 }
+                case ADD_TO_GROUP -> throw new IllegalStateException("handled above");
             };
             progress.accept(++done);
         }
@@ -220,13 +233,23 @@ public final class BulkChanges {
                     e.fieldErrors().forEach(problems::add);
                 }
             }
-        } else {
+        } else if (change.action() == BulkAction.REVOKE) {
             problems.check("reason", TextRules.validateName(change.reason(), "a reason", 500));
+        } else {
+            if (!change.cardIds().isEmpty()) {
+                problems.add("cards", "Cards are not members of people groups: select people, not cards");
+            }
+            if (change.groupId() == null || change.groupId().isBlank()) {
+                problems.add("groupId", "Choose the people group");
+            }
         }
         problems.throwIfAny();
         String target = database.jdbi().withHandle(h -> {
             change.personIds().forEach(id -> PersonService.find(h, who.accountId(), id));
             change.cardIds().forEach(id -> CardService.find(h, who.accountId(), id));
+            if (change.action() == BulkAction.ADD_TO_GROUP) {
+                return GroupService.find(h, who.accountId(), GroupKind.PEOPLE, change.groupId()).name();
+            }
             if (change.lockId() != null) {
                 return LockService.find(h, who.accountId(), change.lockId()).name();
             }
@@ -240,6 +263,7 @@ public final class BulkChanges {
         return switch (change.action()) {
             case GRANT -> "Grant " + target + " to " + whom;
             case REVOKE -> "Revoke the grants of " + whom + (target == null ? "" : " on " + target);
+            case ADD_TO_GROUP -> "Add " + whom + " to the people group " + target;
         };
     }
 

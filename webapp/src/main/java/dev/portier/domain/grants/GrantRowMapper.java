@@ -23,7 +23,7 @@ final class GrantRowMapper implements RowMapper<Grant> {
                 schedule == null ? null : WeeklySchedule.parse(schedule), permissions(rs.getString("permissions")),
                 Delivery.valueOf(rs.getString("delivery")), rs.getInt("on_demand_minutes"), GrantState.valueOf(rs.getString("state")),
                 instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "revoked_at"), rs.getString("revoked_by"),
-                rs.getString("revoke_reason"));
+                rs.getString("revoke_reason"), rs.getString("group_grant_id"));
     }
 
     static Set<Permission> permissions(String stored) {

@@ -82,6 +82,12 @@ public final class GrantService {
         return grant;
     }
 
+    /** After the commit of changes to these grants (member grants of group grants): tells the listeners. */
+    void told(String accountId, java.util.Collection<String> grantIds) {
+        dev.portier.platform.db.AfterCommit.run(
+                () -> grantIds.forEach(id -> listeners.forEach(listener -> listener.grantChanged(accountId, id))));
+    }
+
     public List<Grant> list(SignedInUser who, GrantFilter filter, PageRequest page) {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> bind(h.createQuery(SELECT + where(filter)
@@ -137,21 +143,27 @@ public final class GrantService {
     public Grant create(SignedInUser who, GrantDraft draft) {
         authorization.require(who, Role.MANAGER);
         GrantDraft clean = validate(draft);
-        String id = Ids.newId();
         return told(database.jdbi().inTransaction(h -> {
             requireReferences(h, who.accountId(), clean);
-            h.createUpdate("INSERT INTO grants (id, account_id, person_id, card_id, lock_id, site_id, valid_from, valid_until, "
-                            + "schedule, permissions, delivery, on_demand_minutes, state, created_at, created_by) VALUES (:id, "
-                            + ":accountId, :personId, :cardId, :lockId, :siteId, :validFrom, :validUntil, :schedule, :permissions, "
-                            + ":delivery, :onDemandMinutes, 'ACTIVE', :at, :by)")
-                    .bind("id", id).bind("accountId", who.accountId()).bindMethods(clean)
-                    .bind("permissions", GrantRowMapper.store(clean.permissions()))
-                    .bind("at", clock.instant()).bind("by", who.email()).execute();
-            Grant grant = find(h, who.accountId(), id);
+            Grant grant = insert(h, who.accountId(), who.email(), clean, null);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.CREATED, "Grant " + describe(grant), null);
-            webhooks.publish(h, who.accountId(), WebhookEventType.GRANT_CREATED, "grant:" + id, webhookData(grant));
-            return shared(h, grant);
+            return grant;
         }));
+    }
+
+    /** Writes a checked grant (a member grant when {@code groupGrantId} is set) with its webhook and participants. */
+    Grant insert(Handle h, String accountId, String actor, GrantDraft clean, String groupGrantId) {
+        String id = Ids.newId();
+        h.createUpdate("INSERT INTO grants (id, account_id, person_id, card_id, lock_id, site_id, valid_from, valid_until, "
+                        + "schedule, permissions, delivery, on_demand_minutes, state, created_at, created_by, group_grant_id) VALUES (:id, "
+                        + ":accountId, :personId, :cardId, :lockId, :siteId, :validFrom, :validUntil, :schedule, :permissions, "
+                        + ":delivery, :onDemandMinutes, 'ACTIVE', :at, :by, :groupGrantId)")
+                .bind("id", id).bind("accountId", accountId).bindMethods(clean)
+                .bind("permissions", GrantRowMapper.store(clean.permissions()))
+                .bind("at", clock.instant()).bind("by", actor).bind("groupGrantId", groupGrantId).execute();
+        Grant grant = find(h, accountId, id);
+        webhooks.publish(h, accountId, WebhookEventType.GRANT_CREATED, "grant:" + id, webhookData(grant));
+        return shared(h, grant);
     }
 
     /** Changes an active grant's window, schedule, permissions or delivery (a revoked one stays as it was). */
@@ -163,17 +175,31 @@ public final class GrantService {
             if (before.state() == GrantState.REVOKED) {
                 throw new ConflictException("id", "A revoked grant cannot be changed: create a new one");
             }
+            requireNotMember(before);
             requireReferences(h, who.accountId(), clean);
-            h.createUpdate("UPDATE grants SET person_id = :personId, card_id = :cardId, lock_id = :lockId, site_id = :siteId, "
-                            + "valid_from = :validFrom, valid_until = :validUntil, schedule = :schedule, permissions = :permissions, "
-                            + "delivery = :delivery, on_demand_minutes = :onDemandMinutes WHERE id = :id AND account_id = :accountId")
-                    .bind("id", id).bind("accountId", who.accountId()).bindMethods(clean)
-                    .bind("permissions", GrantRowMapper.store(clean.permissions())).execute();
-            Grant after = find(h, who.accountId(), id);
+            Grant after = rewrite(h, who.accountId(), id, clean);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.UPDATED, "Grant " + describe(after), null);
-            webhooks.publish(h, who.accountId(), WebhookEventType.GRANT_UPDATED, "grant:" + id, webhookData(after));
-            return shared(h, after);
+            return after;
         }));
+    }
+
+    /** Writes a checked grant's new state with its webhook and participants. */
+    Grant rewrite(Handle h, String accountId, String id, GrantDraft clean) {
+        h.createUpdate("UPDATE grants SET person_id = :personId, card_id = :cardId, lock_id = :lockId, site_id = :siteId, "
+                        + "valid_from = :validFrom, valid_until = :validUntil, schedule = :schedule, permissions = :permissions, "
+                        + "delivery = :delivery, on_demand_minutes = :onDemandMinutes WHERE id = :id AND account_id = :accountId")
+                .bind("id", id).bind("accountId", accountId).bindMethods(clean)
+                .bind("permissions", GrantRowMapper.store(clean.permissions())).execute();
+        Grant after = find(h, accountId, id);
+        webhooks.publish(h, accountId, WebhookEventType.GRANT_UPDATED, "grant:" + id, webhookData(after));
+        return shared(h, after);
+    }
+
+    private static void requireNotMember(Grant grant) {
+        if (grant.isMemberGrant()) {
+            throw new ConflictException("id", "This grant belongs to a group grant: change or revoke the group grant, "
+                    + "or the group's members, instead");
+        }
     }
 
     /** Revokes at once; revoking twice keeps the first revocation. */
@@ -185,15 +211,21 @@ public final class GrantService {
             if (grant.state() == GrantState.REVOKED) {
                 return grant;
             }
-            h.createUpdate("UPDATE grants SET state = 'REVOKED', revoked_at = :at, revoked_by = :by, revoke_reason = :reason "
-                            + "WHERE id = :id AND account_id = :accountId")
-                    .bind("at", clock.instant()).bind("by", who.email()).bind("reason", reason.strip())
-                    .bind("id", id).bind("accountId", who.accountId()).execute();
+            requireNotMember(grant);
             audit.record(h, who.accountId(), Audited.by(who), AuditAction.REVOKED, "Grant " + describe(grant), reason.strip());
-            Grant revoked = find(h, who.accountId(), id);
-            webhooks.publish(h, who.accountId(), WebhookEventType.GRANT_REVOKED, "grant:" + id, webhookData(revoked));
-            return shared(h, revoked);
+            return revoke(h, who.accountId(), who.email(), id, reason.strip());
         }));
+    }
+
+    /** Revokes an active grant with its webhook and participants. */
+    Grant revoke(Handle h, String accountId, String actor, String id, String reason) {
+        h.createUpdate("UPDATE grants SET state = 'REVOKED', revoked_at = :at, revoked_by = :by, revoke_reason = :reason "
+                        + "WHERE id = :id AND account_id = :accountId")
+                .bind("at", clock.instant()).bind("by", actor).bind("reason", reason)
+                .bind("id", id).bind("accountId", accountId).execute();
+        Grant revoked = find(h, accountId, id);
+        webhooks.publish(h, accountId, WebhookEventType.GRANT_REVOKED, "grant:" + id, webhookData(revoked));
+        return shared(h, revoked);
     }
 
     /** A grant in a webhook's {@code data}: ids the API resolves, and its state and window. */
@@ -204,6 +236,9 @@ public final class GrantService {
         data.put("cardId", grant.cardId());
         data.put("lockId", grant.lockId());
         data.put("siteId", grant.siteId());
+        if (grant.groupGrantId() != null) {
+            data.put("groupGrantId", grant.groupGrantId());
+        }
         data.put("state", grant.state().name());
         data.put("validFrom", grant.validFrom() == null ? null : grant.validFrom().toString());
         data.put("validUntil", grant.validUntil() == null ? null : grant.validUntil().toString());
@@ -318,6 +353,12 @@ public final class GrantService {
             // "Grants at this site": the site-wide ones and those on any of its locks.
             sql.append(" AND (g.site_id = :siteId OR l.site_id = :siteId)");
         }
+        if (!SqlText.isBlank(f.groupGrantId())) {
+            sql.append(" AND g.group_grant_id = :groupGrantId");
+        }
+        if (f.withoutMemberGrants()) {
+            sql.append(" AND g.group_grant_id IS NULL");
+        }
         if (f.status() != null) {
             sql.append(switch (f.status()) {
                 case REVOKED -> " AND g.state = 'REVOKED'";
@@ -334,7 +375,7 @@ public final class GrantService {
         return query.bind("accountId", who.accountId())
                 .bind("search", SqlText.isBlank(f.search()) ? "" : SqlText.containsPattern(f.search()))
                 .bind("personId", f.personId()).bind("cardId", f.cardId()).bind("lockId", f.lockId()).bind("siteId", f.siteId())
-                .bind("now", clock.instant());
+                .bind("groupGrantId", f.groupGrantId()).bind("now", clock.instant());
     }
 
 }

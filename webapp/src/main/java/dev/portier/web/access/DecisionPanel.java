@@ -74,8 +74,11 @@ final class DecisionPanel extends VerticalLayout {
                     + ", when the booking ends."));
         } else if (decision.allowed()) {
             Grant grant = decision.grant();
-            add(new Paragraph("Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel()
-                    + grant.scheduleIfAny().map(s -> ", schedule " + s.format()).orElse("") + "."));
+            String by = decision.originOf(grant).map(o -> "Allowed by " + o.describe() + ": " + grant.subjectLabel() + " on "
+                    + grant.targetLabel()).orElse("Allowed by the grant for " + grant.subjectLabel() + " on " + grant.targetLabel());
+            Paragraph allowedBy = new Paragraph(by + grant.scheduleIfAny().map(s -> ", schedule " + s.format()).orElse("") + ".");
+            allowedBy.setId("allowed-by");
+            add(allowedBy);
             add(new Paragraph(decision.openUntilIfAny()
                     .map(until -> "Open until " + WHEN.format(ZonedDateTime.ofInstant(until, decision.zone())) + ".")
                     .orElse("Open with no end in sight: the grant has no end date and no schedule closes it.")));
@@ -132,6 +135,7 @@ final class DecisionPanel extends VerticalLayout {
         grid.addComponentColumn(DecisionPanel::verdictBadge).setHeader("Verdict").setAutoWidth(true);
         grid.addColumn(v -> v.grant().subjectLabel()).setHeader("Subject").setAutoWidth(true);
         grid.addColumn(v -> v.grant().targetLabel()).setHeader("Target").setAutoWidth(true);
+        grid.addColumn(v -> decision.originOf(v.grant()).map(o -> o.describe()).orElse("")).setHeader("Via").setAutoWidth(true);
         grid.addColumn(v -> v.grant().scheduleIfAny().map(WeeklySchedule::format).orElse("Any time")).setHeader("Schedule")
                 .setFlexGrow(1);
         grid.setItems(decision.considered());

@@ -30,7 +30,10 @@ public record AccessDecisionResponse(
     }
 
     /** One candidate grant: whether it allows, or the reason it does not. */
-    public record ConsideredGrant(String grantId, boolean allows, @Schema(nullable = true) DenialReason reason) {
+    public record ConsideredGrant(String grantId, boolean allows, @Schema(nullable = true) DenialReason reason,
+            @Schema(description = "For a member grant: its group grant", nullable = true) String groupGrantId,
+            @Schema(description = "For a member grant: where it comes from", nullable = true,
+                    example = "grant 'Cleaning weekdays' via group Cleaning staff") String via) {
     }
 
     static AccessDecisionResponse of(Decision decision) {
@@ -38,11 +41,12 @@ public record AccessDecisionResponse(
                 decision.allowingGrant().map(g -> g.id()).orElse(null),
                 decision.allowingReservation().map(r -> r.reservationId()).orElse(null), decision.openUntil(),
                 decision.reasons().stream().map(r -> new Reason(r, r.description())).toList(),
-                decision.considered().stream().map(AccessDecisionResponse::considered).toList(),
+                decision.considered().stream().map(v -> considered(decision, v)).toList(),
                 decision.lockId(), decision.permission(), decision.at(), decision.zone().getId());
     }
 
-    private static ConsideredGrant considered(GrantVerdict verdict) {
-        return new ConsideredGrant(verdict.grant().id(), verdict.allows(), verdict.reason());
+    private static ConsideredGrant considered(Decision decision, GrantVerdict verdict) {
+        return new ConsideredGrant(verdict.grant().id(), verdict.allows(), verdict.reason(), verdict.grant().groupGrantId(),
+                decision.originOf(verdict.grant()).map(o -> o.describe()).orElse(null));
     }
 }

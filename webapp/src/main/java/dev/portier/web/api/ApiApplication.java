@@ -25,6 +25,7 @@ public final class ApiApplication {
             CardsResource.class, GrantsResource.class, AccessDecisionsResource.class, LockEventsResource.class,
             EventsResource.class, ReservationsResource.class, LockCommandsResource.class, TrustResource.class,
             MobileResource.class, LockEnrolmentResource.class, ConnectionsResource.class, WebhooksResource.class,
+            PeopleGroupsResource.class, LockGroupsResource.class, GroupGrantsResource.class,
             WhatIfResource.class, BulkChangesResource.class);
 
     // Jersey warns about every resource registered as an instance, wrongly (eclipse-ee4j/jersey#3700);

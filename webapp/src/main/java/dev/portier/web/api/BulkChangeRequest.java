@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A bulk change: GRANT (one grant per person and card, with the terms of a grant request) or REVOKE (their grants on
- * the lock, on the site and its locks, or — with neither — all of them, with a reason).
+ * A bulk change: GRANT (one grant per person and card, with the terms of a grant request), REVOKE (their grants on
+ * the lock, on the site and its locks, or — with neither — all of them, with a reason) or ADD_TO_GROUP (the people
+ * join a people group, and with it the group's grants).
  */
 public record BulkChangeRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) BulkAction action,
@@ -26,10 +27,11 @@ public record BulkChangeRequest(
         @ArraySchema(uniqueItems = true, schema = @Schema(implementation = Permission.class)) Set<Permission> permissions,
         @Schema(description = "GRANT: how keys are delivered") Delivery delivery,
         @Schema(description = "GRANT: minutes an on-demand key lasts, 1 to 1440; 30 when absent") Integer onDemandMinutes,
-        @Schema(description = "REVOKE: why; kept with each grant", maxLength = 500) String reason) {
+        @Schema(description = "REVOKE: why; kept with each grant", maxLength = 500) String reason,
+        @Schema(description = "ADD_TO_GROUP: the people group the people join (people only)") String groupId) {
 
     BulkChange toChange() {
         return new BulkChange(action, people, cards, lockId, siteId, validFrom, validUntil, schedule, permissions, delivery,
-                onDemandMinutes, reason);
+                onDemandMinutes, reason, groupId);
     }
 }

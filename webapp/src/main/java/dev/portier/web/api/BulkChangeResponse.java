@@ -12,8 +12,9 @@ public record BulkChangeResponse(String id, BulkAction action,
         @Schema(description = "RUNNING (in the background), DONE (committed) or FAILED (nothing saved)") BulkChangeRun.State state,
         @Schema(description = "People and cards selected") int subjects,
         @Schema(description = "People and cards handled so far") int done,
-        @Schema(description = "Grants created or revoked (when DONE)") int grantsChanged,
-        @Schema(description = "One line per grant created or revoked (when DONE)") List<String> items,
+        @Schema(description = "Grants created or revoked; for ADD_TO_GROUP people added to the group (when DONE)")
+        int grantsChanged,
+        @Schema(description = "One line per grant created or revoked, or membership change (when DONE)") List<String> items,
         @Schema(nullable = true) String error, String createdBy, Instant createdAt,
         @Schema(nullable = true) Instant finishedAt) {
 

@@ -3,6 +3,7 @@ package dev.portier.web.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.portier.domain.grants.Delivery;
 import dev.portier.domain.grants.GrantDraft;
+import dev.portier.domain.grants.GroupGrantDraft;
 import dev.portier.domain.grants.Permission;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,10 +12,12 @@ import java.util.Set;
 
 /**
  * A grant to create, or an active grant's new state (PUT replaces every field). Exactly one of
- * personId / cardId, and one of lockId / siteId. Read-only fields of a response are ignored.
+ * personId / cardId / peopleGroupId, and one of lockId / siteId / lockGroupId; naming a group makes a group grant
+ * (with a name), kept as one member grant per member. Read-only fields of a response are ignored.
  */
 @JsonIgnoreProperties({"id", "personName", "cardSerial", "lockName", "siteName", "state", "status", "createdAt", "createdBy",
-        "revokedAt", "revokedBy", "revokeReason", "sync"})
+        "revokedAt", "revokedBy", "revokeReason", "sync",
+        "peopleGroupName", "lockGroupName", "groupGrantId", "memberGrants"})
 public record GrantRequest(
         @Schema(description = "The person the grant is for (or cardId)") String personId,
         @Schema(description = "The card the grant is for (or personId)") String cardId,
@@ -27,7 +30,21 @@ public record GrantRequest(
         @ArraySchema(minItems = 1, uniqueItems = true, schema = @Schema(implementation = Permission.class),
                 arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) Set<Permission> permissions,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Delivery delivery,
-        @Schema(description = "How long an on-demand key lasts, 1 to 1440 minutes; 30 when absent") Integer onDemandMinutes) {
+        @Schema(description = "How long an on-demand key lasts, 1 to 1440 minutes; 30 when absent") Integer onDemandMinutes,
+        @Schema(description = "A group grant's name, required with peopleGroupId or lockGroupId", example = "Cleaning weekdays")
+        String name,
+        @Schema(description = "The people group the grant is for (instead of personId or cardId): makes a group grant") String peopleGroupId,
+        @Schema(description = "The lock group it opens (instead of lockId or siteId): makes a group grant") String lockGroupId) {
+
+    /** Whether this asks for a group grant (a people group or a lock group named). */
+    boolean group() {
+        return (peopleGroupId != null && !peopleGroupId.isBlank()) || (lockGroupId != null && !lockGroupId.isBlank());
+    }
+
+    GroupGrantDraft toGroupDraft() {
+        return new GroupGrantDraft(name, personId, cardId, peopleGroupId, lockId, siteId, lockGroupId, validFrom, validUntil, schedule,
+                permissions, delivery, onDemandMinutes);
+    }
 
     GrantDraft toDraft() {
         return new GrantDraft(personId, cardId, lockId, siteId, validFrom, validUntil, schedule, permissions, delivery,

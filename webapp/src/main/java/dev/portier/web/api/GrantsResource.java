@@ -7,7 +7,12 @@ import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantCalendar;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.GrantState;
 import dev.portier.domain.grants.GrantStatus;
+import dev.portier.domain.grants.GroupGrant;
+import dev.portier.domain.grants.GroupGrantService;
+import dev.portier.drivers.sync.VendorSync;
+import java.util.List;
 import dev.portier.identity.accounts.SignedInUser;
 import dev.portier.drivers.sync.GrantSyncs;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +40,9 @@ import java.time.Clock;
 /**
  * {@code /api/v1/grants}: the account's grants, through {@link GrantService}. Grants are never
  * deleted — {@code POST /api/v1/grants/{id}/revoke} ends one and keeps it as history. Each answer
- * carries the grant's {@code sync} status at grant-syncing vendors ({@link GrantSyncs}).
+ * carries the grant's {@code sync} status at grant-syncing vendors ({@link GrantSyncs}). A grant naming a people
+ * group or a lock group is a group grant ({@link GroupGrantService}): the same routes create, read, change and
+ * revoke it by its id, and its member grants follow; a member grant itself cannot be changed or revoked (409).
  */
 @Path("v1/grants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,18 +55,26 @@ public final class GrantsResource {
             + "follow in the background (withdrawals first), as the `sync` array shows (PENDING at first).";
 
     private final GrantService grants;
+    private final GroupGrantService groupGrants;
     private final GrantSyncs syncs;
     private final Clock clock;
 
     @Inject
-    GrantsResource(GrantService grants, GrantSyncs syncs, Clock clock) {
+    GrantsResource(GrantService grants, GroupGrantService groupGrants, GrantSyncs syncs, Clock clock) {
         this.grants = grants;
+        this.groupGrants = groupGrants;
         this.syncs = syncs;
         this.clock = clock;
     }
 
     private GrantResponse response(SignedInUser who, Grant grant) {
         return GrantResponse.of(grant, clock.instant(), syncs.ofGrant(who, grant.id()));
+    }
+
+    private GrantResponse response(SignedInUser who, GroupGrant grant) {
+        List<VendorSync> sync = groupGrants.memberGrants(who, grant.id()).stream().filter(g -> g.state() == GrantState.ACTIVE)
+                .flatMap(g -> syncs.ofGrant(who, g.id()).stream()).toList();
+        return GrantResponse.of(grant, clock.instant(), sync);
     }
 
     @GET
@@ -71,10 +86,13 @@ public final class GrantsResource {
             @QueryParam("lockId") @Parameter(description = "Only grants on this lock") String lockId,
             @QueryParam("siteId") @Parameter(description = "Only grants on this whole site") String siteId,
             @QueryParam("status") @Parameter(description = "Only grants with this status now") GrantStatus status,
+            @QueryParam("groupGrantId") @Parameter(description = "Only the member grants of this group grant") String groupGrantId,
+            @QueryParam("direct") @Parameter(description = "true: only grants made one by one, without the member grants of "
+                    + "group grants (those are listed at /api/v1/group-grants)") boolean direct,
             @BeanParam CursorPageParameters paging) {
         SignedInUser who = ApiCaller.of(security);
         paging.toPageRequest();
-        GrantFilter filter = new GrantFilter(search, personId, cardId, lockId, siteId, status);
+        GrantFilter filter = new GrantFilter(search, personId, cardId, lockId, siteId, status, groupGrantId, direct);
         return paging.page("grants", 2, grants.count(who, filter),
                 (key, limit) -> grants.after(who, filter, cursorInstant(key.get(0)), key.get(1).asText(), limit),
                 (Grant g) -> new Object[] {g.createdAt().toString(), g.id()}, g -> response(who, g),
@@ -95,7 +113,9 @@ public final class GrantsResource {
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GrantResponse.class)))
     public Response create(@Context SecurityContext security, @Context UriInfo uri, GrantRequest body) {
         SignedInUser who = ApiCaller.of(security);
-        GrantResponse created = response(who, grants.create(who, ApiInputException.required(body).toDraft()));
+        GrantRequest request = ApiInputException.required(body);
+        GrantResponse created = request.group() ? response(who, groupGrants.create(who, request.toGroupDraft()))
+                : response(who, grants.create(who, request.toDraft()));
         return Created.at(uri, created.id(), created);
     }
 
@@ -106,7 +126,7 @@ public final class GrantsResource {
                     + "holder: PENDING, APPLIED, RETRYING (retryAt, lastError) or FAILED (lastError).")
     public GrantResponse get(@Context SecurityContext security, @PathParam("id") String id) {
         SignedInUser who = ApiCaller.of(security);
-        return response(who, grants.get(who, id));
+        return groupGrants.exists(who, id) ? response(who, groupGrants.get(who, id)) : response(who, grants.get(who, id));
     }
 
     @GET
@@ -130,7 +150,9 @@ public final class GrantsResource {
     @Operation(operationId = "updateGrant", summary = "Change an active grant (every field)", description = SYNC_NOTE)
     public GrantResponse update(@Context SecurityContext security, @PathParam("id") String id, GrantRequest body) {
         SignedInUser who = ApiCaller.of(security);
-        return response(who, grants.update(who, id, ApiInputException.required(body).toDraft()));
+        GrantRequest request = ApiInputException.required(body);
+        return groupGrants.exists(who, id) ? response(who, groupGrants.update(who, id, request.toGroupDraft()))
+                : response(who, grants.update(who, id, request.toDraft()));
     }
 
     @POST
@@ -139,6 +161,8 @@ public final class GrantsResource {
             description = SYNC_NOTE)
     public GrantResponse revoke(@Context SecurityContext security, @PathParam("id") String id, RevokeRequest body) {
         SignedInUser who = ApiCaller.of(security);
-        return response(who, grants.revoke(who, id, ApiInputException.required(body).reason()));
+        String reason = ApiInputException.required(body).reason();
+        return groupGrants.exists(who, id) ? response(who, groupGrants.revoke(who, id, reason))
+                : response(who, grants.revoke(who, id, reason));
     }
 }

@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.access.whatif.WhatIfs;
 import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.identity.accounts.SignedInUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * {@code /api/v1/what-if}: the grant requests of {@code /api/v1/grants}, rehearsed and rolled back ({@link WhatIfs}):
+ * {@code /api/v1/what-if}: the grant requests of {@code /api/v1/grants} and the membership changes of
+ * {@code /api/v1/people-groups} and {@code /api/v1/lock-groups}, rehearsed and rolled back ({@link WhatIfs}):
  * who would gain and lose which locks. The same checks as saving apply (400, 404, 403), and nothing is saved, audited,
  * published or sent to a vendor.
  */
@@ -33,11 +36,52 @@ public final class WhatIfResource {
 
     private final WhatIfs whatIfs;
     private final GrantService grants;
+    private final GroupService groups;
 
     @Inject
-    WhatIfResource(WhatIfs whatIfs, GrantService grants) {
+    WhatIfResource(WhatIfs whatIfs, GrantService grants, GroupService groups) {
         this.whatIfs = whatIfs;
         this.grants = grants;
+        this.groups = groups;
+    }
+
+    @POST
+    @Path("people-groups/{id}/members")
+    @Operation(operationId = "whatIfAddPeopleGroupMembers", summary = "What adding these people to the people group would change",
+            description = NOTE)
+    public WhatIfResponse addPeople(@Context SecurityContext security, @PathParam("id") String id, MembersRequest body) {
+        return members(security, GroupKind.PEOPLE, id, body, true);
+    }
+
+    @POST
+    @Path("people-groups/{id}/members/remove")
+    @Operation(operationId = "whatIfRemovePeopleGroupMembers", summary = "What removing these people from the people group would "
+            + "change", description = NOTE)
+    public WhatIfResponse removePeople(@Context SecurityContext security, @PathParam("id") String id, MembersRequest body) {
+        return members(security, GroupKind.PEOPLE, id, body, false);
+    }
+
+    @POST
+    @Path("lock-groups/{id}/members")
+    @Operation(operationId = "whatIfAddLockGroupMembers", summary = "What adding these locks to the lock group would change",
+            description = NOTE)
+    public WhatIfResponse addLocks(@Context SecurityContext security, @PathParam("id") String id, MembersRequest body) {
+        return members(security, GroupKind.LOCKS, id, body, true);
+    }
+
+    @POST
+    @Path("lock-groups/{id}/members/remove")
+    @Operation(operationId = "whatIfRemoveLockGroupMembers", summary = "What removing these locks from the lock group would change",
+            description = NOTE)
+    public WhatIfResponse removeLocks(@Context SecurityContext security, @PathParam("id") String id, MembersRequest body) {
+        return members(security, GroupKind.LOCKS, id, body, false);
+    }
+
+    private WhatIfResponse members(SecurityContext security, GroupKind kind, String id, MembersRequest body, boolean add) {
+        SignedInUser who = ApiCaller.of(security);
+        MembersRequest request = ApiInputException.required(body);
+        return WhatIfResponse.of(whatIfs.of(who, () -> add ? groups.addMembers(who, kind, id, request.ids())
+                : groups.removeMembers(who, kind, id, request.ids())));
     }
 
     @POST

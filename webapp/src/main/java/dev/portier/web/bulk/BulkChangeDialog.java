@@ -19,6 +19,9 @@ import dev.portier.access.bulk.BulkChangeRun;
 import dev.portier.access.bulk.BulkChanges;
 import dev.portier.domain.grants.Delivery;
 import dev.portier.domain.grants.Permission;
+import dev.portier.domain.groups.Group;
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockService;
 import dev.portier.domain.sites.Site;
@@ -35,8 +38,8 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * A bulk change for the people or cards selected in a list: grant a lock or site, or revoke their grants on one (or
- * all). "Preview" shows the what-if of the whole change; "Apply" runs exactly that change, and stays disabled until
+ * A bulk change for the people or cards selected in a list: grant a lock or site, revoke their grants on one (or
+ * all), or add the people to a people group. "Preview" shows the what-if of the whole change; "Apply" runs exactly that change, and stays disabled until
  * the current choices were previewed. A long one runs in the background with a progress bar.
  */
 public final class BulkChangeDialog extends Dialog {
@@ -60,6 +63,7 @@ public final class BulkChangeDialog extends Dialog {
     final CheckboxGroup<Permission> permissions = new CheckboxGroup<>("Permissions", Permission.values());
     final RadioButtonGroup<Delivery> delivery = new RadioButtonGroup<>("Delivery", Delivery.values());
     final TextField reason = new TextField("Reason");
+    final ComboBox<Group> group = new ComboBox<>("People group");
     final Paragraph problem = new Paragraph();
     final VerticalLayout preview = new VerticalLayout();
     final ProgressBar progress = new ProgressBar();
@@ -67,8 +71,9 @@ public final class BulkChangeDialog extends Dialog {
     final Button apply = new Button("Apply", e -> apply());
     private Registration polling;
 
-    public BulkChangeDialog(BulkChanges bulk, LockService locks, SiteService sites, SignedInUser who, List<String> personIds,
-            List<String> cardIds, String selected, ZoneId zone, Runnable afterApply) {
+    /** @param groups the people groups to offer "Add to group" with; null for cards, which do not join groups */
+    public BulkChangeDialog(BulkChanges bulk, LockService locks, SiteService sites, GroupService groups, SignedInUser who,
+            List<String> personIds, List<String> cardIds, String selected, ZoneId zone, Runnable afterApply) {
         this.bulk = bulk;
         this.who = who;
         this.personIds = List.copyOf(personIds);
@@ -80,7 +85,12 @@ public final class BulkChangeDialog extends Dialog {
         setWidth("40rem");
         lock = Pickers.locks(locks, who, "Lock");
         site = Pickers.sites(sites, who, "Site");
+        action.setItems(groups == null ? List.of(BulkAction.GRANT, BulkAction.REVOKE) : List.of(BulkAction.values()));
         action.setItemLabelGenerator(BulkAction::label);
+        if (groups != null) {
+            group.setItems(groups.list(who, GroupKind.PEOPLE));
+            group.setItemLabelGenerator(Group::name);
+        }
         action.setValue(BulkAction.GRANT);
         permissions.setItemLabelGenerator(Permission::label);
         permissions.setValue(EnumSet.of(Permission.UNLOCK, Permission.LOCK));
@@ -109,18 +119,22 @@ public final class BulkChangeDialog extends Dialog {
         permissions.addValueChangeListener(e -> staleness());
         delivery.addValueChangeListener(e -> staleness());
         reason.addValueChangeListener(e -> staleness());
-        add(new VerticalLayout(action, targetKind, lock, site, permissions, delivery, reason, problem, progress, preview));
+        group.addValueChangeListener(e -> staleness());
+        add(new VerticalLayout(action, targetKind, lock, site, group, permissions, delivery, reason, problem, progress, preview));
         getFooter().add(new Button("Cancel", e -> close()), previewButton, apply);
         showChoices();
     }
 
     private void showChoices() {
         boolean grant = action.getValue() == BulkAction.GRANT;
-        lock.setVisible(LOCK.equals(targetKind.getValue()));
-        site.setVisible(SITE.equals(targetKind.getValue()));
+        boolean joining = action.getValue() == BulkAction.ADD_TO_GROUP;
+        targetKind.setVisible(!joining);
+        group.setVisible(joining);
+        lock.setVisible(!joining && LOCK.equals(targetKind.getValue()));
+        site.setVisible(!joining && SITE.equals(targetKind.getValue()));
         permissions.setVisible(grant);
         delivery.setVisible(grant);
-        reason.setVisible(!grant);
+        reason.setVisible(action.getValue() == BulkAction.REVOKE);
     }
 
     private void staleness() {
@@ -131,15 +145,22 @@ public final class BulkChangeDialog extends Dialog {
     BulkChange change() {
         String lockId = LOCK.equals(targetKind.getValue()) && lock.getValue() != null ? lock.getValue().id() : null;
         String siteId = SITE.equals(targetKind.getValue()) && site.getValue() != null ? site.getValue().id() : null;
-        return action.getValue() == BulkAction.GRANT
-                ? BulkChange.grant(personIds, cardIds, lockId, siteId, permissions.getValue(), delivery.getValue())
-                : BulkChange.revoke(personIds, cardIds, lockId, siteId, reason.getValue());
+        return switch (action.getValue()) {
+            case GRANT -> BulkChange.grant(personIds, cardIds, lockId, siteId, permissions.getValue(), delivery.getValue());
+            case REVOKE -> BulkChange.revoke(personIds, cardIds, lockId, siteId, reason.getValue());
+            case ADD_TO_GROUP -> BulkChange.addToGroup(personIds, group.getValue() == null ? null : group.getValue().id());
+        };
     }
 
     private void preview() {
         staleness();
         problem.setVisible(false);
-        if (!LOCK.equals(targetKind.getValue()) || lock.getValue() != null) {
+        if (action.getValue() == BulkAction.ADD_TO_GROUP) {
+            if (group.getValue() == null) {
+                show("Choose a people group");
+                return;
+            }
+        } else if (!LOCK.equals(targetKind.getValue()) || lock.getValue() != null) {
             if (SITE.equals(targetKind.getValue()) && site.getValue() == null) {
                 show("Choose a site");
                 return;
@@ -200,8 +221,11 @@ public final class BulkChangeDialog extends Dialog {
             show("Nothing was changed: " + run.error());
             return;
         }
-        FormErrors.success(run.summary() + ": " + run.grantsChanged() + " grant(s) " + (run.action() == BulkAction.GRANT ? "created"
-                : "revoked"));
+        FormErrors.success(run.summary() + ": " + switch (run.action()) {
+            case GRANT -> run.grantsChanged() + " grant(s) created";
+            case REVOKE -> run.grantsChanged() + " grant(s) revoked";
+            case ADD_TO_GROUP -> run.grantsChanged() + " people added";
+        });
         close();
         afterApply.run();
     }

@@ -83,7 +83,7 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
         search.addValueChangeListener(e -> refresh());
 
         // Bulk change: grant or revoke for the cards ticked in the list, with a preview first.
-        com.vaadin.flow.component.button.Button bulkChange = canEdit ? BulkSelection.attach(grid, Card::id, ids -> new BulkChangeDialog(bulk, locks, sites, me,
+        com.vaadin.flow.component.button.Button bulkChange = canEdit ? BulkSelection.attach(grid, Card::id, ids -> new BulkChangeDialog(bulk, locks, sites, null, me,
                 java.util.List.of(), ids, ids.size() == 1 ? "1 card" : ids.size() + " cards",
                 java.time.ZoneId.of(accounts.current(me).timeZone()), () -> BulkSelection.done(grid))) : null;
         add(ListPages.header("Cards", new CsvActions(CsvKind.CARDS, grid.getDataProvider()::refreshAll), bulkChange,

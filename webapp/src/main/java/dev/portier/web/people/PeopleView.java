@@ -57,7 +57,8 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
 
     @Inject
     PeopleView(PersonService people, Authorization authorization, DeviceService devices,
-            AccountService accounts, BulkChanges bulk, LockService locks, SiteService sites) {
+            AccountService accounts, BulkChanges bulk, LockService locks, SiteService sites,
+            dev.portier.domain.groups.GroupService groups) {
         this.people = people;
         this.devices = devices;
         this.zone = ZoneId.of(accounts.current(me).timeZone());
@@ -75,7 +76,7 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
         search.addValueChangeListener(e -> refresh());
 
         // Bulk change: grant or revoke for the people ticked in the list, with a preview first.
-        Button bulkChange = canEdit ? BulkSelection.attach(grid, Person::id, ids -> new BulkChangeDialog(bulk, locks, sites, me, ids,
+        Button bulkChange = canEdit ? BulkSelection.attach(grid, Person::id, ids -> new BulkChangeDialog(bulk, locks, sites, groups, me, ids,
                 List.of(), ids.size() == 1 ? "1 person" : ids.size() + " people", zone, () -> BulkSelection.done(grid))) : null;
         add(ListPages.header("People", new CsvActions(CsvKind.PEOPLE, grid.getDataProvider()::refreshAll), bulkChange,
                         canEdit ? ListPages.addButton("Add person", () -> navigate(EntityDialogs.NEW)) : null),

@@ -11,6 +11,11 @@ import dev.portier.domain.grants.Delivery;
 import dev.portier.domain.grants.GrantDraft;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.GroupGrantDraft;
+import dev.portier.domain.grants.GroupGrantService;
+import dev.portier.domain.groups.Group;
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockDraft;
@@ -156,7 +161,7 @@ class BulkChangesTest {
         grants.create(owner, new GrantDraft(people.get(1).id(), null, locks.get(2).id(), null, null, null, null,
                 EnumSet.of(Permission.UNLOCK), Delivery.ON_DEMAND, null));
         BulkChange change = new BulkChange(BulkAction.REVOKE, ids(people.subList(0, 2)), List.of(), null, null, null, null, null, null,
-                null, null, "Moved out");
+                null, null, "Moved out", null);
         BulkChange garageOnly = BulkChange.revoke(ids(people.subList(1, 3)), List.of(), locks.get(2).id(), null, "Garage only");
 
         WhatIfDiff garage = bulk.preview(owner, garageOnly);
@@ -171,6 +176,31 @@ class BulkChangesTest {
         assertThat(pairs(preview.gained())).isEqualTo(minus(after, before)).isEmpty();
         assertThat(run.grantsChanged()).as("two site grants and the garage grant").isEqualTo(3);
         assertThat(after).as("persons 3 and 4 keep theirs").hasSize(6);
+    }
+
+    @Test
+    void addingToAGroupPreviewsTheGroupGrantsMemberGrantsAndAppliesThem() {
+        GroupService groups = services.get(GroupService.class);
+        Group cleaning = groups.create(owner, GroupKind.PEOPLE, "Cleaning staff");
+        groups.addMembers(owner, GroupKind.PEOPLE, cleaning.id(), List.of(people.get(3).id()));
+        services.get(GroupGrantService.class).create(owner, new GroupGrantDraft("Cleaning any time", null, null, cleaning.id(),
+                null, oslo.id(), null, null, null, null, EnumSet.of(Permission.UNLOCK), Delivery.PRE_ISSUED, null));
+        BulkChange change = BulkChange.addToGroup(ids(people.subList(0, 2)), cleaning.id());
+
+        WhatIfDiff preview = bulk.preview(owner, change);
+        Set<String> before = allowedPairs();
+        BulkChangeRun run = bulk.apply(owner, change);
+        Set<String> after = allowedPairs();
+
+        assertThat(pairs(preview.gained())).isEqualTo(minus(after, before)).hasSize(6);
+        assertThat(preview.lost()).isEmpty();
+        assertThat(run.summary()).isEqualTo("Add 2 people to the people group Cleaning staff");
+        assertThat(run.grantsChanged()).as("people added").isEqualTo(2);
+        assertThat(groups.members(owner, GroupKind.PEOPLE, cleaning.id())).hasSize(3);
+        assertThatThrownBy(() -> bulk.apply(owner, new BulkChange(BulkAction.ADD_TO_GROUP, List.of(), List.of("a-card"), null, null,
+                null, null, null, null, null, null, null, cleaning.id()))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> bulk.preview(owner, BulkChange.addToGroup(ids(people), "no-such-group")))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class CalendarCases {
         return new Grant(id, "account", "person", "Ada Lovelace", null, null, "lock", "Front door", "site", "Oslo HQ", from, until,
                 schedule, EnumSet.of(Permission.UNLOCK), Delivery.PRE_ISSUED, 30, state, from.minusSeconds(86_400), "admin@example.com",
                 state == GrantState.REVOKED ? from : null, state == GrantState.REVOKED ? "admin@example.com" : null,
-                state == GrantState.REVOKED ? "Left" : null);
+                state == GrantState.REVOKED ? "Left" : null, null);
     }
 
     /** An occurrence as instants: start inclusive, end exclusive. */
