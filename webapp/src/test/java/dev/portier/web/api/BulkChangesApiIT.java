@@ -137,6 +137,26 @@ class BulkChangesApiIT {
     }
 
     @Test
+    void whatIfOfAMembershipChangeShowsTheGroupGrantsPairs() {
+        dev.portier.domain.groups.GroupService groups = server.get(dev.portier.domain.groups.GroupService.class);
+        String group = groups.create(admin, dev.portier.domain.groups.GroupKind.PEOPLE, "Cleaning staff").id();
+        server.get(dev.portier.domain.grants.GroupGrantService.class).create(admin, new dev.portier.domain.grants.GroupGrantDraft(
+                "Cleaning", null, null, group, null, site, null, null, null, null,
+                java.util.EnumSet.of(dev.portier.domain.grants.Permission.UNLOCK), dev.portier.domain.grants.Delivery.ON_DEMAND, null));
+        int grants = rows("grants");
+        ObjectNode ids = ApiClient.object();
+        ids.putArray("ids").add(people.get(2));
+
+        ApiClient.Answer joining = alpha.post("/api/v1/what-if/people-groups/" + group + "/members", ids);
+        assertThat(joining.status()).as(joining.body()).isEqualTo(200);
+        assertThat(joining.json().get("gained")).hasSize(2);
+        assertThat(joining.json().get("keysIssued").asInt()).as("on-demand grants issue no keys ahead").isZero();
+        assertThat(rows("grants")).isEqualTo(grants);
+        assertThat(groups.members(admin, dev.portier.domain.groups.GroupKind.PEOPLE, group)).isEmpty();
+        assertThat(beta.post("/api/v1/what-if/people-groups/" + group + "/members", ids).status()).isEqualTo(404);
+    }
+
+    @Test
     void badInputIs404Or400AndChangesNothing() {
         int grants = rows("grants");
         int changes = rows("bulk_changes");
