@@ -98,6 +98,18 @@ class BulkChangeBrowserIT {
                     .hasCount(3);
             org.assertj.core.api.Assertions.assertThat(grants(server)).isEqualTo(3);
 
+            // One of them: the grant dialog previews a change, and the revoke dialog says who loses what.
+            visible(page.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("Front door"))).first().click();
+            button(page, "Preview changes").click();
+            assertThat(page.locator(".what-if-dialog .what-if-summary")).hasText("Nobody gains or loses access (1 grant(s) touched).");
+            button(page, "Close").click();
+            button(page, "Revoke…").click();
+            assertThat(page.locator(".what-if-lost li")).hasCount(1);
+            assertThat(page.getByText("Lose access (1)")).isVisible();
+            button(page, "Cancel").last().click();
+            org.assertj.core.api.Assertions.assertThat(count(server, "SELECT COUNT(*) FROM grants WHERE state = 'ACTIVE'"))
+                    .as("previews revoke nothing").isEqualTo(3);
+
             page.navigate(server.url("/audit"));
             assertThat(visible(page.locator("vaadin-grid-cell-content")
                     .filter(new Locator.FilterOptions().setHasText("Grant Front door to 3 people")))).hasCount(1);
