@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code () -> grants.update(who, id, draft)} — runs exactly as it would be applied, in a transaction that is then
  * rolled back ({@link AfterCommit#rehearse}: its audit entries, webhook messages, sync entries and grants go with the
  * rollback, and its after-commit notices — keys, vendor syncs — are never sent). The grants it touched are noted
- * ({@link ChangedGrants}); every person-or-card × lock pair they cover, before or after, is decided by
- * {@link AccessDecisions} (the one decision) inside the rehearsal (after) and on the committed data read through a
- * second connection (before), at each moment that matters: now, a grant's future start, and the next opening of each
+ * ({@link ChangedGrants}); every person-or-card × lock pair they cover, before or after (the grants as they were
+ * read through a second connection), is decided by {@link AccessDecisions} (the one decision) inside the rehearsal
+ * (after) and, once it is rolled back, on the committed data (before), at each moment that matters: now, a grant's future start, and the next opening of each
  * of its schedule windows within a week. Vendor limits come from the drivers layer ({@link VendorLimits}).
  */
 @Singleton
@@ -71,8 +71,11 @@ public final class WhatIfs {
      */
     public WhatIfDiff of(SignedInUser who, Supplier<?> change) {
         Instant now = clock.instant();
-        WhatIfDiff diff = AfterCommit.rehearse(database.jdbi(),
+        // After: decided inside the rehearsal, which holds the write transaction only this long.
+        Rehearsal rehearsal = AfterCommit.rehearse(database.jdbi(),
                 () -> database.jdbi().withHandle(h -> rehearsed(h, who.accountId(), change, now)));
+        // Before: the same pairs and moments on the committed data, once the rehearsal is rolled back.
+        WhatIfDiff diff = database.jdbi().withHandle(h -> compare(h, who.accountId(), rehearsal));
         for (VendorLimits limit : limits) {
             try {
                 diff = diff.withWarnings(limit.warnings(who, diff));
@@ -84,48 +87,62 @@ public final class WhatIfs {
         return diff;
     }
 
-    private WhatIfDiff rehearsed(Handle after, String accountId, Supplier<?> change, Instant now) {
+    /** What the rehearsal found: the pairs and moments to decide, and the decisions after the change (pair × moment). */
+    private record Rehearsal(int grantsTouched, List<Pair> pairs, List<Instant> moments, List<List<Decision>> after) {
+    }
+
+    private Rehearsal rehearsed(Handle after, String accountId, Supplier<?> change, Instant now) {
         Map<String, Grant> changed = ChangedGrants.during(change);
-        try (Handle before = database.jdbi().open()) {
-            Map<String, Pair> pairs = new LinkedHashMap<>();
-            TreeSet<Instant> moments = new TreeSet<>(List.of(now));
+        Map<String, Pair> pairs = new LinkedHashMap<>();
+        TreeSet<Instant> moments = new TreeSet<>(List.of(now));
+        // The grants as they were: read through a second connection, which sees only committed data.
+        try (Handle committed = database.jdbi().open()) {
             for (Grant grant : changed.values()) {
                 note(accountId, grant, now, pairs, moments);
                 try {
-                    note(accountId, GrantService.find(before, accountId, grant.id()), now, pairs, moments);
+                    note(accountId, GrantService.find(committed, accountId, grant.id()), now, pairs, moments);
                 } catch (NotFoundException created) {
                     // a grant the change creates has no "before"
                 }
             }
-            List<PairChange> gained = new ArrayList<>();
-            List<PairChange> lost = new ArrayList<>();
-            for (Pair pair : pairs.values()) {
-                PairChange gain = null;
-                PairChange loss = null;
-                for (Instant at : moments) {
-                    Decision now1 = decide(after, accountId, pair, at);
-                    Decision then = decide(before, accountId, pair, at);
-                    if (gain == null && allowed(now1) && !allowed(then)) {
-                        gain = pair.change(at, now1);
-                    }
-                    if (loss == null && allowed(then) && !allowed(now1)) {
-                        loss = pair.change(at, then);
-                    }
+        }
+        List<Instant> at = List.copyOf(moments);
+        List<List<Decision>> decided = new ArrayList<>();
+        for (Pair pair : pairs.values()) {
+            decided.add(at.stream().map(moment -> decide(after, accountId, pair, moment)).toList());
+        }
+        return new Rehearsal(changed.size(), List.copyOf(pairs.values()), at, decided);
+    }
+
+    private WhatIfDiff compare(Handle before, String accountId, Rehearsal r) {
+        List<PairChange> gained = new ArrayList<>();
+        List<PairChange> lost = new ArrayList<>();
+        for (int p = 0; p < r.pairs().size(); p++) {
+            Pair pair = r.pairs().get(p);
+            PairChange gain = null;
+            PairChange loss = null;
+            for (int m = 0; m < r.moments().size(); m++) {
+                Decision now = r.after().get(p).get(m);
+                Decision then = decide(before, accountId, pair, r.moments().get(m));
+                if (gain == null && allowed(now) && !allowed(then)) {
+                    gain = pair.change(r.moments().get(m), now);
                 }
-                if (gain != null) {
-                    gained.add(gain);
-                }
-                if (loss != null) {
-                    lost.add(loss);
+                if (loss == null && allowed(then) && !allowed(now)) {
+                    loss = pair.change(r.moments().get(m), then);
                 }
             }
-            Comparator<PairChange> order = Comparator.comparing(PairChange::subjectName, String.CASE_INSENSITIVE_ORDER)
-                    .thenComparing(PairChange::lockName, String.CASE_INSENSITIVE_ORDER);
-            gained.sort(order);
-            lost.sort(order);
-            return new WhatIfDiff(changed.size(), pairs.size(), List.copyOf(gained), List.copyOf(lost), List.copyOf(moments),
-                    List.of());
+            if (gain != null) {
+                gained.add(gain);
+            }
+            if (loss != null) {
+                lost.add(loss);
+            }
         }
+        Comparator<PairChange> order = Comparator.comparing(PairChange::subjectName, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(PairChange::lockName, String.CASE_INSENSITIVE_ORDER);
+        gained.sort(order);
+        lost.sort(order);
+        return new WhatIfDiff(r.grantsTouched(), r.pairs().size(), List.copyOf(gained), List.copyOf(lost), r.moments(), List.of());
     }
 
     private Decision decide(Handle h, String accountId, Pair pair, Instant at) {

@@ -169,12 +169,47 @@ public final class BulkChangeDialog extends Dialog {
             show("Choose a lock");
             return;
         }
-        try {
-            preview.add(new WhatIfPanel(bulk.preview(who, change()), zone));
-            apply.setEnabled(true);
-        } catch (RuntimeException e) {
-            show(e);
+        // Off the UI thread: a preview of hundreds of people rehearses hundreds of grants and decides thousands of pairs.
+        BulkChange change = change();
+        UI ui = UI.getCurrent();
+        previewButton.setEnabled(false);
+        progress.setIndeterminate(true);
+        progress.setVisible(true);
+        ui.setPollInterval(POLL_MS);
+        Thread.ofVirtual().name("bulk-preview").start(() -> {
+            Object outcome;
+            try {
+                outcome = bulk.preview(who, change);
+            } catch (RuntimeException e) {
+                outcome = e;
+            }
+            Object shown = outcome;
+            try {
+                ui.access(() -> previewed(ui, change, shown));
+            } catch (UIDetachedException e) {
+                // the page was left meanwhile
+            }
+        });
+    }
+
+    private void previewed(UI ui, BulkChange previewedChange, Object outcome) {
+        ui.setPollInterval(-1);
+        progress.setVisible(false);
+        progress.setIndeterminate(false);
+        previewButton.setEnabled(true);
+        if (outcome instanceof RuntimeException e) {
+            if (expected(e)) {
+                show(e.getMessage());
+            } else {
+                show("The preview failed: " + e.getMessage());
+            }
+            return;
         }
+        if (!previewedChange.equals(change())) {
+            return; // the choices changed meanwhile: preview again
+        }
+        preview.add(new WhatIfPanel((dev.portier.access.whatif.WhatIfDiff) outcome, zone));
+        apply.setEnabled(true);
     }
 
     private void apply() {
@@ -231,12 +266,17 @@ public final class BulkChangeDialog extends Dialog {
     }
 
     private void show(RuntimeException e) {
-        if (e instanceof ValidationException || e instanceof NotFoundException || e instanceof ForbiddenException
-                || e instanceof ConflictException) {
+        if (expected(e)) {
             show(e.getMessage());
             return;
         }
         throw e;
+    }
+
+    /** What the services say about bad input or a missing role, as a message for people. */
+    private static boolean expected(RuntimeException e) {
+        return e instanceof ValidationException || e instanceof NotFoundException || e instanceof ForbiddenException
+                || e instanceof ConflictException;
     }
 
     private void show(String message) {
