@@ -159,6 +159,22 @@ public final class GroupService {
                 .bind("id", groupId).bind("accountId", accountId).mapTo(String.class).list();
     }
 
+    /** The names of the groups each of these people (PEOPLE) or locks (LOCKS) is in, by name; for exports. */
+    public static java.util.Map<String, List<String>> groupNamesOf(Handle h, String accountId, GroupKind kind,
+            Collection<String> memberIds) {
+        java.util.Map<String, List<String>> names = new java.util.HashMap<>();
+        if (memberIds.isEmpty()) {
+            return names;
+        }
+        h.createQuery("SELECT m." + kind.memberColumn + " AS member, g.name AS name FROM " + kind.members + " m JOIN " + kind.table
+                        + " g ON g.id = m.group_id WHERE m.account_id = :accountId AND m." + kind.memberColumn
+                        + " IN (<ids>) ORDER BY g.name")
+                .bind("accountId", accountId).bindList("ids", List.copyOf(memberIds))
+                .map((rs, ctx) -> new String[] {rs.getString("member"), rs.getString("name")})
+                .forEach(row -> names.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]));
+        return names;
+    }
+
     /** The groups of this kind a person (PEOPLE) or lock (LOCKS) is a member of, by name. */
     public List<Group> groupsOf(SignedInUser who, GroupKind kind, String memberId) {
         authorization.require(who, Role.VIEWER);

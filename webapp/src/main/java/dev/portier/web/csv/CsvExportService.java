@@ -14,6 +14,8 @@ import dev.portier.platform.db.PageRequest;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.domain.people.PersonService;
 import dev.portier.identity.accounts.Authorization;
 import dev.portier.identity.accounts.SignedInUser;
@@ -88,8 +90,13 @@ public final class CsvExportService {
             CSVPrinter printer = new CSVPrinter(writer, FORMAT);
             printer.printRecord(kind.columns());
             switch (kind) {
-                case PEOPLE -> pages(page -> people.list(who, null, page), page -> page.stream().map(p -> Arrays.asList(
-                        p.name(), p.email(), p.phone(), p.notes())).toList(), printer, written);
+                case PEOPLE -> pages(page -> people.list(who, null, page), page -> {
+                    // One look-up per page for the people groups (names joined with "; ", as the import reads them).
+                    Map<String, List<String>> groups = database.jdbi().withHandle(h -> GroupService.groupNamesOf(h, who.accountId(),
+                            GroupKind.PEOPLE, page.stream().map(p -> p.id()).toList()));
+                    return page.stream().map(p -> Arrays.asList(p.name(), p.email(), p.phone(), p.notes(),
+                            String.join("; ", groups.getOrDefault(p.id(), List.of())))).toList();
+                }, printer, written);
                 case CARDS -> pages(page -> cards.list(who, null, page), page -> cardRows(who, page), printer, written);
                 case GRANTS -> {
                     Instant now = clock.instant();

@@ -3,6 +3,7 @@ package dev.portier.web.csv;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portier.identity.accounts.Role;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.platform.audit.AuditAction;
 import dev.portier.platform.audit.AuditLog;
 import dev.portier.identity.accounts.Audited;
@@ -34,10 +35,12 @@ public final class CsvImportService {
     private final Database database;
     private final Authorization authorization;
     private final AuditLog audit;
+    private final GroupService groups;
     private final Clock clock;
 
     @Inject
-    CsvImportService(Database database, Authorization authorization, AuditLog audit, Clock clock) {
+    CsvImportService(Database database, Authorization authorization, AuditLog audit, Clock clock, GroupService groups) {
+        this.groups = groups;
         this.database = database;
         this.authorization = authorization;
         this.audit = audit;
@@ -57,7 +60,7 @@ public final class CsvImportService {
     public ImportResult importFile(SignedInUser who, CsvKind kind, String fileName, InputStream csv, ImportProgress progress)
             throws IOException {
         return switch (kind) {
-            case PEOPLE -> run(who, new PeopleImport(), fileName, csv, progress);
+            case PEOPLE -> run(who, new PeopleImport(groups, who.email()), fileName, csv, progress);
             case CARDS -> run(who, new CardsImport(), fileName, csv, progress);
             case GRANTS -> throw new IllegalArgumentException("Grants are exported only");
         };
@@ -114,6 +117,7 @@ public final class CsvImportService {
             // Someone else changed the account between the check and the insert; the transaction rolled back.
             return ImportResult.rejected(List.of(e.error));
         }
+        importer.afterCommit();
         return ImportResult.imported(total);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public enum CsvKind {
 
-    PEOPLE("people", "person", "people", List.of("name", "email", "phone", "notes")),
+    PEOPLE("people", "person", "people", List.of("name", "email", "phone", "notes", "groups")),
     CARDS("cards", "card", "cards", List.of("card_type", "serial_number", "person_email", "label", "state")),
     GRANTS("grants", "grant", "grants", List.of("id", "subject", "target", "valid_from", "valid_until", "schedule",
             "permissions", "delivery", "on_demand_minutes", "status", "created_by", "revoked_by", "revoke_reason"));

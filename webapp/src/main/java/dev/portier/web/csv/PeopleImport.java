@@ -1,5 +1,8 @@
 package dev.portier.web.csv;
 
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
+import dev.portier.domain.people.Person;
 import dev.portier.domain.people.PersonDraft;
 import dev.portier.domain.people.PersonService;
 import dev.portier.platform.validation.EmailAddress;
@@ -13,11 +16,26 @@ import java.util.function.IntConsumer;
 import org.jdbi.v3.core.Handle;
 
 /**
- * People from CSV: columns name, email, phone, notes (a file needs name and at least one of email
+ * People from CSV: columns name, email, phone, notes and groups (a file needs name and at least one of email
  * and phone). Each row must pass {@link PersonService#validate}; an email may appear once in the
- * file and must not belong to someone the account already has.
+ * file and must not belong to someone the account already has. {@code groups} names people groups separated
+ * by ";" ("Cleaning staff; Tenants, floor 3" is two — names may hold commas); a group is created on first use,
+ * and grants naming it reach the new members in the import's transaction.
  */
-final class PeopleImport implements RowImporter<PersonDraft> {
+final class PeopleImport implements RowImporter<PeopleImport.Row> {
+
+    /** A person to insert, with the names of the people groups they join. */
+    record Row(PersonDraft person, List<String> groups) {
+    }
+
+    private final GroupService groups;
+    private final String actor;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    PeopleImport(GroupService groups, String actor) {
+        this.groups = groups;
+        this.actor = actor;
+    }
 
     @Override
     public CsvKind kind() {
@@ -37,8 +55,8 @@ final class PeopleImport implements RowImporter<PersonDraft> {
     }
 
     @Override
-    public Checked<PersonDraft> check(Handle h, String accountId, List<CsvTable.Row> rows, IntConsumer rowsDone) {
-        List<Line<PersonDraft>> valid = new ArrayList<>();
+    public Checked<Row> check(Handle h, String accountId, List<CsvTable.Row> rows, IntConsumer rowsDone) {
+        List<Line<Row>> valid = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         Map<String, Integer> lineOfEmail = new HashMap<>();
         Map<String, Integer> lineOfPhone = new HashMap<>();
@@ -63,8 +81,25 @@ final class PeopleImport implements RowImporter<PersonDraft> {
                         ok = false;
                     }
                 }
+                List<String> groupNames = new ArrayList<>();
+                String cell = row.get("groups");
+                if (cell != null) {
+                    for (String name : cell.split(";")) {
+                        if (!name.isBlank()) {
+                            try {
+                                String valid1 = GroupService.validName(name);
+                                if (groupNames.stream().noneMatch(valid1::equalsIgnoreCase)) {
+                                    groupNames.add(valid1);
+                                }
+                            } catch (ValidationException e) {
+                                errors.add(new RowError(row.line(), "groups", "Group \"" + name.strip() + "\": " + e.getMessage()));
+                                ok = false;
+                            }
+                        }
+                    }
+                }
                 if (ok) {
-                    valid.add(new Line<>(row.line(), clean));
+                    valid.add(new Line<>(row.line(), new Row(clean, groupNames)));
                 }
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.add(new RowError(row.line(), columnOf(field), message)));
@@ -79,8 +114,18 @@ final class PeopleImport implements RowImporter<PersonDraft> {
     }
 
     @Override
-    public void insert(Handle h, String accountId, PersonDraft draft, Instant at) {
-        PersonService.insert(h, accountId, draft, at);
+    public void insert(Handle h, String accountId, Row row, Instant at) {
+        Person person = PersonService.insert(h, accountId, row.person(), at);
+        if (!row.groups().isEmpty()) {
+            List<String> ids = row.groups().stream().map(name -> GroupService.findByName(h, accountId, GroupKind.PEOPLE, name)
+                    .orElseGet(() -> groups.insert(h, accountId, GroupKind.PEOPLE, name)).id()).toList();
+            afterCommit.addAll(groups.setGroupsOf(h, accountId, actor, GroupKind.PEOPLE, person.id(), ids));
+        }
+    }
+
+    @Override
+    public void afterCommit() {
+        afterCommit.forEach(Runnable::run);
     }
 
     @Override

@@ -33,6 +33,10 @@ interface RowImporter<D> {
 
     void insert(Handle h, String accountId, D draft, Instant at);
 
+    /** Once the import's transaction has committed: what follows it (e.g. listeners of grants given through groups). */
+    default void afterCommit() {
+    }
+
     /** The CSV column a service's field error belongs to. */
     String columnOf(String field);
 }

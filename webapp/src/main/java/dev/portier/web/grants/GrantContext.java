@@ -1,6 +1,7 @@
 package dev.portier.web.grants;
 
 import dev.portier.domain.cards.CardService;
+import dev.portier.domain.groups.GroupService;
 import dev.portier.domain.locks.LockService;
 import dev.portier.domain.people.PersonService;
 import dev.portier.identity.accounts.SignedInUser;
@@ -10,10 +11,11 @@ import java.time.ZoneId;
 
 /**
  * What the grant pages need besides the grant service: the services to pick subjects and targets
- * from, the signed-in user, and the account's time zone for when no target is chosen yet.
+ * from (people and lock groups too), the signed-in user, and the account's time zone for when no target (or a lock
+ * group, whose locks may lie in several zones) is chosen.
  */
 record GrantContext(PersonService people, CardService cards, LockService locks, SiteService sites, SignedInUser who,
-        ZoneId accountZone) implements Serializable {
+        ZoneId accountZone, GroupService groups) implements Serializable {
 
     /** The time zone a grant's dates and schedule are read in: its target site's. */
     ZoneId zoneOf(String lockId, String siteId) {

@@ -6,6 +6,9 @@ import dev.portier.domain.grants.GrantDraft;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantState;
 import dev.portier.domain.grants.GrantStatus;
+import dev.portier.domain.grants.GroupGrant;
+import dev.portier.domain.grants.GroupGrantDraft;
+import dev.portier.domain.grants.GroupGrantService;
 import dev.portier.domain.grants.WeeklySchedule;
 import dev.portier.drivers.sync.GrantSyncs;
 import dev.portier.drivers.sync.ScheduleFits;
@@ -31,6 +34,7 @@ import java.time.ZoneId;
 final class GrantDialogs {
 
     private final GrantService grants;
+    private final GroupGrantService groupGrants;
     private final GrantSyncs syncs;
     private final ScheduleFits fits;
     private final GrantContext context;
@@ -39,9 +43,10 @@ final class GrantDialogs {
     private final Runnable refresh;
     private dev.portier.access.whatif.WhatIfs whatIfs;
 
-    GrantDialogs(GrantService grants, GrantSyncs syncs, ScheduleFits fits, GrantContext context, Clock clock, boolean canEdit,
-            Runnable refresh) {
+    GrantDialogs(GrantService grants, GroupGrantService groupGrants, GrantSyncs syncs, ScheduleFits fits, GrantContext context,
+            Clock clock, boolean canEdit, Runnable refresh) {
         this.grants = grants;
+        this.groupGrants = groupGrants;
         this.fits = fits;
         this.syncs = syncs;
         this.context = context;
@@ -58,16 +63,19 @@ final class GrantDialogs {
     Dialog create() {
         GrantForm form = new GrantForm(context);
         form.edit(GrantForm.newDraft());
-        FormDialog<GrantDraft> dialog = new FormDialog<>("New grant", form,
-                draft -> "Grant for " + grants.create(context.who(), draft).subjectLabel() + " was added", refresh)
+        FormDialog<GroupGrantDraft> dialog = new FormDialog<>("New grant", form,
+                draft -> GrantForm.grouped(draft)
+                        ? "Group grant " + groupGrants.create(context.who(), draft).name() + " was added"
+                        : "Grant for " + grants.create(context.who(), GrantForm.plain(draft)).subjectLabel() + " was added", refresh)
                 .warnBeforeSave(this::scheduleWarnings);
-        previewButton(dialog, form, draft -> grants.create(context.who(), draft));
+        previewButton(dialog, form, draft -> GrantForm.grouped(draft) ? groupGrants.create(context.who(), draft)
+                : grants.create(context.who(), GrantForm.plain(draft)));
         return dialog;
     }
 
     /** "Preview changes": the what-if of saving the form as it is now. */
-    private void previewButton(FormDialog<GrantDraft> dialog, GrantForm form,
-            com.vaadin.flow.function.SerializableFunction<GrantDraft, Object> change) {
+    private void previewButton(FormDialog<GroupGrantDraft> dialog, GrantForm form,
+            com.vaadin.flow.function.SerializableFunction<GroupGrantDraft, Object> change) {
         if (whatIfs == null) {
             return;
         }
@@ -98,22 +106,33 @@ final class GrantDialogs {
 
     Dialog open(Grant grant) {
         GrantForm form = new GrantForm(context);
-        form.edit(new GrantDraft(grant.personId(), grant.cardId(), grant.lockId(), grant.siteId(), grant.validFrom(),
+        // A grant stays one person's or card's on one lock or site: groups are for new (group) grants.
+        form.subjectKind.setItems(GrantForm.PERSON, GrantForm.CARD);
+        form.targetKind.setItems(GrantForm.LOCK, GrantForm.SITE);
+        form.edit(GrantForm.of(new GrantDraft(grant.personId(), grant.cardId(), grant.lockId(), grant.siteId(), grant.validFrom(),
                 grant.validUntil(), grant.scheduleIfAny().map(WeeklySchedule::format).orElse(""), grant.permissions(),
-                grant.delivery(), grant.onDemandMinutes()));
+                grant.delivery(), grant.onDemandMinutes())));
         GrantStatus status = grant.status(clock.instant());
-        FormDialog<GrantDraft> dialog = new FormDialog<>("Grant · " + status.label(), form,
-                draft -> "Grant for " + grants.update(context.who(), grant.id(), draft).subjectLabel() + " was saved", refresh)
-                .warnBeforeSave(this::scheduleWarnings);
+        FormDialog<GroupGrantDraft> dialog = new FormDialog<>("Grant · " + status.label(), form,
+                draft -> "Grant for " + grants.update(context.who(), grant.id(), GrantForm.plain(draft)).subjectLabel() + " was saved",
+                refresh).warnBeforeSave(this::scheduleWarnings);
+        if (grant.isMemberGrant()) {
+            GroupGrant group = groupGrants.get(context.who(), grant.groupGrantId());
+            Paragraph part = new Paragraph("Part of group grant '" + group.name() + "' (" + group.subjectLabel() + " → "
+                    + group.targetLabel() + "): change or revoke it there, or change the group's members.");
+            part.setId("member-grant-note");
+            dialog.add(part, dev.portier.web.ui.Routes.link("Open the group grant",
+                    dev.portier.web.ui.Routes.item(dev.portier.web.ui.Routes.GRANTS, group.id())));
+        }
         ZoneId zone = context.zoneOf(grant.lockId(), grant.siteId());
         dialog.add(history(grant, zone), new GrantSyncPanel(syncs, context.who(), grant.id(), zone));
         if (grant.state() != GrantState.REVOKED) {
             dialog.getFooter().addComponentAsFirst(calendar(grant));
         }
-        if (!canEdit || status == GrantStatus.REVOKED) {
+        if (!canEdit || status == GrantStatus.REVOKED || grant.isMemberGrant()) {
             return dialog.lookOnly();
         }
-        previewButton(dialog, form, draft -> grants.update(context.who(), grant.id(), draft));
+        previewButton(dialog, form, draft -> grants.update(context.who(), grant.id(), GrantForm.plain(draft)));
         Button revoke = new Button("Revoke…", VaadinIcon.BAN.create(), e -> {
             RevokeDialog revoking = new RevokeDialog(grants, context, grant, revoked -> {
                 dialog.close();
@@ -132,8 +151,70 @@ final class GrantDialogs {
     }
 
     /** Locks of a grant-syncing vendor that cannot enforce the draft's schedule exactly, and what they will enforce. */
-    private java.util.List<String> scheduleWarnings(GrantDraft draft) {
-        return fits.mismatches(context.who(), draft).stream().map(ScheduleFits::describe).toList();
+    private java.util.List<String> scheduleWarnings(GroupGrantDraft draft) {
+        if (GrantForm.grouped(draft)) {
+            return java.util.List.of();
+        }
+        return fits.mismatches(context.who(), GrantForm.plain(draft)).stream().map(ScheduleFits::describe).toList();
+    }
+
+    /** A group grant: its terms (changed for all its member grants at once) and its member grants. */
+    Dialog openGroup(GroupGrant group) {
+        GrantForm form = new GrantForm(context);
+        form.edit(new GroupGrantDraft(group.name(), group.personId(), group.cardId(), group.peopleGroupId(), group.lockId(),
+                group.siteId(), group.lockGroupId(), group.validFrom(), group.validUntil(),
+                group.schedule() == null ? "" : group.schedule().format(), group.permissions(), group.delivery(),
+                group.onDemandMinutes()));
+        GrantStatus status = group.status(clock.instant());
+        FormDialog<GroupGrantDraft> dialog = new FormDialog<>("Group grant · " + status.label(), form,
+                draft -> "Group grant " + groupGrants.update(context.who(), group.id(), draft).name() + " was saved", refresh);
+        com.vaadin.flow.component.grid.Grid<Grant> members = new com.vaadin.flow.component.grid.Grid<>();
+        members.addColumn(Grant::subjectLabel).setHeader("Member").setAutoWidth(true);
+        members.addColumn(Grant::targetLabel).setHeader("Lock or site").setAutoWidth(true);
+        members.addColumn(g -> g.status(clock.instant()).label()).setHeader("Status").setAutoWidth(true);
+        members.setItems(groupGrants.memberGrants(context.who(), group.id()));
+        members.setAllRowsVisible(true);
+        members.setId("member-grants");
+        dialog.add(new Paragraph(group.memberGrants() + " active member grant(s): one per member and lock, each synced to its "
+                + "lock's vendor like any grant."), members);
+        if (!canEdit || status == GrantStatus.REVOKED) {
+            return dialog.lookOnly();
+        }
+        previewButton(dialog, form, draft -> groupGrants.update(context.who(), group.id(), draft));
+        Button revoke = new Button("Revoke…", VaadinIcon.BAN.create(), e -> revokeGroup(group, dialog).open());
+        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        dialog.getFooter().addComponentAsFirst(revoke);
+        return dialog;
+    }
+
+    private Dialog revokeGroup(GroupGrant group, Dialog parent) {
+        Dialog confirm = new Dialog();
+        confirm.setHeaderTitle("Revoke this group grant?");
+        com.vaadin.flow.component.textfield.TextArea reason = new com.vaadin.flow.component.textfield.TextArea("Reason");
+        reason.setMaxLength(500);
+        reason.setWidthFull();
+        confirm.add(new Paragraph("Every member loses the access it gives at once (" + group.memberGrants()
+                + " member grant(s)); it stays in the list as revoked."), reason);
+        if (whatIfs != null) {
+            // Who loses what, shown before the revocation is confirmed.
+            confirm.add(new dev.portier.web.bulk.WhatIfPanel(whatIfs.of(context.who(),
+                    () -> groupGrants.revoke(context.who(), group.id(), "What-if")), context.accountZone()));
+        }
+        Button revoke = new Button("Revoke", e -> {
+            try {
+                groupGrants.revoke(context.who(), group.id(), reason.getValue());
+                dev.portier.web.ui.FormErrors.success("Group grant " + group.name() + " was revoked");
+                confirm.close();
+                parent.close();
+                refresh.run();
+            } catch (dev.portier.platform.validation.ValidationException ex) {
+                reason.setErrorMessage(ex.getMessage());
+                reason.setInvalid(true);
+            }
+        });
+        revoke.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        confirm.getFooter().add(new Button("Cancel", e -> confirm.close()), revoke);
+        return confirm;
     }
 
     private static Paragraph history(Grant grant, ZoneId zone) {

@@ -4,6 +4,11 @@ import dev.portier.web.ui.Routes;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
+import dev.portier.domain.grants.GroupGrant;
+import dev.portier.domain.grants.GroupGrantService;
+import dev.portier.domain.groups.GroupService;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import java.util.List;
 import dev.portier.domain.grants.GrantStatus;
 import dev.portier.domain.grants.Permission;
 import dev.portier.domain.grants.WeeklySchedule;
@@ -63,19 +68,25 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     private final ComboBox<Lock> lock;
     private final ComboBox<Site> site;
     private final Grid<Grant> grid = ListPages.grid();
-    private final EntityDialogs<Grant> dialogs;
+    private final Grid<GroupGrant> groupGrid = new Grid<>();
+    private final Checkbox withMembers = new Checkbox("Member grants of group grants");
+    private final EntityDialogs<Object> dialogs;
+    private transient GroupGrantService groupGrants;
 
     @Inject
     GrantsView(GrantService grants, GrantSyncs syncs, PersonService people, CardService cards, LockService locks,
             SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits,
-            dev.portier.access.whatif.WhatIfs whatIfs) {
+            GroupService groups, GroupGrantService groupGrants, dev.portier.access.whatif.WhatIfs whatIfs) {
         boolean canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
-        GrantContext context = new GrantContext(people, cards, locks, sites, me, zone);
-        GrantDialogs grantDialogs = new GrantDialogs(grants, syncs, fits, context, clock, canEdit, this::refresh);
+        GrantContext context = new GrantContext(people, cards, locks, sites, me, zone, groups);
+        GrantDialogs grantDialogs = new GrantDialogs(grants, groupGrants, syncs, fits, context, clock, canEdit, this::refresh);
         grantDialogs.previewWith(whatIfs);
-        dialogs = new EntityDialogs<>(GrantsView.class, id -> grants.get(me, id),
-                grant -> grant == null ? grantDialogs.create() : grantDialogs.open(grant),
+        // A grant's id or a group grant's: both open at /grants/{id}.
+        dialogs = new EntityDialogs<>(GrantsView.class,
+                id -> groupGrants.exists(me, id) ? groupGrants.get(me, id) : grants.get(me, id),
+                grant -> grant == null ? grantDialogs.create()
+                        : grant instanceof GroupGrant group ? grantDialogs.openGroup(group) : grantDialogs.open((Grant) grant),
                 canEdit ? null : "Adding a grant needs the Manager role");
         person = Pickers.people(people, me, "Person");
         card = Pickers.cards(cards, me, "Card");
@@ -91,6 +102,20 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
         grid.addColumn(g -> g.permissions().stream().map(Permission::label).collect(Collectors.joining(", ")))
                 .setHeader("Permissions").setAutoWidth(true);
         grid.setItems(q -> grants.list(me, filter(), Paging.of(q)).stream(), q -> grants.count(me, filter()));
+        // Group grants once each, with how many member grants they keep; their member grants only on request.
+        groupGrid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_COMPACT);
+        groupGrid.addComponentColumn(g -> statusBadge(g.status(clock.instant()))).setHeader("Status").setAutoWidth(true);
+        groupGrid.addColumn(GroupGrant::name).setHeader("Group grant").setAutoWidth(true).setFlexGrow(1);
+        groupGrid.addColumn(GroupGrant::subjectLabel).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
+        groupGrid.addColumn(GroupGrant::targetLabel).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
+        groupGrid.addColumn(g -> g.schedule() == null ? "Any time" : g.schedule().format()).setHeader("Schedule").setFlexGrow(1);
+        groupGrid.addColumn(GroupGrant::memberGrants).setHeader("Member grants").setAutoWidth(true);
+        groupGrid.setAllRowsVisible(true);
+        groupGrid.setId("group-grants");
+        groupGrid.addItemClickListener(e -> navigate(e.getItem().id()));
+        this.groupGrants = groupGrants;
+        refresh();
+        withMembers.addValueChangeListener(e -> refresh());
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
         status.addValueChangeListener(e -> refresh());
@@ -101,7 +126,7 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
 
         add(ListPages.header("Grants", new CsvActions(CsvKind.GRANTS, grid.getDataProvider()::refreshAll),
                         canEdit ? ListPages.addButton("Add grant", () -> navigate(EntityDialogs.NEW)) : null),
-                ListPages.filters(search, status, person, card, lock, site), grid);
+                ListPages.filters(search, status, person, card, lock, site, withMembers), groupGrid, grid);
     }
 
     @Override
@@ -110,9 +135,10 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     }
 
     private GrantFilter filter() {
-        return new GrantFilter(search.getValue(), person.getValue() == null ? null : person.getValue().id(),
+        GrantFilter filter = new GrantFilter(search.getValue(), person.getValue() == null ? null : person.getValue().id(),
                 card.getValue() == null ? null : card.getValue().id(), lock.getValue() == null ? null : lock.getValue().id(),
                 site.getValue() == null ? null : site.getValue().id(), status.getValue());
+        return withMembers.getValue() ? filter : filter.directOnly();
     }
 
     private static String window(Grant grant, ZoneId zone) {
@@ -140,6 +166,11 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
 
     private void refresh() {
         grid.getDataProvider().refreshAll();
+        if (groupGrants != null) {
+            List<GroupGrant> rows = groupGrants.list(me);
+            groupGrid.setItems(rows);
+            groupGrid.setVisible(!rows.isEmpty());
+        }
     }
 
     private void navigate(String id) {

@@ -1,5 +1,8 @@
 package dev.portier.web.locks;
 
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
+import dev.portier.web.groups.GroupsOfMember;
 import dev.portier.web.ui.Routes;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockDraft;
@@ -60,6 +63,7 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
     private static final int MAX_CONNECTIONS = 500;
 
     private final transient SiteService sites;
+    private final transient GroupService groups;
     private final transient ConnectionService connections;
     private final SignedInUser me = CurrentUser.require();
     private final TextField search = ListPages.search("Name or vendor reference");
@@ -72,8 +76,10 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
 
     @Inject
     LocksView(LockService locks, SiteService sites, ConnectionService connections, Authorization authorization,
-            LockEnrolments enrolments, AccountService accounts, LockHealthReports healthReports, LockDiscoveries discoveries) {
+            LockEnrolments enrolments, AccountService accounts, LockHealthReports healthReports, LockDiscoveries discoveries,
+            GroupService groups) {
         this.locks = locks;
+        this.groups = groups;
         this.discoveries = discoveries;
         this.healthReports = healthReports;
         this.enrolments = enrolments;
@@ -192,6 +198,7 @@ public final class LocksView extends VerticalLayout implements HasUrlParameter<S
         discoveries.facts(me, List.of(lock.id())).values().forEach(facts -> form.add(vendorFactsOf(facts)));
         FormDialog<LockDraft> dialog = new FormDialog<>(lock.name(), form,
                 draft -> "Lock " + locks.update(me, lock.id(), draft).name() + " was saved", this::refresh);
+        dialog.add(GroupsOfMember.of(groups, me, GroupKind.LOCKS, lock.id()));
         // The lock's own page (reservations of a vehicle, commands), by address: the locks package does not depend on it.
         dialog.getFooter().addComponentAsFirst(new Anchor("vehicles/" + lock.id(),
                 lock.kind() == LockKind.VEHICLE ? "Reservations & commands" : "Commands"));

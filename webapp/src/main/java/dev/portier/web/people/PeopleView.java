@@ -1,5 +1,8 @@
 package dev.portier.web.people;
 
+import dev.portier.domain.groups.GroupKind;
+import dev.portier.domain.groups.GroupService;
+import dev.portier.web.groups.GroupsOfMember;
 import dev.portier.web.ui.Routes;
 import dev.portier.domain.people.Person;
 import dev.portier.domain.people.PersonDraft;
@@ -53,13 +56,14 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
     private final boolean canEdit;
 
     private final transient DeviceService devices;
+    private final transient GroupService groups;
     private final ZoneId zone;
 
     @Inject
     PeopleView(PersonService people, Authorization authorization, DeviceService devices,
-            AccountService accounts, BulkChanges bulk, LockService locks, SiteService sites,
-            dev.portier.domain.groups.GroupService groups) {
+            AccountService accounts, GroupService groups, BulkChanges bulk, LockService locks, SiteService sites) {
         this.people = people;
+        this.groups = groups;
         this.devices = devices;
         this.zone = ZoneId.of(accounts.current(me).timeZone());
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
@@ -97,6 +101,7 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
         form.edit(new PersonDraft(person.name(), person.email(), person.phone(), person.notes()));
         FormDialog<PersonDraft> dialog = new FormDialog<>(person.name(), form,
                 draft -> people.update(me, person.id(), draft).name() + " was saved", this::refresh);
+        dialog.add(GroupsOfMember.of(groups, me, GroupKind.PEOPLE, person.id()));
         Button phones = new Button("Phones…",
                 e -> new DevicesDialog(devices, me, person.id(), person.name(), zone, canEdit).open());
         phones.getStyle().set("margin-inline-end", "auto");

@@ -83,6 +83,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(listPage("People", PeopleView.class, VaadinIcon.USER));
         nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
         nav.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
+        nav.addItem(new SideNavItem("Groups", dev.portier.web.groups.GroupsView.class, VaadinIcon.GROUP.create()));
         nav.addItem(listPage("Reservations", ReservationsView.class, VaadinIcon.CALENDAR));
         nav.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
         nav.addItem(new SideNavItem("Events", EventsView.class, VaadinIcon.LIST.create()));

@@ -23,6 +23,7 @@ public final class Routes {
     public static final String PEOPLE = "people";
     public static final String CARDS = "cards";
     public static final String GRANTS = "grants";
+    public static final String GROUPS = "groups";
     public static final String EXPLAIN = "explain";
     public static final String RESERVATIONS = "reservations";
     public static final String VEHICLES = "vehicles";

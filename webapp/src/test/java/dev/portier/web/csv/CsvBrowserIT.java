@@ -74,7 +74,7 @@ class CsvBrowserIT {
             Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Export CSV")).click());
             String text = Files.readString(download.path(), StandardCharsets.UTF_8);
             assertThat(download.suggestedFilename()).matches("people-\\d{4}-\\d{2}-\\d{2}\\.csv");
-            assertThat(text).startsWith("\uFEFFname,email,phone,notes\r\n").contains("Worse,,'+4712345678,");
+            assertThat(text).startsWith("\uFEFFname,email,phone,notes,groups\r\n").contains("Worse,,'+4712345678,");
             assertThat(text.lines().count()).isEqualTo(503);
         }
     }

@@ -88,7 +88,7 @@ class CsvExportServiceTest {
         byte[] bytes = export(owner, CsvKind.PEOPLE);
 
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(text).isEqualTo("\uFEFFname,email,phone,notes\r\nÅse Ødegård,ase@example.com,'+4712345678,\"door, \"\"side\"\"\"\r\n");
+        assertThat(text).isEqualTo("\uFEFFname,email,phone,notes,groups\r\nÅse Ødegård,ase@example.com,'+4712345678,\"door, \"\"side\"\"\",\r\n");
     }
 
     @Test

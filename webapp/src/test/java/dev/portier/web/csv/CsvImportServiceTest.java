@@ -185,11 +185,11 @@ class CsvImportServiceTest {
 
         ImportResult typo = importPeople("name,e-mail,mail\nAda,ada@example.com,x\n");
         assertThat(typo.errors()).extracting(RowError::line, RowError::column).containsExactly(tuple(1, "e_mail"), tuple(1, "mail"));
-        assertThat(typo.errors().getFirst().message()).isEqualTo("Unknown column \"e_mail\": the columns are name, email, phone, notes");
+        assertThat(typo.errors().getFirst().message()).isEqualTo("Unknown column \"e_mail\": the columns are name, email, phone, notes, groups");
 
         ImportResult noHeader = importPeople("Ada,ada@example.com\n");
         assertThat(noHeader.errors()).extracting(RowError::message)
-                .containsExactly("The first line must be a header row naming the columns: name, email, phone, notes");
+                .containsExactly("The first line must be a header row naming the columns: name, email, phone, notes, groups");
         assertThat(allPeople()).isEmpty();
     }
 

@@ -46,7 +46,7 @@ class GrantFormTest {
     Person ada;
     Lock door;
     Site newYork;
-    final List<GrantDraft> saved = new ArrayList<>();
+    final List<dev.portier.domain.grants.GroupGrantDraft> saved = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -57,7 +57,8 @@ class GrantFormTest {
                 LockState.ACTIVE));
         ada = services.get(PersonService.class).create(owner, new PersonDraft("Ada", "ada@example.com", null, null));
         form = new GrantForm(new GrantContext(services.get(PersonService.class), services.get(CardService.class),
-                services.get(LockService.class), services.get(SiteService.class), owner, ZoneId.of("Europe/Oslo")));
+                services.get(LockService.class), services.get(SiteService.class), owner, ZoneId.of("Europe/Oslo"),
+                services.get(dev.portier.domain.groups.GroupService.class)));
         form.edit(GrantForm.newDraft());
         form.addSaveListener(saved::add);
     }
@@ -94,7 +95,7 @@ class GrantFormTest {
         form.save();
 
         assertThat(saved).hasSize(1);
-        GrantDraft draft = saved.getFirst();
+        GrantDraft draft = GrantForm.plain(saved.getFirst());
         assertThat(draft.personId()).isEqualTo(ada.id());
         assertThat(draft.cardId()).isNull();
         assertThat(draft.lockId()).isEqualTo(door.id());
@@ -152,8 +153,8 @@ class GrantFormTest {
 
     @Test
     void anExistingSiteGrantFillsTheFormInItsSitesZone() {
-        form.edit(new GrantDraft(ada.id(), null, null, newYork.id(), Instant.parse("2030-01-07T14:00:00Z"), null,
-                "SA 10:00-14:00", EnumSet.of(Permission.LOCK), Delivery.ON_DEMAND, 15));
+        form.edit(GrantForm.of(new GrantDraft(ada.id(), null, null, newYork.id(), Instant.parse("2030-01-07T14:00:00Z"), null,
+                "SA 10:00-14:00", EnumSet.of(Permission.LOCK), Delivery.ON_DEMAND, 15)));
         assertThat(form.targetKind.getValue()).isEqualTo(GrantForm.SITE);
         assertThat(form.site.getValue()).isEqualTo(newYork);
         assertThat(form.lock.isVisible()).isFalse();
