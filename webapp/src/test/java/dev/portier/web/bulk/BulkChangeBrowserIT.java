@@ -110,6 +110,25 @@ class BulkChangeBrowserIT {
             org.assertj.core.api.Assertions.assertThat(count(server, "SELECT COUNT(*) FROM grants WHERE state = 'ACTIVE'"))
                     .as("previews revoke nothing").isEqualTo(3);
 
+            // A people group with a grant on the site: the group dialog previews a new member's gains before saving.
+            dev.portier.domain.groups.GroupService groups = server.get(dev.portier.domain.groups.GroupService.class);
+            String cleaning = groups.create(admin, dev.portier.domain.groups.GroupKind.PEOPLE, "Cleaning staff").id();
+            server.get(dev.portier.domain.grants.GroupGrantService.class).create(admin, new dev.portier.domain.grants.GroupGrantDraft(
+                    "Cleaning", null, null, cleaning, null, site, null, null, null, null,
+                    java.util.EnumSet.of(dev.portier.domain.grants.Permission.UNLOCK), dev.portier.domain.grants.Delivery.ON_DEMAND, null));
+            page.navigate(server.url("/groups"));
+            visible(page.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("Cleaning staff"))).first().click();
+            Locator members = page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.COMBOBOX,
+                    new Locator.GetByRoleOptions().setName("Members").setExact(true));
+            members.fill("Dee");
+            page.locator("vaadin-multi-select-combo-box-item", new Page.LocatorOptions().setHasText("Dee")).first().click();
+            members.press("Escape");
+            button(page, "Preview changes").click();
+            assertThat(page.locator(".what-if-dialog .what-if-gained li")).hasCount(1);
+            assertThat(page.locator(".what-if-dialog .what-if-gained li")).containsText("Dee → Front door");
+            org.assertj.core.api.Assertions.assertThat(groups.members(admin, dev.portier.domain.groups.GroupKind.PEOPLE, cleaning))
+                    .as("the preview added nobody").isEmpty();
+
             page.navigate(server.url("/audit"));
             assertThat(visible(page.locator("vaadin-grid-cell-content")
                     .filter(new Locator.FilterOptions().setHasText("Grant Front door to 3 people")))).hasCount(1);
