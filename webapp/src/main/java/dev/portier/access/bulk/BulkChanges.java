@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * alone. {@link #preview} is the what-if of the whole change ({@link WhatIfs}); {@link #apply} runs the same change:
  * in the request when it selects at most {@value #IN_REQUEST_LIMIT} people and cards, otherwise on a background
  * thread, with progress, as {@link #get} shows. Either way in one transaction with one audit entry listing its items.
- * Unknown ids, or another account's, are not found (404) and nothing changes.
+ * Unknown ids, or another account's, are not found (404) and nothing changes. A revoke passes over member grants of
+ * group grants: they end when the person leaves the group. Progress is kept in memory by the instance that runs the
+ * change; another instance answers RUNNING without progress.
  */
 @Singleton
 public final class BulkChanges {
@@ -56,6 +58,8 @@ public final class BulkChanges {
     private static final Logger log = LoggerFactory.getLogger(BulkChanges.class);
     public static final int IN_REQUEST_LIMIT = 50;
     public static final int MAX_SUBJECTS = 5000;
+    /** A RUNNING change no thread of this instance runs is reported failed after this long. */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(30);
     private static final String SELECT = "SELECT * FROM bulk_changes ";
 
     private final Database database;
@@ -125,8 +129,12 @@ public final class BulkChanges {
             return run;
         }
         AtomicInteger progress = running.get(id);
+        if (progress == null && run.createdAt().isAfter(clock.instant().minus(STALE_AFTER))) {
+            // Running on another instance (several instances share PostgreSQL): its progress is known there only.
+            return run;
+        }
         if (progress == null) {
-            // Running in no thread of this instance: it was cut off by a stop, and its one transaction with it.
+            // Running in no thread for this long: it was cut off by a stop, and its one transaction with it.
             return new BulkChangeRun(run.id(), run.action(), run.summary(), BulkChangeRun.State.FAILED, run.subjects(), 0, 0,
                     List.of(), "Portier stopped before the change was saved; nothing of it was saved", run.createdBy(),
                     run.createdAt(), null);
@@ -180,7 +188,8 @@ public final class BulkChanges {
                     int revoked = 0;
                     for (Grant grant : grants.list(who, new GrantFilter(null, subject[0], subject[1], change.lockId(), change.siteId(),
                             null), new PageRequest(0, PageRequest.MAX_LIMIT))) {
-                        if (grant.state() != GrantState.REVOKED) {
+                        // A member grant ends when its person leaves the group (or its group grant is revoked), not here.
+                        if (grant.state() != GrantState.REVOKED && !grant.isMemberGrant()) {
                             grants.revoke(who, grant.id(), change.reason());
                             revoked++;
                         }

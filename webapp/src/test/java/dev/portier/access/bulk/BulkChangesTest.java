@@ -197,6 +197,11 @@ class BulkChangesTest {
         assertThat(run.summary()).isEqualTo("Add 2 people to the people group Cleaning staff");
         assertThat(run.grantsChanged()).as("people added").isEqualTo(2);
         assertThat(groups.members(owner, GroupKind.PEOPLE, cleaning.id())).hasSize(3);
+        // Revoking all their grants passes over the member grants: those end when the person leaves the group.
+        BulkChangeRun revoked = bulk.apply(owner, BulkChange.revoke(ids(people.subList(0, 2)), List.of(), null, null, "Tidy up"));
+        assertThat(revoked.state()).isEqualTo(BulkChangeRun.State.DONE);
+        assertThat(revoked.grantsChanged()).isZero();
+        assertThat(allowedPairs()).isEqualTo(after);
         assertThatThrownBy(() -> bulk.apply(owner, new BulkChange(BulkAction.ADD_TO_GROUP, List.of(), List.of("a-card"), null, null,
                 null, null, null, null, null, null, null, cleaning.id()))).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> bulk.preview(owner, BulkChange.addToGroup(ids(people), "no-such-group")))
