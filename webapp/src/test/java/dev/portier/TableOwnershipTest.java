@@ -50,7 +50,7 @@ class TableOwnershipTest {
             Map.entry("site_holiday_calendars", "domain.holidays"),
             Map.entry("people_groups", "domain.groups"), Map.entry("people_group_members", "domain.groups"),
             Map.entry("lock_groups", "domain.groups"), Map.entry("lock_group_members", "domain.groups"),
-            Map.entry("group_grants", "domain.grants"));
+            Map.entry("group_grants", "domain.grants"), Map.entry("bulk_changes", "access.bulk"));
 
     /**
      * Reads of another package's table that remain from before tables had owners: mostly joins that put

@@ -102,7 +102,11 @@ public final class AccessDecisions {
         return decision;
     }
 
-    private Decision decide(Handle h, String accountId, Subject subject, String lockId, Permission permission, Instant at) {
+    /**
+     * The same decision read through {@code h}: inside a transaction that has not committed (the what-if of a change,
+     * see {@link dev.portier.access.whatif.WhatIfs}) or on committed data. Not counted in the decision metrics.
+     */
+    public Decision decide(Handle h, String accountId, Subject subject, String lockId, Permission permission, Instant at) {
         Lock lock = LockService.find(h, accountId, lockId);
         ZoneId zone = ZoneId.of(lock.siteTimeZone());
         Set<DenialReason> blockers = new LinkedHashSet<>();

@@ -35,7 +35,7 @@ public final class TestServices implements AutoCloseable {
     /** The services, plus {@code extra} modules (e.g. the plugin host) started after the database. */
     public TestServices(PortierConfig config, Clock clock, Module... extra) {
         List<Module> modules = new ArrayList<>(List.of(new CoreModule(TestDatabase.adapt(config), clock), new CryptoModule(), new DatabaseModule(),
-                new DomainModule()));
+                new DomainModule(), new dev.portier.access.whatif.WhatIfModule()));
         modules.addAll(List.of(extra));
         injector = Guice.createInjector(Stage.PRODUCTION, modules);
         lifecycle = injector.getInstance(Lifecycle.class);

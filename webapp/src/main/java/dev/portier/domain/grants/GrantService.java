@@ -77,13 +77,15 @@ public final class GrantService {
     }
 
     private Grant told(Grant grant) {
-        listeners.forEach(listener -> listener.grantChanged(grant.accountId(), grant.id()));
+        // After the outer commit when the change is part of a bulk change; never for a what-if's rehearsal.
+        dev.portier.platform.db.AfterCommit.run(() -> listeners.forEach(listener -> listener.grantChanged(grant.accountId(), grant.id())));
         return grant;
     }
 
     /** After the commit of changes to these grants (member grants of group grants): tells the listeners. */
     void told(String accountId, java.util.Collection<String> grantIds) {
-        grantIds.forEach(id -> listeners.forEach(listener -> listener.grantChanged(accountId, id)));
+        dev.portier.platform.db.AfterCommit.run(
+                () -> grantIds.forEach(id -> listeners.forEach(listener -> listener.grantChanged(accountId, id))));
     }
 
     public List<Grant> list(SignedInUser who, GrantFilter filter, PageRequest page) {

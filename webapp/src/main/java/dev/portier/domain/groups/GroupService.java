@@ -220,7 +220,8 @@ public final class GroupService {
             participants.forEach(participant -> after.add(participant.membershipChanged(h, change)));
             return now;
         });
-        after.forEach(Runnable::run);
+        // After the outer commit inside a bulk change; never in a what-if's rehearsal.
+        dev.portier.platform.db.AfterCommit.run(() -> after.forEach(Runnable::run));
         return changed;
     }
 

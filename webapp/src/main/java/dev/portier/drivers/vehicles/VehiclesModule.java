@@ -22,5 +22,6 @@ public final class VehiclesModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), DriverEventListener.class).addBinding().to(VehicleReports.class);
         Multibinder.newSetBinder(binder(), ConnectionDriverListener.class).addBinding().to(OnlineCheckIns.class);
         Multibinder.newSetBinder(binder(), LifecycleListener.class).addBinding().to(OnlineCheckIns.class);
+        Multibinder.newSetBinder(binder(), dev.portier.access.whatif.VendorLimits.class).addBinding().to(StoredKeyLimits.class);
     }
 }

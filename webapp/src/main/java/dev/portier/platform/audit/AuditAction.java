@@ -18,7 +18,8 @@ public enum AuditAction {
     CANCELLED("Cancelled"),
     COMMAND_SENT("Sent command"),
     IMPORTED("Imported"),
-    EXPORTED("Exported");
+    EXPORTED("Exported"),
+    BULK_CHANGE("Bulk change");
 
     private final String label;
 

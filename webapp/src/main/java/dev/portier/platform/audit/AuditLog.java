@@ -19,6 +19,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class AuditLog {
 
     private static final int MAX_DETAILS = 2000;
+    private static final ThreadLocal<List<String>> FOLDED = new ThreadLocal<>();
 
     private final Database database;
     private final Clock clock;
@@ -30,6 +31,11 @@ public final class AuditLog {
     }
 
     public void record(Handle handle, String accountId, Actor actor, AuditAction action, String target, String details) {
+        List<String> folded = FOLDED.get();
+        if (folded != null) {
+            folded.add(action.label() + " " + target + (details == null ? "" : " (" + details + ")"));
+            return;
+        }
         handle.createUpdate("INSERT INTO audit_entries (id, account_id, actor_user_id, actor, action, target, details, occurred_at) "
                         + "VALUES (:id, :accountId, :actorUserId, :actor, :action, :target, :details, :at)")
                 .bind("id", Ids.newId())
@@ -41,6 +47,20 @@ public final class AuditLog {
                 .bind("details", truncate(details, MAX_DETAILS))
                 .bind("at", clock.instant())
                 .execute();
+    }
+
+    /**
+     * Runs {@code work} on this thread with every entry it records collected into {@code items} instead of written:
+     * a change made of many (a bulk change) then writes one entry listing them.
+     */
+    public static <R> R folded(List<String> items, java.util.function.Supplier<R> work) {
+        List<String> outer = FOLDED.get();
+        FOLDED.set(items);
+        try {
+            return work.get();
+        } finally {
+            FOLDED.set(outer);
+        }
     }
 
     /** Records in a transaction of its own, for events that change nothing else (a failed sign-in). */

@@ -25,7 +25,8 @@ public final class ApiApplication {
             CardsResource.class, GrantsResource.class, AccessDecisionsResource.class, LockEventsResource.class,
             EventsResource.class, ReservationsResource.class, LockCommandsResource.class, TrustResource.class,
             MobileResource.class, LockEnrolmentResource.class, ConnectionsResource.class, WebhooksResource.class,
-            HolidayCalendarsResource.class, PeopleGroupsResource.class, LockGroupsResource.class, GroupGrantsResource.class);
+            HolidayCalendarsResource.class, PeopleGroupsResource.class, LockGroupsResource.class, GroupGrantsResource.class,
+            WhatIfResource.class, BulkChangesResource.class);
 
     // Jersey warns about every resource registered as an instance, wrongly (eclipse-ee4j/jersey#3700);
     // held here because java.util.logging keeps loggers, and so their levels, only weakly.

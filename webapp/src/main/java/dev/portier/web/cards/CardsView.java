@@ -12,6 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import com.google.inject.Inject;
+import dev.portier.access.bulk.BulkChanges;
+import dev.portier.domain.locks.LockService;
+import dev.portier.domain.sites.SiteService;
+import dev.portier.identity.accounts.AccountService;
+import dev.portier.web.bulk.BulkChangeDialog;
+import dev.portier.web.bulk.BulkSelection;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
@@ -55,7 +61,8 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
     private final boolean canEdit;
 
     @Inject
-    CardsView(CardService cards, PersonService people, CardKeys cardKeys, Authorization authorization) {
+    CardsView(CardService cards, PersonService people, CardKeys cardKeys, Authorization authorization, BulkChanges bulk,
+            LockService locks, SiteService sites, AccountService accounts) {
         this.cards = cards;
         this.people = people;
         this.cardKeys = cardKeys;
@@ -75,7 +82,11 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
 
-        add(ListPages.header("Cards", new CsvActions(CsvKind.CARDS, grid.getDataProvider()::refreshAll),
+        // Bulk change: grant or revoke for the cards ticked in the list, with a preview first.
+        com.vaadin.flow.component.button.Button bulkChange = canEdit ? BulkSelection.attach(grid, Card::id, ids -> new BulkChangeDialog(bulk, locks, sites, null, me,
+                java.util.List.of(), ids, ids.size() == 1 ? "1 card" : ids.size() + " cards",
+                java.time.ZoneId.of(accounts.current(me).timeZone()), () -> BulkSelection.done(grid))) : null;
+        add(ListPages.header("Cards", new CsvActions(CsvKind.CARDS, grid.getDataProvider()::refreshAll), bulkChange,
                         canEdit ? ListPages.addButton("Add card", () -> navigate(EntityDialogs.NEW)) : null),
                 ListPages.filters(search), grid);
     }

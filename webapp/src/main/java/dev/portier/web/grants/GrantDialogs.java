@@ -41,6 +41,7 @@ final class GrantDialogs {
     private final Clock clock;
     private final boolean canEdit;
     private final Runnable refresh;
+    private dev.portier.access.whatif.WhatIfs whatIfs;
 
     GrantDialogs(GrantService grants, GroupGrantService groupGrants, GrantSyncs syncs, ScheduleFits fits, GrantContext context,
             Clock clock, boolean canEdit, Runnable refresh) {
@@ -54,14 +55,53 @@ final class GrantDialogs {
         this.refresh = refresh;
     }
 
+    /** Adds "Preview changes" (the what-if) to the grant dialogs. */
+    void previewWith(dev.portier.access.whatif.WhatIfs rehearsals) {
+        this.whatIfs = rehearsals;
+    }
+
     Dialog create() {
         GrantForm form = new GrantForm(context);
         form.edit(GrantForm.newDraft());
-        return new FormDialog<>("New grant", form,
+        FormDialog<GroupGrantDraft> dialog = new FormDialog<>("New grant", form,
                 draft -> GrantForm.grouped(draft)
                         ? "Group grant " + groupGrants.create(context.who(), draft).name() + " was added"
                         : "Grant for " + grants.create(context.who(), GrantForm.plain(draft)).subjectLabel() + " was added", refresh)
                 .warnBeforeSave(this::scheduleWarnings);
+        previewButton(dialog, form, draft -> GrantForm.grouped(draft) ? groupGrants.create(context.who(), draft)
+                : grants.create(context.who(), GrantForm.plain(draft)));
+        return dialog;
+    }
+
+    /** "Preview changes": the what-if of saving the form as it is now. */
+    private void previewButton(FormDialog<GroupGrantDraft> dialog, GrantForm form,
+            com.vaadin.flow.function.SerializableFunction<GroupGrantDraft, Object> change) {
+        if (whatIfs == null) {
+            return;
+        }
+        Button preview = new Button("Preview changes", VaadinIcon.EYE.create(),
+                e -> form.validDraft().ifPresent(draft -> showWhatIf(() -> change.apply(draft), form.zone())));
+        preview.addClassName("preview-changes");
+        preview.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        dialog.getFooter().addComponentAsFirst(preview);
+    }
+
+    private void showWhatIf(java.util.function.Supplier<?> change, ZoneId zone) {
+        dev.portier.access.whatif.WhatIfDiff diff;
+        try {
+            diff = whatIfs.of(context.who(), change);
+        } catch (dev.portier.platform.validation.ValidationException | dev.portier.platform.validation.NotFoundException
+                | dev.portier.platform.validation.ConflictException | dev.portier.identity.accounts.ForbiddenException e) {
+            dev.portier.web.ui.FormErrors.error(e.getMessage());
+            return;
+        }
+        Dialog shown = new Dialog();
+        shown.setHeaderTitle("What saving would change");
+        shown.addClassName("what-if-dialog");
+        shown.setWidth("min(36em, 100vw)");
+        shown.add(new dev.portier.web.bulk.WhatIfPanel(diff, zone));
+        shown.getFooter().add(new Button("Close", e -> shown.close()));
+        shown.open();
     }
 
     Dialog open(Grant grant) {
@@ -92,10 +132,19 @@ final class GrantDialogs {
         if (!canEdit || status == GrantStatus.REVOKED || grant.isMemberGrant()) {
             return dialog.lookOnly();
         }
-        Button revoke = new Button("Revoke…", VaadinIcon.BAN.create(), e -> new RevokeDialog(grants, context, grant, revoked -> {
-            dialog.close();
-            refresh.run();
-        }).open());
+        previewButton(dialog, form, draft -> grants.update(context.who(), grant.id(), GrantForm.plain(draft)));
+        Button revoke = new Button("Revoke…", VaadinIcon.BAN.create(), e -> {
+            RevokeDialog revoking = new RevokeDialog(grants, context, grant, revoked -> {
+                dialog.close();
+                refresh.run();
+            });
+            if (whatIfs != null) {
+                // Who loses what, shown before the revocation is confirmed.
+                revoking.add(new dev.portier.web.bulk.WhatIfPanel(whatIfs.of(context.who(),
+                        () -> grants.revoke(context.who(), grant.id(), "What-if")), zone));
+            }
+            revoking.open();
+        });
         revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         dialog.getFooter().addComponentAsFirst(revoke);
         return dialog;
@@ -131,6 +180,7 @@ final class GrantDialogs {
         if (!canEdit || status == GrantStatus.REVOKED) {
             return dialog.lookOnly();
         }
+        previewButton(dialog, form, draft -> groupGrants.update(context.who(), group.id(), draft));
         Button revoke = new Button("Revoke…", VaadinIcon.BAN.create(), e -> revokeGroup(group, dialog).open());
         revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         dialog.getFooter().addComponentAsFirst(revoke);
@@ -145,6 +195,11 @@ final class GrantDialogs {
         reason.setWidthFull();
         confirm.add(new Paragraph("Every member loses the access it gives at once (" + group.memberGrants()
                 + " member grant(s)); it stays in the list as revoked."), reason);
+        if (whatIfs != null) {
+            // Who loses what, shown before the revocation is confirmed.
+            confirm.add(new dev.portier.web.bulk.WhatIfPanel(whatIfs.of(context.who(),
+                    () -> groupGrants.revoke(context.who(), group.id(), "What-if")), context.accountZone()));
+        }
         Button revoke = new Button("Revoke", e -> {
             try {
                 groupGrants.revoke(context.who(), group.id(), reason.getValue());

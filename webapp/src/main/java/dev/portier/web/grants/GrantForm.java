@@ -152,6 +152,11 @@ final class GrantForm extends DraftForm<GroupGrantDraft> {
                 Delivery.PRE_ISSUED, GrantService.DEFAULT_ON_DEMAND_MINUTES));
     }
 
+    /** The draft when every field is valid (showing the errors otherwise): what "Preview changes" rehearses. */
+    java.util.Optional<GroupGrantDraft> validDraft() {
+        return binder.validate().isOk() ? java.util.Optional.of(draft()) : java.util.Optional.empty();
+    }
+
     @Override
     protected GroupGrantDraft draft() {
         String subject = subjectKind.getValue();

@@ -77,12 +77,13 @@ public final class GrantsView extends VerticalLayout implements HasUrlParameter<
     @Inject
     GrantsView(GrantService grants, GrantSyncs syncs, PersonService people, CardService cards, LockService locks,
             SiteService sites, AccountService accounts, Authorization authorization, Clock clock, ScheduleFits fits,
-            GroupService groups, GroupGrantService groupGrants) {
+            GroupService groups, GroupGrantService groupGrants, dev.portier.access.whatif.WhatIfs whatIfs) {
         boolean canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
         this.cards = cards;
         ZoneId zone = ZoneId.of(accounts.current(me).timeZone());
         GrantContext context = new GrantContext(people, cards, locks, sites, me, zone, groups);
         GrantDialogs grantDialogs = new GrantDialogs(grants, groupGrants, syncs, fits, context, clock, canEdit, this::refresh);
+        grantDialogs.previewWith(whatIfs);
         // A grant's id or a group grant's: both open at /grants/{id}.
         dialogs = new EntityDialogs<>(GrantsView.class,
                 id -> groupGrants.exists(me, id) ? groupGrants.get(me, id) : grants.get(me, id),

@@ -51,9 +51,15 @@ public final class GroupsView extends VerticalLayout {
     private final SignedInUser me = CurrentUser.require();
     private final boolean canEdit;
 
+    private final transient dev.portier.access.whatif.WhatIfs whatIfs;
+    private final java.time.ZoneId zone;
+
     @Inject
-    GroupsView(GroupService groups, PersonService people, LockService locks, Authorization authorization) {
+    GroupsView(GroupService groups, PersonService people, LockService locks, Authorization authorization,
+            dev.portier.access.whatif.WhatIfs whatIfs, dev.portier.identity.accounts.AccountService accounts) {
         this.groups = groups;
+        this.whatIfs = whatIfs;
+        this.zone = java.time.ZoneId.of(accounts.current(me).timeZone());
         this.people = people;
         this.locks = locks;
         canEdit = authorization.require(me, Role.VIEWER).includes(Role.MANAGER);
@@ -132,6 +138,32 @@ public final class GroupsView extends VerticalLayout {
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> dialog.close());
+        if (group != null) {
+            // What-if of the membership change the form holds now: who gains and loses which lock through the group's grants.
+            Button preview = new Button("Preview changes", e -> {
+                Set<String> chosen = members.chosenIds();
+                Set<String> before = members.initialIds();
+                List<String> added = chosen.stream().filter(id -> !before.contains(id)).toList();
+                List<String> removed = before.stream().filter(id -> !chosen.contains(id)).toList();
+                Dialog shown = new Dialog();
+                shown.setHeaderTitle("What saving would change");
+                shown.addClassName("what-if-dialog");
+                shown.add(new dev.portier.web.bulk.WhatIfPanel(whatIfs.of(me, () -> {
+                    if (!added.isEmpty()) {
+                        groups.addMembers(me, kind, group.id(), added);
+                    }
+                    if (!removed.isEmpty()) {
+                        groups.removeMembers(me, kind, group.id(), removed);
+                    }
+                    return null;
+                }), zone));
+                shown.getFooter().add(new Button("Close", c -> shown.close()));
+                shown.open();
+            });
+            preview.addClassName("preview-changes");
+            preview.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            dialog.getFooter().add(preview);
+        }
         if (group != null) {
             Button delete = new Button("Delete", e -> {
                 try {

@@ -34,6 +34,12 @@ import dev.portier.web.ui.FormDialog;
 import dev.portier.web.ui.ListPages;
 import dev.portier.web.ui.Paging;
 import java.time.ZoneId;
+import java.util.List;
+import dev.portier.access.bulk.BulkChanges;
+import dev.portier.domain.locks.LockService;
+import dev.portier.domain.sites.SiteService;
+import dev.portier.web.bulk.BulkChangeDialog;
+import dev.portier.web.bulk.BulkSelection;
 
 /** The people who get access; {@code /people/{id}} opens one, {@code /people/new} adds one. */
 @Route(PeopleView.ROUTE)
@@ -55,7 +61,7 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
 
     @Inject
     PeopleView(PersonService people, Authorization authorization, DeviceService devices,
-            AccountService accounts, GroupService groups) {
+            AccountService accounts, GroupService groups, BulkChanges bulk, LockService locks, SiteService sites) {
         this.people = people;
         this.groups = groups;
         this.devices = devices;
@@ -73,7 +79,10 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
         grid.addItemClickListener(e -> navigate(e.getItem().id()));
         search.addValueChangeListener(e -> refresh());
 
-        add(ListPages.header("People", new CsvActions(CsvKind.PEOPLE, grid.getDataProvider()::refreshAll),
+        // Bulk change: grant or revoke for the people ticked in the list, with a preview first.
+        Button bulkChange = canEdit ? BulkSelection.attach(grid, Person::id, ids -> new BulkChangeDialog(bulk, locks, sites, groups, me, ids,
+                List.of(), ids.size() == 1 ? "1 person" : ids.size() + " people", zone, () -> BulkSelection.done(grid))) : null;
+        add(ListPages.header("People", new CsvActions(CsvKind.PEOPLE, grid.getDataProvider()::refreshAll), bulkChange,
                         canEdit ? ListPages.addButton("Add person", () -> navigate(EntityDialogs.NEW)) : null),
                 ListPages.filters(search), grid);
     }

@@ -47,7 +47,7 @@ public final class PortierServer implements AutoCloseable {
     /** Like {@link #start(PortierConfig, Clock)}, pulling drivers' events with {@code pulling} (tests pull fast). */
     public static PortierServer start(PortierConfig config, Clock clock, PullTiming pulling) {
         // CryptoModule before DatabaseModule: the master key is checked before anything else starts.
-        List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(),
+        List<Module> modules = List.of(new CoreModule(config, clock), new CryptoModule(), new DatabaseModule(), new DomainModule(), new dev.portier.access.whatif.WhatIfModule(),
                 new VehiclesModule(), new OutboundHttpModule(), new WebhooksModule(), new UsersModule(), new PluginsModule(), new PullingModule(pulling), new DiscoveryModule(),
                 new ConnectionsModule(), new SyncModule(), new OnDemandModule(), new TrustModule(TrustSettings.DEFAULTS),
                 new WebModule());
