@@ -318,7 +318,17 @@ class ApiCrudIT {
             assertThat(methods(paths, groups + "/{id}/members")).containsExactlyInAnyOrder("get", "post", "delete");
         }
         assertThat(methods(paths, "/api/v1/group-grants")).containsExactly("get");
-        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(61);
+        assertThat(methods(paths, "/api/v1/what-if/grants")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/what-if/grants/{id}")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/what-if/grants/{id}/revoke")).containsExactly("post");
+        for (String groups : new String[] {"/api/v1/what-if/people-groups", "/api/v1/what-if/lock-groups"}) {
+            assertThat(methods(paths, groups + "/{id}/members")).containsExactly("post");
+            assertThat(methods(paths, groups + "/{id}/members/remove")).containsExactly("post");
+        }
+        assertThat(methods(paths, "/api/v1/bulk-changes")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/bulk-changes/preview")).containsExactly("post");
+        assertThat(methods(paths, "/api/v1/bulk-changes/{id}")).containsExactly("get");
+        assertThat(paths.size()).as("the API's paths and the plugin endpoints' pattern").isEqualTo(71);
 
         JsonNode bearer = doc.json().get("components").get("securitySchemes").get("bearer");
         assertThat(bearer.get("type").asText()).isEqualTo("http");
