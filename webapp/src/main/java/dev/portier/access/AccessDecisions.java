@@ -56,12 +56,15 @@ public final class AccessDecisions {
 
     private final Database database;
     private final Authorization authorization;
+    private final LockService lockService;
     private final io.micrometer.core.instrument.Counter allowed;
     private final io.micrometer.core.instrument.Counter denied;
 
     @Inject
-    AccessDecisions(Database database, Authorization authorization, dev.portier.platform.metrics.Metrics metrics) {
+    AccessDecisions(Database database, Authorization authorization, dev.portier.platform.metrics.Metrics metrics,
+            LockService lockService) {
         this.database = database;
+        this.lockService = lockService;
         this.authorization = authorization;
         this.allowed = io.micrometer.core.instrument.Counter.builder("portier.access.decisions").tag("outcome", "allowed")
                 .description("Access decisions by outcome").register(metrics.registry());
@@ -86,7 +89,18 @@ public final class AccessDecisions {
     }
 
     private Decision decide(Handle h, String accountId, Subject subject, String lockId, Permission permission, Instant at) {
-        Lock lock = LockService.find(h, accountId, lockId);
+        return judge(h, load(h, accountId, subject, LockService.find(h, accountId, lockId)), permission, at);
+    }
+
+    /**
+     * What the decision at one lock depends on apart from the instant: the lock, the subject's state and
+     * the candidate grants. Loaded once, judged at any number of instants ({@link #overview}).
+     */
+    private record Facts(String accountId, Subject subject, Lock lock, ZoneId zone, Set<DenialReason> blockers, String personId,
+            String cardId, List<Grant> candidates) {
+    }
+
+    private static Facts load(Handle h, String accountId, Subject subject, Lock lock) {
         ZoneId zone = ZoneId.of(lock.siteTimeZone());
         Set<DenialReason> blockers = new LinkedHashSet<>();
         if (lock.state() == LockState.DECOMMISSIONED) {
@@ -118,14 +132,21 @@ public final class AccessDecisions {
         if (subject instanceof Subject.Person && candidates.isEmpty()) {
             PersonService.find(h, accountId, personId); // unknown (or another account's) person: not found
         }
+        return new Facts(accountId, subject, lock, zone, blockers, personId, cardId, List.copyOf(candidates));
+    }
 
+    private static Decision judge(Handle h, Facts facts, Permission permission, Instant at) {
+        Lock lock = facts.lock();
+        ZoneId zone = facts.zone();
+        Subject subject = facts.subject();
+        Set<DenialReason> blockers = facts.blockers();
         List<GrantVerdict> considered = new ArrayList<>();
-        for (Grant grant : candidates) {
+        for (Grant grant : facts.candidates()) {
             considered.add(new GrantVerdict(grant, reasonAgainst(grant, permission, at, zone)));
         }
         // Only vehicles are booked, so other locks never pay for the reservation lookup.
         Optional<ReservationAccess.Booking> booking = lock.kind() == LockKind.VEHICLE
-                ? ReservationAccess.current(h, accountId, lock.id(), personId, cardId, at) : Optional.empty();
+                ? ReservationAccess.current(h, facts.accountId(), lock.id(), facts.personId(), facts.cardId(), at) : Optional.empty();
         if (blockers.isEmpty() && booking.isPresent() && booking.get().allows(permission)) {
             ReservationAllowance allowance = booking.get().allowance();
             return new Decision(true, subject, lock.id(), permission, at, zone, null, allowance.endAt(), List.of(), considered,
@@ -148,6 +169,86 @@ public final class AccessDecisions {
         }
         considered.stream().map(GrantVerdict::reason).filter(r -> r != null && !reasons.contains(r)).forEach(reasons::add);
         return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered, null);
+    }
+
+    /**
+     * Every lock of the account for one subject: the decision at {@code from}, and the spans of
+     * {@code [from, until)} in which the subject may act, each with what allows it. The same decision as
+     * {@link #decide}, taken at every instant where its answer can change — the starts and ends of the
+     * candidate grants, of their schedule windows (in the lock's site zone) and of the subject's bookings
+     * of the lock — so between two such instants it holds throughout. Unknown (or other accounts') people
+     * and cards throw {@link dev.portier.platform.validation.NotFoundException}.
+     */
+    public List<LockAccess> overview(SignedInUser who, Subject subject, Permission permission, Instant from, Instant until) {
+        authorization.require(who, Role.VIEWER);
+        String accountId = who.accountId();
+        List<Lock> locks = lockService.list(who, dev.portier.domain.locks.LockFilter.NONE,
+                new dev.portier.platform.db.PageRequest(0, dev.portier.platform.db.PageRequest.MAX_LIMIT));
+        return database.jdbi().withHandle(h -> {
+            if (subject instanceof Subject.Person person) {
+                PersonService.find(h, accountId, person.id());
+            } else {
+                CardService.find(h, accountId, subject.id());
+            }
+            List<LockAccess> result = new ArrayList<>();
+            for (Lock lock : locks) {
+                Facts facts = load(h, accountId, subject, lock);
+                Decision now = judge(h, facts, permission, from);
+                result.add(new LockAccess(lock, now, openings(h, facts, permission, now, from, until)));
+            }
+            return result;
+        });
+    }
+
+    private static List<LockAccess.Opening> openings(Handle h, Facts facts, Permission permission, Decision first, Instant from,
+            Instant until) {
+        java.util.TreeSet<Instant> changes = new java.util.TreeSet<>();
+        for (Grant grant : facts.candidates()) {
+            addIfWithin(changes, grant.validFrom(), from, until);
+            addIfWithin(changes, grant.validUntil(), from, until);
+            if (grant.schedule() != null) {
+                Instant t = from;
+                while (true) {
+                    Optional<Instant> next = grant.schedule().isOpen(t, facts.zone()) ? grant.schedule().openUntil(t, facts.zone())
+                            : grant.schedule().nextOpening(t, facts.zone());
+                    if (next.isEmpty() || !next.get().isBefore(until)) {
+                        break;
+                    }
+                    changes.add(next.get());
+                    t = next.get();
+                }
+            }
+        }
+        if (facts.lock().kind() == LockKind.VEHICLE) {
+            ReservationAccess.edges(h, facts.accountId(), facts.lock().id(), facts.personId(), facts.cardId(), from, until)
+                    .forEach(t -> addIfWithin(changes, t, from, until));
+        }
+        List<LockAccess.Opening> openings = new ArrayList<>();
+        Decision decision = first;
+        Instant start = from;
+        while (true) {
+            Instant end = changes.higher(start);
+            Instant spanEnd = end == null ? until : end;
+            if (decision.allowed()) {
+                LockAccess.Opening previous = openings.isEmpty() ? null : openings.getLast();
+                if (previous != null && previous.until().equals(start) && previous.sameAllowance(decision)) {
+                    openings.set(openings.size() - 1, previous.extendedTo(spanEnd));
+                } else {
+                    openings.add(new LockAccess.Opening(start, spanEnd, decision.grant(), decision.reservation()));
+                }
+            }
+            if (end == null) {
+                return openings;
+            }
+            start = end;
+            decision = judge(h, facts, permission, start);
+        }
+    }
+
+    private static void addIfWithin(java.util.Set<Instant> changes, Instant t, Instant from, Instant until) {
+        if (t != null && t.isAfter(from) && t.isBefore(until)) {
+            changes.add(t);
+        }
     }
 
     private static List<Grant> candidates(Handle h, String sql, String subjectId, String accountId, Lock lock) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import com.google.inject.Inject;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
@@ -95,6 +96,12 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
         form.edit(new CardDraft(card.cardType(), card.serialNumber(), card.personId(), card.label(), card.state()));
         FormDialog<CardDraft> dialog = new FormDialog<>("Card " + card.serialNumber(), form,
                 draft -> "Card " + cards.update(me, card.id(), draft).serialNumber() + " was saved", this::refresh);
+        Button access = new Button("Access…", e -> {
+            dialog.close();
+            UI.getCurrent().navigate(dev.portier.web.ui.Routes.cardAccess(card.id()));
+        });
+        access.getStyle().set("margin-inline-end", "auto");
+        dialog.getFooter().addComponentAsFirst(access);
         if (!canEdit) {
             return dialog.lookOnly();
         }
