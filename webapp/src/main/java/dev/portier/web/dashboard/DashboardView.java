@@ -14,7 +14,6 @@ import com.vaadin.flow.router.Route;
 import dev.portier.identity.accounts.Account;
 import dev.portier.identity.accounts.AccountService;
 import dev.portier.identity.accounts.Role;
-import dev.portier.platform.audit.AuditLog;
 import dev.portier.domain.cards.CardService;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
@@ -43,7 +42,7 @@ public final class DashboardView extends VerticalLayout {
     private static final GrantFilter ACTIVE_GRANTS = new GrantFilter(null, null, null, null, null, GrantStatus.ACTIVE);
 
     @Inject
-    DashboardView(AccountService accounts, Authorization authorization, AuditLog audit, SiteService sites, LockService locks,
+    DashboardView(AccountService accounts, Authorization authorization, SiteService sites, LockService locks,
             PersonService people, CardService cards, GrantService grants, GrantSyncs syncs, ConnectionCertificates certificates,
             Clock clock, dev.portier.platform.webhooks.WebhookEndpoints webhooks,
             dev.portier.drivers.connections.ConnectionService connections, dev.portier.drivers.connections.LockHealthReports health,
