@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * What needs someone's attention, each item linking to where it is fixed: locks not enrolled, offline or with a
- * low battery (from drivers that report health), revocations their lock has not confirmed, denied attempts of
+ * low battery (from drivers that report health), revocations their lock has not confirmed, grants ending within
+ * 14 days, denied attempts of
  * the last 24 hours. (Refused grants, expiring certificates and failing webhooks have their own sections.)
  * Says so when nothing needs attention.
  */
@@ -31,7 +32,10 @@ final class Attention extends Div {
 
     static final Duration DENIED_WINDOW = Duration.ofHours(24);
 
-    Attention(SignedInUser user, LockService locks, LockHealthReports health, GrantSyncs syncs, EventList events, Instant now) {
+    static final Duration EXPIRY_WINDOW = Duration.ofDays(14);
+
+    Attention(SignedInUser user, LockService locks, LockHealthReports health, GrantSyncs syncs, EventList events,
+            dev.portier.domain.grants.GrantService grants, Instant now, java.time.ZoneId zone) {
         addClassName("attention");
         UnorderedList items = new UnorderedList();
         int pending = locks.count(user, new LockFilter(null, null, null, LockState.PENDING_ENROLMENT));
@@ -59,6 +63,12 @@ final class Attention extends Div {
             items.add(item(unconfirmed == 1 ? "1 revocation is not confirmed by its lock yet"
                     : unconfirmed + (unconfirmed == 100 ? " or more" : "") + " revocations are not confirmed by their lock yet",
                     Routes.REVOCATION_EXPOSURE, "see until when a withdrawn key could still open"));
+        }
+        List<dev.portier.domain.grants.Grant> ending = grants.endingBetween(user, now, now.plus(EXPIRY_WINDOW), 10);
+        for (dev.portier.domain.grants.Grant grant : ending) {
+            items.add(item("The grant for " + grant.subjectLabel() + " on " + grant.targetLabel() + " ends "
+                    + dev.portier.platform.time.Times.format(grant.validUntil(), zone), Routes.item(Routes.GRANTS, grant.id()),
+                    "extend it if they still need access"));
         }
         int denied = events.count(user, new EventFilter(null, null, now.minus(DENIED_WINDOW), null, "denied"));
         if (denied > 0) {

@@ -70,7 +70,7 @@ public final class DashboardView extends VerticalLayout {
             add(new SetupChecklist(connections.count(user), sites.count(user, null), locks.count(user, LockFilter.NONE),
                     people.count(user, null), grantCount));
         } else {
-            add(new Attention(user, locks, health, syncs, events, clock.instant()));
+            add(new Attention(user, locks, health, syncs, events, grants, clock.instant(), zone));
         }
         add(new ExpiringCertificates(certificates, user, clock.instant(), zone), new FailedSyncs(syncs, grants, user),
                 new WebhookTrouble(webhooks.troubled(user.accountId()), zone),

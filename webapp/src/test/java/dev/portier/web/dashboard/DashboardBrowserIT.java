@@ -96,6 +96,14 @@ class DashboardBrowserIT {
             server.get(EventLog.class).recordAll(server.admin().accountId(), data.door().id(), "mobile", List.of(
                     new LockEvent(data.door().id(), 1L, NOW.minusSeconds(3600), "ACCESS_DENIED", Map.of()),
                     new LockEvent(data.door().id(), 2L, NOW.minusSeconds(600), "UNLOCKED", Map.of())));
+            dev.portier.domain.grants.Grant ending = server.get(dev.portier.domain.grants.GrantService.class).create(server.admin(),
+                    new dev.portier.domain.grants.GrantDraft(data.ola().id(), null, data.door().id(), null, null,
+                            NOW.plus(java.time.Duration.ofDays(3)), null, java.util.EnumSet.of(dev.portier.domain.grants.Permission.UNLOCK),
+                            dev.portier.domain.grants.Delivery.PRE_ISSUED, null));
+            server.get(dev.portier.domain.grants.GrantService.class).create(server.admin(),
+                    new dev.portier.domain.grants.GrantDraft(data.ola().id(), null, data.door().id(), null, null,
+                            NOW.plus(java.time.Duration.ofDays(20)), null, java.util.EnumSet.of(dev.portier.domain.grants.Permission.UNLOCK),
+                            dev.portier.domain.grants.Delivery.PRE_ISSUED, null));
             page.navigate(server.url("/"));
             assertThat(page.locator(".setup-checklist")).hasCount(0);
             Locator attention = page.locator(".attention");
@@ -103,6 +111,10 @@ class DashboardBrowserIT {
                     .hasAttribute("href", "locks");
             assertThat(attention.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("1 denied attempt in the last 24 hours")))
                     .hasAttribute("href", "events");
+
+            Locator endings = attention.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^The grant for .* ends")));
+            assertThat(endings).hasCount(1); // only the one ending within 14 days
+            assertThat(endings).hasAttribute("href", "grants/" + ending.id());
 
             Locator today = page.locator(".todays-reservations");
             Locator booking = today.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("Van 1 · Ola Nordmann")));
