@@ -11,10 +11,7 @@ import dev.portier.platform.db.Database;
 import dev.portier.domain.grants.Grant;
 import dev.portier.domain.grants.GrantService;
 import dev.portier.domain.grants.GrantStatus;
-import dev.portier.domain.grants.GroupGrantService;
 import dev.portier.domain.grants.Permission;
-import dev.portier.domain.holidays.HolidayService;
-import dev.portier.domain.holidays.SiteHolidays;
 import dev.portier.domain.locks.Lock;
 import dev.portier.domain.locks.LockKind;
 import dev.portier.domain.locks.LockService;
@@ -24,7 +21,11 @@ import dev.portier.domain.reservations.ReservationAccess;
 import dev.portier.identity.accounts.Authorization;
 import dev.portier.identity.accounts.SignedInUser;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.time.LocalDate;
+import dev.portier.domain.holidays.SiteHolidays;
+import dev.portier.domain.holidays.HolidayService;
+import dev.portier.domain.grants.GroupGrantService;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -65,12 +65,15 @@ public final class AccessDecisions {
 
     private final Database database;
     private final Authorization authorization;
+    private final LockService lockService;
     private final io.micrometer.core.instrument.Counter allowed;
     private final io.micrometer.core.instrument.Counter denied;
 
     @Inject
-    AccessDecisions(Database database, Authorization authorization, dev.portier.platform.metrics.Metrics metrics) {
+    AccessDecisions(Database database, Authorization authorization, dev.portier.platform.metrics.Metrics metrics,
+            LockService lockService) {
         this.database = database;
+        this.lockService = lockService;
         this.authorization = authorization;
         this.allowed = io.micrometer.core.instrument.Counter.builder("portier.access.decisions").tag("outcome", "allowed")
                 .description("Access decisions by outcome").register(metrics.registry());
@@ -107,7 +110,22 @@ public final class AccessDecisions {
      * see {@link dev.portier.access.whatif.WhatIfs}) or on committed data. Not counted in the decision metrics.
      */
     public Decision decide(Handle h, String accountId, Subject subject, String lockId, Permission permission, Instant at) {
-        Lock lock = LockService.find(h, accountId, lockId);
+        return judge(h, load(h, accountId, subject, LockService.find(h, accountId, lockId)), permission, at);
+    }
+
+    /**
+     * What the decision at one lock depends on apart from the instant: the lock, the subject's state and
+     * the candidate grants. Loaded once, judged at any number of instants ({@link #overview}).
+     */
+    private record Facts(String accountId, Subject subject, Lock lock, ZoneId zone, Set<DenialReason> blockers, String personId,
+            String cardId, List<Grant> candidates, SiteHolidays holidays) {
+
+        Predicate<LocalDate> holiday() {
+            return holidays::isHoliday;
+        }
+    }
+
+    private static Facts load(Handle h, String accountId, Subject subject, Lock lock) {
         ZoneId zone = ZoneId.of(lock.siteTimeZone());
         Set<DenialReason> blockers = new LinkedHashSet<>();
         if (lock.state() == LockState.DECOMMISSIONED) {
@@ -139,17 +157,25 @@ public final class AccessDecisions {
         if (subject instanceof Subject.Person && candidates.isEmpty()) {
             PersonService.find(h, accountId, personId); // unknown (or another account's) person: not found
         }
-
         SiteHolidays holidays = candidates.stream().anyMatch(AccessDecisions::observesHolidays)
                 ? HolidayService.forSite(h, accountId, lock.siteId()) : SiteHolidays.NONE;
-        Predicate<LocalDate> holiday = holidays::isHoliday;
+        return new Facts(accountId, subject, lock, zone, blockers, personId, cardId, List.copyOf(candidates), holidays);
+    }
+
+    private static Decision judge(Handle h, Facts facts, Permission permission, Instant at) {
+        Lock lock = facts.lock();
+        ZoneId zone = facts.zone();
+        Subject subject = facts.subject();
+        Set<DenialReason> blockers = facts.blockers();
+        SiteHolidays holidays = facts.holidays();
+        Predicate<LocalDate> holiday = facts.holiday();
         List<GrantVerdict> considered = new ArrayList<>();
-        for (Grant grant : candidates) {
+        for (Grant grant : facts.candidates()) {
             considered.add(new GrantVerdict(grant, reasonAgainst(grant, permission, at, zone, holiday)));
         }
         // Only vehicles are booked, so other locks never pay for the reservation lookup.
         Optional<ReservationAccess.Booking> booking = lock.kind() == LockKind.VEHICLE
-                ? ReservationAccess.current(h, accountId, lock.id(), personId, cardId, at) : Optional.empty();
+                ? ReservationAccess.current(h, facts.accountId(), lock.id(), facts.personId(), facts.cardId(), at) : Optional.empty();
         if (blockers.isEmpty() && booking.isPresent() && booking.get().allows(permission)) {
             ReservationAllowance allowance = booking.get().allowance();
             return new Decision(true, subject, lock.id(), permission, at, zone, null, allowance.endAt(), List.of(), considered,
@@ -173,6 +199,87 @@ public final class AccessDecisions {
         considered.stream().map(GrantVerdict::reason).filter(r -> r != null && !reasons.contains(r)).forEach(reasons::add);
         return new Decision(false, subject, lock.id(), permission, at, zone, null, null, List.copyOf(reasons), considered, null,
                 holidays);
+    }
+
+    /**
+     * Every lock of the account for one subject: the decision at {@code from}, and the spans of
+     * {@code [from, until)} in which the subject may act, each with what allows it. The same decision as
+     * {@link #decide}, taken at every instant where its answer can change — the starts and ends of the
+     * candidate grants, of their schedule windows (in the lock's site zone) and of the subject's bookings
+     * of the lock — so between two such instants it holds throughout. Unknown (or other accounts') people
+     * and cards throw {@link dev.portier.platform.validation.NotFoundException}.
+     */
+    public List<LockAccess> overview(SignedInUser who, Subject subject, Permission permission, Instant from, Instant until) {
+        authorization.require(who, Role.VIEWER);
+        String accountId = who.accountId();
+        List<Lock> locks = lockService.list(who, dev.portier.domain.locks.LockFilter.NONE,
+                new dev.portier.platform.db.PageRequest(0, dev.portier.platform.db.PageRequest.MAX_LIMIT));
+        return database.jdbi().withHandle(h -> {
+            if (subject instanceof Subject.Person person) {
+                PersonService.find(h, accountId, person.id());
+            } else {
+                CardService.find(h, accountId, subject.id());
+            }
+            List<LockAccess> result = new ArrayList<>();
+            for (Lock lock : locks) {
+                Facts facts = load(h, accountId, subject, lock);
+                Decision now = judge(h, facts, permission, from);
+                result.add(new LockAccess(lock, now, openings(h, facts, permission, now, from, until)));
+            }
+            return result;
+        });
+    }
+
+    private static List<LockAccess.Opening> openings(Handle h, Facts facts, Permission permission, Decision first, Instant from,
+            Instant until) {
+        java.util.TreeSet<Instant> changes = new java.util.TreeSet<>();
+        for (Grant grant : facts.candidates()) {
+            addIfWithin(changes, grant.validFrom(), from, until);
+            addIfWithin(changes, grant.validUntil(), from, until);
+            if (grant.schedule() != null) {
+                Instant t = from;
+                while (true) {
+                    Optional<Instant> next = grant.schedule().isOpen(t, facts.zone(), facts.holiday())
+                            ? grant.schedule().openUntil(t, facts.zone(), facts.holiday())
+                            : grant.schedule().nextOpening(t, facts.zone(), facts.holiday());
+                    if (next.isEmpty() || !next.get().isBefore(until)) {
+                        break;
+                    }
+                    changes.add(next.get());
+                    t = next.get();
+                }
+            }
+        }
+        if (facts.lock().kind() == LockKind.VEHICLE) {
+            ReservationAccess.edges(h, facts.accountId(), facts.lock().id(), facts.personId(), facts.cardId(), from, until)
+                    .forEach(t -> addIfWithin(changes, t, from, until));
+        }
+        List<LockAccess.Opening> openings = new ArrayList<>();
+        Decision decision = first;
+        Instant start = from;
+        while (true) {
+            Instant end = changes.higher(start);
+            Instant spanEnd = end == null ? until : end;
+            if (decision.allowed()) {
+                LockAccess.Opening previous = openings.isEmpty() ? null : openings.getLast();
+                if (previous != null && previous.until().equals(start) && previous.sameAllowance(decision)) {
+                    openings.set(openings.size() - 1, previous.extendedTo(spanEnd));
+                } else {
+                    openings.add(new LockAccess.Opening(start, spanEnd, decision.grant(), decision.reservation()));
+                }
+            }
+            if (end == null) {
+                return openings;
+            }
+            start = end;
+            decision = judge(h, facts, permission, start);
+        }
+    }
+
+    private static void addIfWithin(java.util.Set<Instant> changes, Instant t, Instant from, Instant until) {
+        if (t != null && t.isAfter(from) && t.isBefore(until)) {
+            changes.add(t);
+        }
     }
 
     private static List<Grant> candidates(Handle h, String sql, String subjectId, String accountId, Lock lock) {

@@ -217,6 +217,103 @@ class AccessDecisionsTest {
                 .as("Pia belongs to Acme").isInstanceOf(NotFoundException.class);
     }
 
+    @Test
+    void theOverviewTellsEveryLocksOpeningsOfTheWeekAsTheDecisionAtEachMomentWould() {
+        grant(pia.id(), null, frontDoor.id(), null, null, null, "MO-FR 07:00-12:00; MO-FR 13:00-18:00", UNLOCK);
+        Grant site = grant(pia.id(), null, null, oslo.id(), at("2026-03-04T10:00"), at("2026-03-06T10:00"), null, UNLOCK);
+        grant(pia.id(), null, null, newYork.id(), null, null, "MO-FR 09:00-17:00", UNLOCK);
+        Instant from = at("2026-03-02T09:00");
+        Instant until = from.plus(java.time.Duration.ofDays(7));
+
+        java.util.List<LockAccess> overview = decisions.overview(owner, person(), Permission.UNLOCK, from, until);
+
+        assertThat(overview).extracting(a -> a.lock().name()).containsExactly("Back door", "Front door", "NY gate");
+        LockAccess back = overview.get(0);
+        assertThat(back.now().allowed()).isFalse();
+        assertThat(back.openings()).singleElement().satisfies(o -> {
+            assertThat(o.from()).isEqualTo(at("2026-03-04T10:00"));
+            assertThat(o.until()).isEqualTo(at("2026-03-06T10:00"));
+            assertThat(o.grant().id()).isEqualTo(site.id());
+        });
+        LockAccess front = overview.get(1);
+        assertThat(front.now().allowed()).isTrue();
+        assertThat(front.openings().getFirst().from()).isEqualTo(from);
+        assertThat(front.openings().getFirst().until()).isEqualTo(at("2026-03-02T12:00"));
+        assertThat(front.openings().getLast().from()).as("next Monday's first window, cut at the week's end")
+                .isEqualTo(at("2026-03-09T07:00"));
+        assertThat(front.openings().getLast().until()).isEqualTo(until);
+        assertThat(overview.get(2).openings().getFirst().from()).as("09:00 in New York").isEqualTo(Instant.parse("2026-03-02T14:00:00Z"));
+
+        // Every quarter of an hour of the week, the one decision agrees with the overview: allowed exactly
+        // inside an opening, by the grant (or the one of equal standing) the opening names.
+        for (LockAccess access : overview) {
+            Lock lock = access.lock();
+            for (Instant t = from; t.isBefore(until); t = t.plus(java.time.Duration.ofMinutes(15))) {
+                Instant moment = t;
+                Decision d = decide(person(), lock, moment);
+                java.util.Optional<LockAccess.Opening> opening = access.openings().stream()
+                        .filter(o -> !moment.isBefore(o.from()) && moment.isBefore(o.until())).findFirst();
+                assertThat(d.allowed()).as(lock.name() + " at " + moment).isEqualTo(opening.isPresent());
+                opening.ifPresent(o -> assertThat(d.allowingGrant()).isPresent());
+            }
+        }
+    }
+
+    @Test
+    void theOverviewOfACardCountsItsHoldersGrantsAndALostCardOpensNothing() {
+        grant(pia.id(), null, frontDoor.id(), null, null, null, null, UNLOCK);
+        Instant from = at("2026-03-02T09:00");
+        Instant until = from.plus(java.time.Duration.ofDays(7));
+        var overview = decisions.overview(owner, new Subject.Card(piasCard.id()), Permission.UNLOCK, from, until);
+        assertThat(overview.get(1).openings()).singleElement().satisfies(o -> assertThat(o.until()).isEqualTo(until));
+        assertThat(decisions.overview(owner, new Subject.Card(looseCard.id()), Permission.UNLOCK, from, until))
+                .allSatisfy(a -> assertThat(a.openings()).isEmpty());
+        services.get(CardService.class).update(owner, piasCard.id(),
+                new CardDraft(CardType.GEOTAB_TAPCARD, "6D4297YA01", pia.id(), null, CardState.LOST));
+        assertThat(decisions.overview(owner, new Subject.Card(piasCard.id()), Permission.UNLOCK, from, until))
+                .allSatisfy(a -> {
+                    assertThat(a.openings()).isEmpty();
+                    assertThat(a.now().reasons()).contains(DenialReason.CARD_LOST);
+                });
+    }
+
+    @Test
+    void theOverviewOfAnotherAccountsPersonOrCardIsNotFound() {
+        SignedInUser beta = services.get(AccountService.class).create(owner, "Beta", "UTC");
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> decisions.overview(beta, person(), Permission.UNLOCK, now, now.plusSeconds(3600)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> decisions.overview(beta, new Subject.Card(piasCard.id()), Permission.UNLOCK, now, now.plusSeconds(3600)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> decisions.overview(owner, new Subject.Person("no-such-person"), Permission.UNLOCK, now,
+                now.plusSeconds(3600))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theOverviewOf40LocksForAPersonWith20ScheduledGrantsIsQuick() {
+        LockService locks = services.get(LockService.class);
+        java.util.List<Lock> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            many.add(locks.create(owner, new LockDraft(oslo.id(), "Door " + i, LockKind.DOOR, null, null, LockState.ACTIVE)));
+        }
+        String[] shapes = {"MO-FR 07:00-12:00; MO-FR 13:00-18:00", "MO,WE,FR 06:00-09:00", "SA,SU 10:00-14:00", "TU,TH 18:00-23:00"};
+        for (int i = 0; i < 18; i++) {
+            grant(pia.id(), null, many.get(i).id(), null, null, null, shapes[i % shapes.length], UNLOCK);
+        }
+        grant(pia.id(), null, null, oslo.id(), null, null, "MO-SU 05:30-06:15", UNLOCK);
+        grant(pia.id(), null, null, oslo.id(), at("2026-03-03T00:00"), at("2026-03-05T00:00"), "MO-FR 20:00-22:00", UNLOCK);
+        Instant from = at("2026-03-02T09:00");
+        Instant until = from.plus(java.time.Duration.ofDays(7));
+        decisions.overview(owner, person(), Permission.UNLOCK, from, until); // warm up
+        long start = System.nanoTime();
+        java.util.List<LockAccess> overview = decisions.overview(owner, person(), Permission.UNLOCK, from, until);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("Access overview of 40 locks for a person with 20 scheduled grants: " + millis + " ms");
+        assertThat(overview).hasSize(40);
+        assertThat(overview.stream().mapToInt(a -> a.openings().size()).sum()).isGreaterThan(40 * 7);
+        assertThat(millis).isLessThan(2_000);
+    }
+
     private Subject person() {
         return new Subject.Person(pia.id());
     }

@@ -113,6 +113,15 @@ public final class GrantService {
         });
     }
 
+    /** The account's grants, revoked ones aside, whose validity ends in {@code [from, until)}, the soonest first. */
+    public List<Grant> endingBetween(SignedInUser who, Instant from, Instant until, int limit) {
+        authorization.require(who, Role.VIEWER);
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE g.account_id = :accountId AND g.state <> 'REVOKED' "
+                        + "AND g.valid_until >= :from AND g.valid_until < :until ORDER BY g.valid_until, g.id LIMIT :limit")
+                .bind("accountId", who.accountId()).bind("from", from).bind("until", until).bind("limit", limit)
+                .map(MAPPER).list());
+    }
+
     public int count(SignedInUser who, GrantFilter filter) {
         authorization.require(who, Role.VIEWER);
         return database.jdbi().withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM grants g "

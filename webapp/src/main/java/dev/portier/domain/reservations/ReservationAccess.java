@@ -3,6 +3,7 @@ package dev.portier.domain.reservations;
 import dev.portier.domain.reservations.ReservationAllowance;
 import dev.portier.domain.grants.Permission;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -49,5 +50,28 @@ public final class ReservationAccess {
                         rs.getString("person_name") + "'s booking of " + rs.getString("lock_name"),
                         Instant.ofEpochMilli(rs.getLong("end_at"))), ReservationTerms.read(rs.getString("permissions"))))
                 .findOne();
+    }
+
+    static final String EDGES = "SELECT r.begin_at, r.end_at FROM reservations r "
+            + "WHERE r.lock_id = :lockId AND r.end_at > :from AND r.begin_at < :until AND r.account_id = :accountId "
+            + "AND r.state IN ('SCHEDULED', 'CHECKED_IN') "
+            + "AND (r.person_id = :personId OR EXISTS (SELECT 1 FROM reservation_cards rc "
+            + "WHERE rc.reservation_id = r.id AND rc.card_id = :cardId))";
+
+    /**
+     * The begin and end instants of the subject's bookings of {@code lockId} overlapping {@code [from, until)}:
+     * where {@link #current} can change its answer.
+     */
+    public static List<Instant> edges(Handle h, String accountId, String lockId, String personId, String cardId, Instant from,
+            Instant until) {
+        if (personId == null && cardId == null) {
+            return List.of();
+        }
+        List<Instant> edges = new java.util.ArrayList<>();
+        h.createQuery(EDGES).bind("lockId", lockId).bind("from", from).bind("until", until).bind("accountId", accountId)
+                .bind("personId", personId).bind("cardId", cardId)
+                .map((rs, ctx) -> List.of(Instant.ofEpochMilli(rs.getLong("begin_at")), Instant.ofEpochMilli(rs.getLong("end_at"))))
+                .forEach(edges::addAll);
+        return edges;
     }
 }

@@ -58,6 +58,8 @@ public final class ExplainView extends VerticalLayout {
     private final DecisionPanel result;
     private final ZoneId accountZone;
     private boolean atChosen;
+    /** To the access page: every lock the chosen person or card may open this week. */
+    private final com.vaadin.flow.component.html.Anchor allLocks = Routes.link("Every lock they may open this week", "");
 
     @Inject
     ExplainView(AccessDecisions decisions, PersonService people, CardService cards, LockService locks, AccountService accounts,
@@ -96,7 +98,8 @@ public final class ExplainView extends VerticalLayout {
         inputs.setMaxWidth("52em");
         Paragraph intro = new Paragraph("Asks the same access decision the locks get: which grant lets them in, or why none does.");
         intro.addClassNames("text-secondary");
-        add(new H2("Explain access"), intro, inputs, result);
+        allLocks.setId("all-locks-link");
+        add(new H2("Explain access"), intro, inputs, allLocks, result);
         explain();
     }
 
@@ -107,6 +110,10 @@ public final class ExplainView extends VerticalLayout {
         at.setHelperText("In " + zone().getId() + (lock.getValue() == null ? ", the account's time zone" : ", the lock's site time zone"));
         Subject subject = byPerson ? (person.getValue() == null ? null : new Subject.Person(person.getValue().id()))
                 : (card.getValue() == null ? null : new Subject.Card(card.getValue().id()));
+        allLocks.setVisible(subject != null);
+        if (subject != null) {
+            allLocks.setHref(byPerson ? Routes.personAccess(subject.id()) : Routes.cardAccess(subject.id()));
+        }
         if (subject == null || lock.getValue() == null || at.getValue() == null || permission.getValue() == null) {
             result.clear("Choose " + (byPerson ? "a person" : "a card") + ", a lock and a moment.");
             return;

@@ -18,6 +18,7 @@ import dev.portier.domain.sites.SiteService;
 import dev.portier.identity.accounts.AccountService;
 import dev.portier.web.bulk.BulkChangeDialog;
 import dev.portier.web.bulk.BulkSelection;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
@@ -106,6 +107,12 @@ public final class CardsView extends VerticalLayout implements HasUrlParameter<S
         form.edit(new CardDraft(card.cardType(), card.serialNumber(), card.personId(), card.label(), card.state()));
         FormDialog<CardDraft> dialog = new FormDialog<>("Card " + card.serialNumber(), form,
                 draft -> "Card " + cards.update(me, card.id(), draft).serialNumber() + " was saved", this::refresh);
+        Button access = new Button("Access…", e -> {
+            dialog.close();
+            UI.getCurrent().navigate(dev.portier.web.ui.Routes.cardAccess(card.id()));
+        });
+        access.getStyle().set("margin-inline-end", "auto");
+        dialog.getFooter().addComponentAsFirst(access);
         if (!canEdit) {
             return dialog.lookOnly();
         }

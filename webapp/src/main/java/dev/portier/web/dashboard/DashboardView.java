@@ -3,7 +3,6 @@ package dev.portier.web.dashboard;
 import dev.portier.web.ui.Routes;
 import com.google.inject.Inject;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,13 +11,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import dev.portier.identity.accounts.Account;
 import dev.portier.identity.accounts.AccountService;
 import dev.portier.identity.accounts.Role;
-import dev.portier.platform.audit.AuditEntry;
-import dev.portier.platform.audit.AuditFilter;
-import dev.portier.platform.audit.AuditLog;
 import dev.portier.domain.cards.CardService;
 import dev.portier.domain.grants.GrantFilter;
 import dev.portier.domain.grants.GrantService;
@@ -37,8 +32,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 /**
- * Where a signed-in user lands: which account they are in, as what, how much it holds, grants a vendor
- * refused, and what happened lately.
+ * Where a signed-in user lands: which account they are in, as what, how much it holds; until the first grant the
+ * steps to it, then what needs attention; grants a vendor refused, today's reservations and the latest door events.
  */
 @Route(Routes.DASHBOARD)
 @PageTitle("Dashboard · Portier")
@@ -47,9 +42,11 @@ public final class DashboardView extends VerticalLayout {
     private static final GrantFilter ACTIVE_GRANTS = new GrantFilter(null, null, null, null, null, GrantStatus.ACTIVE);
 
     @Inject
-    DashboardView(AccountService accounts, Authorization authorization, AuditLog audit, SiteService sites, LockService locks,
+    DashboardView(AccountService accounts, Authorization authorization, SiteService sites, LockService locks,
             PersonService people, CardService cards, GrantService grants, GrantSyncs syncs, ConnectionCertificates certificates,
-            Clock clock, dev.portier.platform.webhooks.WebhookEndpoints webhooks) {
+            Clock clock, dev.portier.platform.webhooks.WebhookEndpoints webhooks,
+            dev.portier.drivers.connections.ConnectionService connections, dev.portier.drivers.connections.LockHealthReports health,
+            dev.portier.domain.events.EventList events, dev.portier.domain.reservations.ReservationService reservations) {
         SignedInUser user = CurrentUser.require();
         Account account = accounts.current(user);
         Role role = authorization.require(user, Role.VIEWER);
@@ -67,18 +64,19 @@ public final class DashboardView extends VerticalLayout {
                 new CountTile("Active grants", grants.count(user, ACTIVE_GRANTS), Routes.GRANTS, VaadinIcon.KEY_O));
         counts.setWrap(true);
 
-        Grid<AuditEntry> recent = new Grid<>();
-        recent.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
-        recent.addColumn(e -> Times.format(e.occurredAt(), zone)).setHeader("When").setAutoWidth(true);
-        recent.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
-        recent.addColumn(e -> e.action().label()).setHeader("What").setAutoWidth(true);
-        recent.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
-        recent.setItems(audit.page(account.id(), AuditFilter.NONE, 0, 10));
-        recent.setAllRowsVisible(true);
-
-        add(title, where, counts, new ExpiringCertificates(certificates, user, clock.instant(), zone), new FailedSyncs(syncs, grants, user),
+        add(title, where, counts);
+        int grantCount = grants.count(user, GrantFilter.NONE);
+        if (grantCount == 0) {
+            add(new SetupChecklist(connections.count(user), sites.count(user, null), locks.count(user, LockFilter.NONE),
+                    people.count(user, null), grantCount));
+        } else {
+            add(new Attention(user, locks, health, syncs, events, grants, clock.instant(), zone));
+        }
+        add(new ExpiringCertificates(certificates, user, clock.instant(), zone), new FailedSyncs(syncs, grants, user),
                 new WebhookTrouble(webhooks.troubled(user.accountId()), zone),
                 Routes.link("Explain who may open which lock, and why", Routes.EXPLAIN),
-                new H3("Recent activity"), recent, Routes.link("See the whole audit log", Routes.AUDIT));
+                new TodaysReservations(reservations, user, clock.instant(), zone),
+                new H3("At the doors"), new DoorFeed(events, user, zone), Routes.link("All events", Routes.EVENTS),
+                Routes.link("The audit log: what administrators did", Routes.AUDIT));
     }
 }

@@ -106,6 +106,12 @@ public final class PeopleView extends VerticalLayout implements HasUrlParameter<
                 e -> new DevicesDialog(devices, me, person.id(), person.name(), zone, canEdit).open());
         phones.getStyle().set("margin-inline-end", "auto");
         dialog.getFooter().addComponentAsFirst(phones);
+        // Every lock they may open, and why (the access page); the dialog closes as the page changes.
+        Button access = new Button("Access…", e -> {
+            dialog.close();
+            com.vaadin.flow.component.UI.getCurrent().navigate(dev.portier.web.ui.Routes.personAccess(person.id()));
+        });
+        dialog.getFooter().addComponentAtIndex(1, access);
         if (!canEdit) {
             return dialog.lookOnly();
         }

@@ -64,7 +64,10 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver, 
     private final transient AccountService accounts;
     private final transient Authorization authorization;
     private final transient SignInSessions sessions;
-    private final SideNav nav = new SideNav();
+    /** The menu in three groups: the daily work, insight into what happened, and setting Portier up. */
+    private final SideNav daily = group("Daily work");
+    private final SideNav insight = group("Insight");
+    private final SideNav administration = group("Administration");
     private final HorizontalLayout header = new HorizontalLayout();
     private final H1 title = new H1();
     private final Main main = new Main();
@@ -93,7 +96,7 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver, 
         main.getStyle().set("overflow", "auto").set("box-sizing", "border-box");
         main.getElement().setAttribute("tabindex", "0");
         setContent(main);
-        Nav menu = new Nav(brandBlock(brand), nav);
+        Nav menu = new Nav(brandBlock(brand), daily, insight, administration);
         menu.setAriaLabel("Main menu");
         addToDrawer(menu);
         setPrimarySection(Section.DRAWER);
@@ -136,31 +139,33 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver, 
 
     private void render(SignedInUser user) {
         Role role = authorization.roleOf(user).orElse(Role.VIEWER);
-        nav.removeAll();
-        nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
-        nav.addItem(listPage("Sites", SitesView.class, VaadinIcon.BUILDING));
-        nav.addItem(new SideNavItem("Holidays", dev.portier.web.holidays.HolidaysView.class, VaadinIcon.CALENDAR_O.create()));
-        nav.addItem(listPage("Locks", LocksView.class, VaadinIcon.LOCK));
-        nav.addItem(listPage("People", PeopleView.class, VaadinIcon.USER));
-        nav.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
-        nav.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
-        nav.addItem(new SideNavItem("Groups", dev.portier.web.groups.GroupsView.class, VaadinIcon.GROUP.create()));
-        nav.addItem(listPage("Reservations", ReservationsView.class, VaadinIcon.CALENDAR));
-        nav.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
-        nav.addItem(new SideNavItem("Events", EventsView.class, VaadinIcon.LIST.create()));
-        nav.addItem(new SideNavItem("Revocation exposure", dev.portier.web.trust.RevocationExposureView.class,
+        daily.removeAll();
+        insight.removeAll();
+        administration.removeAll();
+        daily.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
+        daily.addItem(listPage("People", PeopleView.class, VaadinIcon.USER));
+        daily.addItem(listPage("Cards", CardsView.class, VaadinIcon.CREDIT_CARD));
+        daily.addItem(listPage("Grants", GrantsView.class, VaadinIcon.KEY_O));
+        daily.addItem(new SideNavItem("Groups", dev.portier.web.groups.GroupsView.class, VaadinIcon.GROUP.create()));
+        daily.addItem(listPage("Reservations", ReservationsView.class, VaadinIcon.CALENDAR));
+        daily.addItem(new SideNavItem("Explain access", ExplainView.class, VaadinIcon.QUESTION_CIRCLE_O.create()));
+        insight.addItem(new SideNavItem("Events", EventsView.class, VaadinIcon.LIST.create()));
+        insight.addItem(new SideNavItem("Revocation exposure", dev.portier.web.trust.RevocationExposureView.class,
                 VaadinIcon.SHIELD.create()));
+        insight.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
+        administration.addItem(listPage("Sites", SitesView.class, VaadinIcon.BUILDING));
+        administration.addItem(new SideNavItem("Holidays", dev.portier.web.holidays.HolidaysView.class, VaadinIcon.CALENDAR_O.create()));
+        administration.addItem(listPage("Locks", LocksView.class, VaadinIcon.LOCK));
+        administration.addItem(listPage("Connections", ConnectionsView.class, VaadinIcon.CLUSTER));
+        administration.addItem(new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         if (role.includes(Role.OWNER)) {
-            nav.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
+            administration.addItem(new SideNavItem("Users & roles", UsersView.class, VaadinIcon.USERS.create()));
         }
-        nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
-        nav.addItem(listPage("Connections", ConnectionsView.class, VaadinIcon.CLUSTER));
-        nav.addItem(new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         if (role.includes(Role.MANAGER)) {
-            nav.addItem(new SideNavItem("Sandbox", SandboxView.class, VaadinIcon.FLASK.create()));
-            nav.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
-            nav.addItem(new SideNavItem("Webhooks", dev.portier.web.webhooks.WebhooksView.class, VaadinIcon.PAPERPLANE.create()));
-            nav.addItem(new SideNavItem("External decisions", DecisionEndpointView.class, VaadinIcon.EXCHANGE.create()));
+            administration.addItem(new SideNavItem("Sandbox", SandboxView.class, VaadinIcon.FLASK.create()));
+            administration.addItem(new SideNavItem("API tokens", ApiTokensView.class, VaadinIcon.CONNECT.create()));
+            administration.addItem(new SideNavItem("Webhooks", dev.portier.web.webhooks.WebhooksView.class, VaadinIcon.PAPERPLANE.create()));
+            administration.addItem(new SideNavItem("External decisions", DecisionEndpointView.class, VaadinIcon.EXCHANGE.create()));
         }
 
         header.removeAll();
@@ -202,6 +207,13 @@ public final class MainLayout extends AppLayout implements BeforeEnterObserver, 
         label.addClassNames("text-s", "text-secondary");
         label.setId("account-name");
         return label;
+    }
+
+    private static SideNav group(String label) {
+        SideNav group = new SideNav(label);
+        group.setCollapsible(true);
+        group.addClassName("nav-group");
+        return group;
     }
 
     /** Highlighted also while one of its entities is open ({@code /sites/{id}}). */

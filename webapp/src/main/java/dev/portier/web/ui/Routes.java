@@ -36,6 +36,8 @@ public final class Routes {
     public static final String SANDBOX = "sandbox";
     public static final String EXTERNAL_DECISIONS = "external-decisions";
     public static final String REVOCATION_EXPOSURE = "revocation-exposure";
+    /** Every lock one person or card may open: {@code access/person/<id>} or {@code access/card/<id>}. */
+    public static final String SUBJECT_ACCESS = "access/:kind/:id";
 
     private Routes() {
     }
@@ -47,6 +49,14 @@ public final class Routes {
 
     public static String lockTimeline(String lockId) {
         return "locks/" + lockId + "/timeline";
+    }
+
+    public static String personAccess(String personId) {
+        return "access/person/" + personId;
+    }
+
+    public static String cardAccess(String cardId) {
+        return "access/card/" + cardId;
     }
 
     public static String eventsOfLock(String lockId) {

@@ -68,6 +68,7 @@ class AccessibilityBrowserIT {
         return List.of("/", "/sites", "/locks", "/people", "/cards", "/grants", "/groups", "/reservations", "/vehicles/" + data.van().id(),
                 "/locks/" + data.door().id() + "/timeline", "/explain", "/events", "/revocation-exposure", "/users", "/audit",
                 "/connections", "/plugins", "/sandbox", "/api-tokens", "/webhooks", "/external-decisions", "/account/password",
+                "/access/person/" + data.ola().id(), "/access/card/" + data.card().id(),
                 // the forms, whose dialogs hold the required selects
                 "/sites/new", "/locks/new", "/people/new", "/cards/new", "/grants/new", "/reservations/new", "/connections/new",
                 "/locks/" + data.door().id(), "/grants/" + data.grant().id());
