@@ -15,6 +15,7 @@ import dev.portier.plugins.reference.PhoneSimulator.TapResult;
 import dev.portier.testing.BundledPluginJar;
 import dev.portier.testing.RunningServer;
 import dev.portier.web.api.ApiClient.Answer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,6 +45,7 @@ class HolidayKeysIT {
     static MutableClock clock = new MutableClock(START);
     static RunningServer server;
     static ApiClient manager;
+    static String connectionId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,10 +53,7 @@ class HolidayKeysIT {
         server = RunningServer.withAdmin(dir, clock);
         SignedInUser admin = ApiFixtures.admin(server);
         manager = new ApiClient(server, ApiFixtures.token(server, admin, Role.MANAGER, "Manager token"));
-        GroupKeysIT.manager = manager;
-        GroupKeysIT.server = server;
-        GroupKeysIT.clock = clock;
-        GroupKeysIT.connectionId = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Reference locks", "reference",
+        connectionId = server.get(ConnectionService.class).create(admin, new ConnectionDraft("Reference locks", "reference",
                 Map.of("mode", "production"))).id();
     }
 
@@ -70,9 +69,9 @@ class HolidayKeysIT {
         LocalDate later = today.plusDays(4);
         String calendar = manager.post("/api/v1/holiday-calendars", ApiClient.object().put("name", "Harbour holidays")).id();
         addHoliday(calendar, "Harbour Day", holiday);
-        GroupKeysIT.site = manager.post("/api/v1/sites", ApiCrudIT.site("Harbour", "UTC").put("holidayCalendarId", calendar)).id();
-        LockSimulator front = GroupKeysIT.enrolledLock("Front door");
-        PhoneSimulator phone = GroupKeysIT.personWithPhone("Holly", "holly@example.com");
+        String site = manager.post("/api/v1/sites", ApiCrudIT.site("Harbour", "UTC").put("holidayCalendarId", calendar)).id();
+        LockSimulator front = enrolledLock(site, "Front door");
+        PhoneSimulator phone = personWithPhone("Holly", "holly@example.com");
         Answer grant = manager.post("/api/v1/grants", ApiCrudIT.grant(phone.personId(), null).put("lockId", front.lockId())
                 .put("schedule", "holidays closed"));
         assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
@@ -113,5 +112,21 @@ class HolidayKeysIT {
         Answer added = manager.post("/api/v1/holiday-calendars/" + calendar + "/holidays",
                 ApiClient.object().put("name", name).put("date", date.toString()));
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    }
+
+    private static LockSimulator enrolledLock(String site, String name) {
+        Answer created = manager.post("/api/v1/locks", ApiCrudIT.lock(site, name).put("state", "PENDING_ENROLMENT")
+                .put("connectionId", connectionId).put("vendorReference", "REF-" + name.replace(' ', '-')));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return TrustFixtures.enrol(manager, created.id(), clock);
+    }
+
+    private static PhoneSimulator personWithPhone(String name, String email) {
+        String personId = manager.post("/api/v1/people", ApiCrudIT.person(name, email)).id();
+        Answer code = manager.post("/api/v1/trust/device-enrolment-codes", ApiClient.object().put("personId", personId));
+        assertThat(code.status()).as(code.toString()).isEqualTo(201);
+        PhoneSimulator phone = PhoneSimulator.create(URI.create(server.url("")), clock);
+        phone.register(code.json().get("code").asText(), name + "'s phone");
+        return phone;
     }
 }
