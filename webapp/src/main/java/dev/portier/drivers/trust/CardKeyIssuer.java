@@ -48,7 +48,7 @@ import dev.portier.platform.webhooks.WebhookEvents;
 final class CardKeyIssuer {
 
     private static final String WANTED = "SELECT g.id AS grant_id, g.delivery, g.valid_from, g.valid_until, g.schedule, g.permissions, "
-            + "c.id AS card_id, c.serial_number, l.id AS lock_id, l.name AS lock_name, l.vendor_reference, s.time_zone, "
+            + "c.id AS card_id, c.serial_number, l.id AS lock_id, l.name AS lock_name, l.vendor_reference, l.site_id AS lock_site_id, s.time_zone, "
             + "le.connection_id FROM grants g JOIN cards c ON c.id = g.card_id AND c.state = 'ACTIVE' "
             + "JOIN locks l ON %s JOIN lock_enrolments le ON le.lock_id = l.id AND le.connection_id = l.connection_id "
             + "JOIN sites s ON s.id = l.site_id WHERE g.account_id = :accountId AND g.state = 'ACTIVE' AND l.state = 'ACTIVE' "
@@ -78,7 +78,8 @@ final class CardKeyIssuer {
 
     /** One (grant, card, lock) that calls for a key. */
     record Wanted(String grantId, String delivery, Instant validFrom, Instant validUntil, String schedule, Set<String> permissions,
-            String cardId, String serial, LockRef lock, String connectionId) implements KeyPlan.Wish {
+            String cardId, String serial, LockRef lock, String connectionId,
+            dev.portier.domain.holidays.SiteHolidays holidays) implements KeyPlan.Wish {
 
         @Override
         public String slot() {
@@ -88,7 +89,7 @@ final class CardKeyIssuer {
         @Override
         public String fingerprint() {
             return Sha256.hex(validFrom + "|" + validUntil + "|" + schedule + "|" + new TreeSet<>(permissions) + "|card:" + serial
-                    + "|" + lock.timeZone());
+                    + "|" + lock.timeZone() + KeyHolidays.fingerprintPart(holidays));
         }
     }
 
@@ -177,7 +178,7 @@ final class CardKeyIssuer {
         Instant nbf = notBefore.truncatedTo(ChronoUnit.SECONDS);
         Instant naf = notAfter.truncatedTo(ChronoUnit.SECONDS);
         KeyRequest request = new KeyRequest(keyId, want.lock(), new KeyHolder.Card(want.cardId(), want.serial()), nbf, naf,
-                SpiValues.schedule(want.schedule(), want.lock().timeZone(), nbf, naf, want.grantId(), issuedAt),
+                SpiValues.schedule(want.schedule(), want.lock().timeZone(), nbf, naf, want.grantId(), issuedAt, want.holidays()),
                 SpiValues.permissions(want.permissions()), issuedAt);
         IssuedKey key = DriverOutcomes.valueOf(runtime.callCapability(want.connectionId(), KeyIssuing.class, "issue card key",
                 driver -> driver.issue(request)), "key");
@@ -240,6 +241,7 @@ final class CardKeyIssuer {
         String where = filter == null ? "1 = 1" : filter;
         return database.jdbi().withHandle(h -> {
             Map<String, Wanted> wanted = new LinkedHashMap<>();
+            KeyHolidays holidays = new KeyHolidays(h, accountId);
             for (String join : List.of("l.id = g.lock_id", "l.site_id = g.site_id")) {
                 var query = h.createQuery(WANTED.formatted(join) + "AND " + where).bind("accountId", accountId).bind("now", now);
                 binds.forEach(query::bind);
@@ -248,7 +250,8 @@ final class CardKeyIssuer {
                                 new LinkedHashSet<>(Arrays.stream(rs.getString("permissions").split(",")).filter(p -> !p.isBlank()).toList()),
                                 rs.getString("card_id"), rs.getString("serial_number"),
                                 new LockRef(rs.getString("lock_id"), rs.getString("vendor_reference"), rs.getString("lock_name"),
-                                        rs.getString("time_zone")), rs.getString("connection_id")))
+                                        rs.getString("time_zone")), rs.getString("connection_id"),
+                                holidays.of(rs.getString("lock_site_id"), rs.getString("schedule"))))
                         .forEach(w -> wanted.putIfAbsent(w.slot(), w));
             }
             return wanted;

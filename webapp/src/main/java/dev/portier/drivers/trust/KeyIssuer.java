@@ -53,7 +53,7 @@ public final class KeyIssuer {
 
     private static final String WANTED = "SELECT g.id AS grant_id, g.delivery, g.valid_from, g.valid_until, g.schedule, g.permissions, "
             + "d.id AS device_id, d.signing_key, d.encryption_key, l.id AS lock_id, l.name AS lock_name, "
-            + "l.vendor_reference, s.time_zone, le.connection_id FROM grants g "
+            + "l.vendor_reference, l.site_id AS lock_site_id, s.time_zone, le.connection_id FROM grants g "
             + "JOIN devices d ON d.person_id = g.person_id AND d.state = 'ACTIVE' "
             + "JOIN locks l ON %s JOIN lock_enrolments le ON le.lock_id = l.id AND le.connection_id = l.connection_id "
             + "JOIN sites s ON s.id = l.site_id WHERE g.account_id = :accountId AND g.state = 'ACTIVE' AND l.state = 'ACTIVE' "
@@ -141,7 +141,8 @@ public final class KeyIssuer {
 
     /** One (grant, device, lock) that calls for a key, with what the key must say. */
     record Wanted(String grantId, String delivery, Instant validFrom, Instant validUntil, String schedule, Set<String> permissions,
-            String deviceId, byte[] signingKey, byte[] encryptionKey, LockRef lock, String connectionId) implements KeyPlan.Wish {
+            String deviceId, byte[] signingKey, byte[] encryptionKey, LockRef lock, String connectionId,
+            dev.portier.domain.holidays.SiteHolidays holidays) implements KeyPlan.Wish {
 
         @Override
         public String slot() {
@@ -151,7 +152,7 @@ public final class KeyIssuer {
         @Override
         public String fingerprint() {
             return Sha256.hex(validFrom + "|" + validUntil + "|" + schedule + "|" + new TreeSet<>(permissions) + "|"
-                    + Base64Url.encode(signingKey) + "|" + lock.timeZone());
+                    + Base64Url.encode(signingKey) + "|" + lock.timeZone() + KeyHolidays.fingerprintPart(holidays));
         }
     }
 
@@ -169,6 +170,10 @@ public final class KeyIssuer {
 
     public void reconcileLockQuietly(String accountId, String lockId) {
         quietly(accountId, Scope.lock(lockId));
+    }
+
+    public void reconcileAccountQuietly(String accountId) {
+        quietly(accountId, Scope.account());
     }
 
     public void reconcileCardQuietly(String accountId, String cardId) {
@@ -261,7 +266,7 @@ public final class KeyIssuer {
         Instant naf = notAfter.truncatedTo(ChronoUnit.SECONDS);
         KeyRequest request = new KeyRequest(keyId, want.lock(), new KeyHolder.Device(want.deviceId(), want.signingKey()),
                 nbf, naf, SpiValues.schedule(want.schedule(), want.lock().timeZone(), nbf, naf, want.grantId(),
-                        issuedAt), SpiValues.permissions(want.permissions()), issuedAt);
+                        issuedAt, want.holidays()), SpiValues.permissions(want.permissions()), issuedAt);
         IssuedKey key = DriverOutcomes.valueOf(runtime.callCapability(want.connectionId(), KeyIssuing.class, "issue key",
                 driver -> driver.issue(request)), "key");
         if (key == null || key.credential() == null || !keyId.equals(key.keyId())) {
@@ -340,6 +345,7 @@ public final class KeyIssuer {
 
     private static Map<String, Wanted> query(Handle h, String accountId, String filter, Map<String, ?> binds, Instant now) {
         Map<String, Wanted> wanted = new LinkedHashMap<>();
+        KeyHolidays holidays = new KeyHolidays(h, accountId);
         for (String join : List.of("l.id = g.lock_id", "l.site_id = g.site_id")) {
             var query = h.createQuery(WANTED.formatted(join) + "AND " + filter).bind("accountId", accountId).bind("now", now);
             binds.forEach(query::bind);
@@ -349,7 +355,8 @@ public final class KeyIssuer {
                             rs.getString("device_id"), Base64Url.decode(rs.getString("signing_key"), "key"),
                             Base64Url.decode(rs.getString("encryption_key"), "key"),
                             new LockRef(rs.getString("lock_id"), rs.getString("vendor_reference"), rs.getString("lock_name"),
-                                    rs.getString("time_zone")), rs.getString("connection_id")))
+                                    rs.getString("time_zone")), rs.getString("connection_id"),
+                            holidays.of(rs.getString("lock_site_id"), rs.getString("schedule"))))
                     .forEach(w -> wanted.putIfAbsent(w.slot(), w));
         }
         return wanted;

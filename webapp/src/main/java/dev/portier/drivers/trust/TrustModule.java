@@ -21,6 +21,7 @@ public final class TrustModule extends AbstractModule {
         bind(TrustSettings.class).toInstance(settings);
         Multibinder.newSetBinder(binder(), GrantListener.class).addBinding().to(KeysFollowGrants.class);
         Multibinder.newSetBinder(binder(), CardListener.class).addBinding().to(KeysFollowCards.class);
+        Multibinder.newSetBinder(binder(), dev.portier.domain.holidays.HolidayListener.class).addBinding().to(KeysFollowGrants.class);
         Multibinder.newSetBinder(binder(), LockReferences.class).addBinding().to(TrustOfLock.class);
         Multibinder<LifecycleListener> lifecycle = Multibinder.newSetBinder(binder(), LifecycleListener.class);
         lifecycle.addBinding().to(KeysFollowGrants.class);

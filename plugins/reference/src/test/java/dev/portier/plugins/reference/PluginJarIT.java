@@ -78,7 +78,7 @@ class PluginJarIT extends PluginJarContract {
                     .isNotNull();
             assertThat(file.getEntry("META-INF/services/com.fasterxml.jackson.core.JsonFactory"))
                     .as("no service entry naming the relocated factory under the host's interface").isNull();
-            assertThat(file.getManifest().getMainAttributes().getValue("Plugin-Requires")).isEqualTo(">=2.0.0 & <3.0.0");
+            assertThat(file.getManifest().getMainAttributes().getValue("Plugin-Requires")).isEqualTo(">=2.3.0 & <3.0.0");
         }
     }
 

@@ -92,4 +92,46 @@ class WeeklyWindowsTest {
             assertThat(windows.contains(at, schedule.zone())).as("at %s", at).isEqualTo(schedule.isOpen(at));
         }
     }
+
+    @Test
+    void holidays_close_the_day_or_open_only_their_hours_exactly_as_the_hosts_schedule_does() {
+        // Weekdays 07:00-12:00 and an overnight Saturday window; Sunday 29 March 2026 (Berlin springs forward) and
+        // Wednesday 1 April are holidays.
+        List<Schedule.Window> weekly = List.of(
+                new Schedule.Window(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(7, 0), LocalTime.of(12, 0)),
+                new Schedule.Window(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.TUESDAY), LocalTime.of(22, 0), LocalTime.of(2, 0)));
+        List<java.time.LocalDate> holidays = List.of(java.time.LocalDate.of(2026, 3, 29), java.time.LocalDate.of(2026, 4, 1));
+        Schedule closed = new Schedule(ZoneId.of("Europe/Berlin"), weekly, null, holidays, List.of());
+        Schedule hours = new Schedule(ZoneId.of("Europe/Berlin"), weekly, null, holidays, List.of(
+                new Schedule.Window(EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(13, 0)),
+                new Schedule.Window(EnumSet.allOf(DayOfWeek.class), LocalTime.of(15, 0), LocalTime.MIDNIGHT)));
+
+        assertThat(WeeklyWindows.of(closed).toString())
+                .isEqualTo("MO-FR 07:00-12:00; TU,SA 22:00-02:00; holidays 2026-03-29,2026-04-01 closed");
+        assertThat(WeeklyWindows.of(hours).toString())
+                .isEqualTo("MO-FR 07:00-12:00; TU,SA 22:00-02:00; holidays 2026-03-29,2026-04-01 09:00-13:00,15:00-24:00");
+        for (Schedule schedule : List.of(closed, hours)) {
+            WeeklyWindows windows = WeeklyWindows.parse(WeeklyWindows.of(schedule).toString());
+            for (Instant at = Instant.parse("2026-03-23T00:00:00Z"); at.isBefore(Instant.parse("2026-04-06T00:00:00Z"));
+                    at = at.plusSeconds(15 * 60)) {
+                assertThat(windows.contains(at, schedule.zone())).as("at %s", at).isEqualTo(schedule.isOpen(at));
+            }
+        }
+        WeeklyWindows read = WeeklyWindows.of(closed);
+        assertThat(read.contains(LocalDateTime.of(2026, 4, 1, 8, 0))).as("holiday Wednesday morning").isFalse();
+        assertThat(read.contains(LocalDateTime.of(2026, 3, 31, 8, 0))).as("the Tuesday before").isTrue();
+        assertThat(read.contains(LocalDateTime.of(2026, 4, 1, 1, 0))).as("Tuesday's night window ends at midnight").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"holidays 2026-12-25 closed", "MO 07:00-08:00; holidays 2026-12-25 closed; TU 07:00-08:00",
+            "MO 07:00-08:00; holidays 2026-12-25", "MO 07:00-08:00; holidays  closed", "MO 07:00-08:00; holidays 2026-12-25 shut",
+            "MO 07:00-08:00; holidays 2026-12-26,2026-12-25 closed", "MO 07:00-08:00; holidays 2026-12-25,2026-12-25 closed",
+            "MO 07:00-08:00; holidays 2026-02-30 closed", "MO 07:00-08:00; holidays 26-12-25 closed",
+            "MO 07:00-08:00; holidays 2026-12-25 13:00-09:00", "MO 07:00-08:00; holidays 2026-12-25 09:00-13:00,",
+            "MO 07:00-08:00; holidays 2026-12-25 closed ", "MO 07:00-08:00; holidays 2026-12-25  closed"})
+    void a_holidays_part_is_read_as_strictly(String text) {
+        assertThatThrownBy(() -> WeeklyWindows.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("(?s).*(Holiday|holidays).*");
+    }
 }
